@@ -1,0 +1,251 @@
+//! Problems found in a programme, located by field, and their report with the offending text underlined.
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The programme cannot be published as it is.
+    Error,
+    /// The programme works, but readers would be better served otherwise.
+    Warning,
+}
+
+/// A step on the way to a field: a table key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PathStep {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a field sits in a programme, as the file writes it: `sessions[2].start`, `event.name.tr`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldPath(Vec<PathStep>);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    pub fn key(&self, key: impl Into<String>) -> Self {
+        let mut steps = self.0.clone();
+        steps.push(PathStep::Key(key.into()));
+        Self(steps)
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        let mut steps = self.0.clone();
+        steps.push(PathStep::Index(index));
+        Self(steps)
+    }
+
+    /// The path one step up, if any.
+    pub fn parent(&self) -> Option<Self> {
+        let (_, rest) = self.0.split_last()?;
+        Some(Self(rest.to_vec()))
+    }
+
+    pub fn steps(&self) -> &[PathStep] {
+        &self.0
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            match step {
+                PathStep::Key(key) if i == 0 => write!(f, "{key}")?,
+                PathStep::Key(key) => write!(f, ".{key}")?,
+                PathStep::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for FieldPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One problem: what is wrong, where, and what would be right.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable name for the kind of problem (`unknown-field`, `overlap`), for programs and tests.
+    pub code: &'static str,
+    /// What is wrong, quoting the value.
+    pub message: String,
+    /// The field the problem is about, when it is about one.
+    pub path: Option<FieldPath>,
+    /// Where in the source text, when the programme came from a file.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+    /// A short note under the underlined text.
+    pub label: Option<String>,
+    /// What would be right.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            path: None,
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, path: FieldPath) -> Self {
+        self.path = Some(path);
+        self
+    }
+
+    pub fn spanned(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Line and column (both from 1, columns in characters) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Renders problems the way compilers do: `path:line:column`, the line, the offending text underlined,
+/// and what would be right. `styled` adds terminal colours.
+pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], styled: bool) -> String {
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Ascii);
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(diagnostic.message.as_str());
+        let mut group: Group<'_> = match &diagnostic.span {
+            Some(span) => {
+                let start = floor_char_boundary(source, span.start.min(source.len()));
+                let end = floor_char_boundary(source, span.end.min(source.len())).max(start);
+                let mut annotation = AnnotationKind::Primary.span(start..end);
+                if let Some(label) = &diagnostic.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                title.element(Snippet::source(source).path(path).annotation(annotation))
+            }
+            None => title.element(annotate_snippets::Origin::path(path)),
+        };
+        if let Some(help) = &diagnostic.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    out.push_str(&summary(path, errors, warnings));
+    out.push('\n');
+    out
+}
+
+/// The closing line of a report: `izmir-2021.toml: 2 errors, 1 warning`.
+pub fn summary(path: &str, errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, 0) => format!("{path}: no problems found"),
+        _ => format!(
+            "{path}: {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_as_the_file_writes_them() {
+        let path = FieldPath::root().key("sessions").index(2).key("start");
+        assert_eq!(path.to_string(), "sessions[2].start");
+        assert_eq!(path.parent().unwrap().to_string(), "sessions[2]");
+    }
+
+    #[test]
+    fn lines_and_columns_count_from_one_in_characters() {
+        let source = "a = 1\né = \"x\"\n";
+        assert_eq!(line_column(source, 0), (1, 1));
+        assert_eq!(line_column(source, 6), (2, 1));
+        assert_eq!(line_column(source, source.find('"').unwrap()), (2, 5));
+    }
+
+    #[test]
+    fn a_report_underlines_the_offending_text() {
+        let source = "host_zone = \"Europe/Izmir\"\n";
+        let diagnostic = Diagnostic::error("unknown-zone", "unknown time zone \"Europe/Izmir\"")
+            .spanned(12..26)
+            .label("not in the time-zone database")
+            .help("write an IANA name such as \"Europe/Istanbul\"");
+        let report = render_report("x.toml", source, &[diagnostic], false);
+        assert_eq!(
+            report,
+            "error: unknown time zone \"Europe/Izmir\"\n --> x.toml:1:13\n  |\n1 | host_zone = \"Europe/Izmir\"\n  |             ^^^^^^^^^^^^^^ not in the time-zone database\n  |\n  = help: write an IANA name such as \"Europe/Istanbul\"\n\nx.toml: 1 error, 0 warnings\n"
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! convene's core: the programme of a summit as data, its file format and checks, time in every zone,
+//! and the documents made from it. No I/O, no async, no HTTP, no SQL.
+
+pub mod check;
+pub mod diagnostic;
+pub mod event;
+mod keyword;
+pub mod language;
+pub mod locale;
+pub mod programme;
+pub mod programme_file;
+pub mod render;
+pub mod session;
+pub mod slug;
+pub mod time;
+pub mod venue;
+pub mod view;
+pub mod zone;
+
+pub use check::{CheckOptions, check};
+pub use diagnostic::{Diagnostic, FieldPath, Severity};
+pub use event::{Edition, Event, EventDay, Status};
+pub use keyword::Keyword;
+pub use language::{Language, LocalText, Text};
+pub use programme::Programme;
+pub use programme_file::{Loaded, load};
+pub use render::DocumentFormat;
+pub use session::{Format, Person, Role, Schedule, Session, SessionKind};
+pub use slug::Slug;
+pub use venue::{Venue, VenueKind};
+pub use view::{ProgrammeView, ViewOptions};
+pub use zone::{DisplayZone, Zone};

@@ -1,0 +1,508 @@
+//! The programme file: TOML an organiser writes, read into a [`Programme`] with every problem located.
+//!
+//! The format is documented in `docs/programme-file.md`.
+
+mod reader;
+
+use jiff::civil::{Date, DateTime, Time};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub use reader::SourceMap;
+use reader::{Fields, Reader, Value};
+
+use crate::check::{CheckOptions, check};
+use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::event::{Edition, EventDay, Status};
+use crate::session::{Format, Person, Role, Schedule, SessionKind};
+use crate::venue::VenueKind;
+use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone};
+
+/// What reading a programme file gave: the programme when it has no errors, and every problem found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub programme: Option<Programme>,
+    /// Errors and warnings, in the order they appear in the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads, then checks, a programme file. Never panics, whatever the input.
+pub fn load(source: &str, options: &CheckOptions) -> Loaded {
+    let (programme, mut diagnostics, map) = parse(source);
+    if let Some(programme) = &programme {
+        for mut diagnostic in check(programme, options) {
+            if let Some(path) = &diagnostic.path {
+                diagnostic.span = map.span(path);
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or((0, 0), |s| (s.start, s.end)));
+    let programme = programme.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    Loaded {
+        programme,
+        diagnostics,
+    }
+}
+
+/// Reads a programme file without the checks that look across fields: the structure, types and
+/// values of each field. Gives the programme when every value could be read (an unknown field is
+/// reported but does not stop the reading), the problems, and where each field sits.
+pub fn parse(source: &str) -> (Option<Programme>, Vec<Diagnostic>, SourceMap) {
+    let (root, errors) = DeTable::parse_recoverable(source);
+    if !errors.is_empty() {
+        let diagnostics = errors
+            .into_iter()
+            .map(|err| {
+                let mut diagnostic = Diagnostic::error(
+                    "not-toml",
+                    format!("this is not valid TOML: {}", err.message().trim_end()),
+                );
+                if let Some(span) = err.span() {
+                    diagnostic = diagnostic.spanned(span);
+                }
+                diagnostic.help(
+                    "see https://toml.io for the syntax, and docs/programme-file.md for the fields",
+                )
+            })
+            .collect();
+        return (None, diagnostics, SourceMap::default());
+    }
+    let mut reader = Reader::default();
+    let root = Spanned::new(0..0, DeValue::Table(root.into_inner()));
+    let programme = read_programme(&mut reader, &root);
+    (programme, reader.diagnostics, reader.map)
+}
+
+fn read_programme(r: &mut Reader, root: &Value<'_>) -> Option<Programme> {
+    let path = FieldPath::root();
+    let fields = r.table(
+        root,
+        &path,
+        "the programme file",
+        &["event", "zones", "venues", "sessions"],
+    )?;
+    let event = r
+        .required(&fields, "event", "{ … } (an [event] table)")
+        .and_then(|v| read_event(r, v, &fields.path("event")));
+    let zones = r
+        .required(
+            &fields,
+            "zones",
+            "[…] (one [[zones]] table per display zone)",
+        )
+        .and_then(|v| read_list(r, v, &fields.path("zones"), read_zone));
+    let venues = r
+        .required(&fields, "venues", "[…] (one [[venues]] table per venue)")
+        .and_then(|v| read_list(r, v, &fields.path("venues"), read_venue));
+    let sessions = match fields.get("sessions") {
+        Some(v) => read_list(r, v, &fields.path("sessions"), read_session),
+        None => Some(Vec::new()),
+    };
+    Some(Programme {
+        event: event?,
+        zones: zones?,
+        venues: venues?,
+        sessions: sessions?,
+    })
+}
+
+/// Reads every item of an array of tables; `None` if any item could not be read.
+fn read_list<'s, T>(
+    r: &mut Reader,
+    value: &Value<'s>,
+    path: &FieldPath,
+    read: impl Fn(&mut Reader, &Value<'s>, &FieldPath) -> Option<T>,
+) -> Option<Vec<T>> {
+    let items = r.array(value, path)?;
+    let read: Vec<Option<T>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| read(r, item, &path.index(i)))
+        .collect();
+    read.into_iter().collect()
+}
+
+fn opt<'a, 's, T>(
+    r: &mut Reader,
+    fields: &Fields<'a, 's>,
+    key: &str,
+    read: impl FnOnce(&mut Reader, &'a Value<'s>, &FieldPath) -> Option<T>,
+) -> Result<Option<T>, ()> {
+    match fields.get(key) {
+        None => Ok(None),
+        Some(value) => read(r, value, &fields.path(key)).map(Some).ok_or(()),
+    }
+}
+
+fn req<'a, 's, T>(
+    r: &mut Reader,
+    fields: &Fields<'a, 's>,
+    key: &str,
+    example: &str,
+    read: impl FnOnce(&mut Reader, &'a Value<'s>, &FieldPath) -> Option<T>,
+) -> Option<T> {
+    let value = r.required(fields, key, example)?;
+    read(r, value, &fields.path(key))
+}
+
+fn slug(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Slug> {
+    r.parsed(value, path, "bad-id", Slug::parse)
+}
+
+fn zone(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Zone> {
+    let name = r.string(value, path)?;
+    match Zone::parse(name) {
+        Ok(zone) => Some(zone),
+        Err(err) => {
+            let mut diagnostic = Diagnostic::error("unknown-zone", err.to_string())
+                .at(path.clone())
+                .spanned(value.span())
+                .label("not in the time-zone database");
+            diagnostic = diagnostic.help(
+                "use an IANA time-zone name (Region/City); a city without a zone of its own uses the zone of its country's reference city, like Izmir with \"Europe/Istanbul\"",
+            );
+            r.error(diagnostic);
+            None
+        }
+    }
+}
+
+fn plain(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<String> {
+    r.string(value, path).map(|s| s.trim().to_owned())
+}
+
+fn date(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Date> {
+    let text = r.temporal(value, path)?;
+    match jiff::fmt::strtime::parse("%Y-%m-%d", &text).and_then(|t| t.to_date()) {
+        Ok(date) => Some(date),
+        Err(_) => {
+            r.error(
+                Diagnostic::error("bad-date", format!("\"{text}\" is not a date"))
+                    .at(path.clone())
+                    .spanned(value.span())
+                    .label("expected a date")
+                    .help("write the date as YYYY-MM-DD, like \"2021-12-07\""),
+            );
+            None
+        }
+    }
+}
+
+/// A local time `HH:MM`, or for a session's end a local date-time `YYYY-MM-DDTHH:MM`.
+enum WrittenTime {
+    Time(Time),
+    DateTime(DateTime),
+}
+
+fn written_time(
+    r: &mut Reader,
+    value: &Value<'_>,
+    path: &FieldPath,
+    allow_date: bool,
+) -> Option<WrittenTime> {
+    let text = r.temporal(value, path)?;
+    if let Ok(time) = jiff::fmt::strtime::parse("%H:%M", &text).and_then(|t| t.to_time()) {
+        return Some(WrittenTime::Time(time));
+    }
+    if allow_date {
+        if let Ok(dt) =
+            jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M", &text).and_then(|t| t.to_datetime())
+        {
+            return Some(WrittenTime::DateTime(dt));
+        }
+    }
+    let help = if allow_date {
+        "write a 24-hour local time as HH:MM, like \"17:30\"; for a session that ends after midnight, the date and time, like \"2021-12-08T00:30\""
+    } else {
+        "write a 24-hour local time as HH:MM, like \"16:00\""
+    };
+    r.error(
+        Diagnostic::error("bad-time", format!("\"{text}\" is not a time"))
+            .at(path.clone())
+            .spanned(value.span())
+            .label("expected a local time")
+            .help(help),
+    );
+    None
+}
+
+fn language(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Language> {
+    r.parsed(value, path, "bad-language", Language::parse)
+}
+
+fn text(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Text> {
+    r.text(value, path)
+}
+
+fn read_event(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Event> {
+    let f = r.table(
+        value,
+        path,
+        "[event]",
+        &[
+            "id",
+            "name",
+            "short_name",
+            "source_language",
+            "languages",
+            "host_zone",
+            "status",
+            "introduction",
+            "continues",
+            "days",
+        ],
+    )?;
+    let id = req(r, &f, "id", "\"izmir-2021\"", slug);
+    let name = req(r, &f, "name", "{ fr = \"…\" }", text);
+    let short_name = opt(r, &f, "short_name", text);
+    let source_language = req(r, &f, "source_language", "\"fr\"", language);
+    let languages = req(r, &f, "languages", "[\"fr\", \"en\"]", |r, v, p| {
+        read_list(r, v, p, language)
+    });
+    let host_zone = req(r, &f, "host_zone", "\"Europe/Istanbul\"", zone);
+    let status = req(r, &f, "status", "\"preliminary\"", |r, v, p| {
+        r.keyword::<Status>(v, p)
+    });
+    let introduction = opt(r, &f, "introduction", text);
+    let continues = opt(r, &f, "continues", |r, v, p| {
+        read_list(r, v, p, read_edition)
+    });
+    let days = req(
+        r,
+        &f,
+        "days",
+        "[…] (one [[event.days]] table per day)",
+        |r, v, p| read_list(r, v, p, read_day),
+    );
+    Some(Event {
+        id: id?,
+        name: name?,
+        short_name: short_name.ok()?.unwrap_or_default(),
+        source_language: source_language?,
+        languages: languages?,
+        host_zone: host_zone?,
+        status: status?,
+        introduction: introduction.ok()?.unwrap_or_default(),
+        continues: continues.ok()?.unwrap_or_default(),
+        days: days?,
+    })
+}
+
+fn read_edition(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Edition> {
+    let f = r.table(
+        value,
+        path,
+        "[[event.continues]]",
+        &["name", "city", "year"],
+    )?;
+    let name = req(r, &f, "name", "{ fr = \"…\" }", text);
+    let city = opt(r, &f, "city", plain);
+    let year = req(r, &f, "year", "2015", |r, v, p| {
+        let year = r.integer(v, p)?;
+        let valid = i16::try_from(year)
+            .ok()
+            .filter(|y| (1000..=9999).contains(y));
+        if valid.is_none() {
+            r.error(
+                Diagnostic::error("bad-value", format!("{year} is not a year"))
+                    .at(p.clone())
+                    .spanned(v.span())
+                    .help("write the year with four digits, like 2015"),
+            );
+        }
+        valid
+    });
+    Some(Edition {
+        name: name?,
+        city: city.ok()?,
+        year: year?,
+    })
+}
+
+fn read_day(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<EventDay> {
+    let f = r.table(value, path, "[[event.days]]", &["date", "format", "venue"])?;
+    let date = req(r, &f, "date", "\"2021-12-07\"", date);
+    let format = req(r, &f, "format", "\"online\"", |r, v, p| {
+        r.keyword::<Format>(v, p)
+    });
+    let venue = opt(r, &f, "venue", slug);
+    Some(EventDay {
+        date: date?,
+        format: format?,
+        venue: venue.ok()?,
+    })
+}
+
+fn read_zone(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<DisplayZone> {
+    let f = r.table(value, path, "[[zones]]", &["zone", "label"])?;
+    let zone = req(r, &f, "zone", "\"America/Toronto\"", zone);
+    let label = req(r, &f, "label", "\"Montréal\"", plain);
+    Some(DisplayZone {
+        zone: zone?,
+        label: label?,
+    })
+}
+
+fn read_venue(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Venue> {
+    let f = r.table(
+        value,
+        path,
+        "[[venues]]",
+        &["id", "kind", "name", "city", "address"],
+    )?;
+    let id = req(r, &f, "id", "\"online\"", slug);
+    let kind = req(r, &f, "kind", "\"online\"", |r, v, p| {
+        r.keyword::<VenueKind>(v, p)
+    });
+    let name = req(r, &f, "name", "{ fr = \"…\" }", text);
+    let city = opt(r, &f, "city", plain);
+    let address = opt(r, &f, "address", plain);
+    Some(Venue {
+        id: id?,
+        kind: kind?,
+        name: name?,
+        city: city.ok()?,
+        address: address.ok()?,
+    })
+}
+
+fn read_person(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Person> {
+    let f = r.table(
+        value,
+        path,
+        "[[sessions.people]]",
+        &["name", "role", "title", "city", "country"],
+    )?;
+    let name = req(r, &f, "name", "\"…\"", plain);
+    let role = req(r, &f, "role", "\"speaker\"", |r, v, p| {
+        r.keyword::<Role>(v, p)
+    });
+    let title = opt(r, &f, "title", text);
+    let city = opt(r, &f, "city", plain);
+    let country = opt(r, &f, "country", plain);
+    Some(Person {
+        name: name?,
+        role: role?,
+        title: title.ok()?.unwrap_or_default(),
+        city: city.ok()?,
+        country: country.ok()?,
+    })
+}
+
+fn read_session(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Session> {
+    let f = r.table(
+        value,
+        path,
+        "[[sessions]]",
+        &[
+            "id",
+            "kind",
+            "format",
+            "venue",
+            "date",
+            "start",
+            "end",
+            "zones",
+            "title",
+            "description",
+            "questions",
+            "people",
+        ],
+    )?;
+    let id = req(r, &f, "id", "\"mayors-dialogue\"", slug);
+    let kind = req(r, &f, "kind", "\"plenary\"", |r, v, p| {
+        r.keyword::<SessionKind>(v, p)
+    });
+    let format = req(r, &f, "format", "\"online\"", |r, v, p| {
+        r.keyword::<Format>(v, p)
+    });
+    let venue = req(r, &f, "venue", "\"online\"", slug);
+    let schedule = read_schedule(r, &f);
+    let zones = opt(r, &f, "zones", |r, v, p| read_list(r, v, p, zone));
+    let title = req(r, &f, "title", "{ fr = \"…\" }", text);
+    let description = opt(r, &f, "description", text);
+    let questions = opt(r, &f, "questions", |r, v, p| read_list(r, v, p, text));
+    let people = opt(r, &f, "people", |r, v, p| read_list(r, v, p, read_person));
+    Some(Session {
+        id: id?,
+        kind: kind?,
+        format: format?,
+        venue: venue?,
+        schedule: schedule?,
+        zones: zones.ok()?,
+        title: title?,
+        description: description.ok()?.unwrap_or_default(),
+        questions: questions.ok()?.unwrap_or_default(),
+        people: people.ok()?.unwrap_or_default(),
+    })
+}
+
+fn read_schedule(r: &mut Reader, f: &Fields<'_, '_>) -> Option<Schedule> {
+    let day = opt(r, f, "date", date).ok()?;
+    let start = opt(r, f, "start", |r, v, p| written_time(r, v, p, false)).ok()?;
+    let end = opt(r, f, "end", |r, v, p| written_time(r, v, p, true)).ok()?;
+    let span_of = |key: &str| f.get(key).map(|v| v.span());
+    let fail = |r: &mut Reader, key: &str, code, message: String, help: &str| {
+        let mut diagnostic = Diagnostic::error(code, message).at(f.path(key)).help(help);
+        if let Some(span) = span_of(key) {
+            diagnostic = diagnostic.spanned(span);
+        }
+        r.error(diagnostic);
+        None
+    };
+    match (day, start, end) {
+        (None, None, None) => Some(Schedule::DateToBeConfirmed),
+        (Some(date), None, None) => Some(Schedule::TimeToBeConfirmed { date }),
+        (None, Some(_), _) => fail(
+            r,
+            "start",
+            "missing-field",
+            "a session with a start time needs a `date`".into(),
+            "add `date = \"YYYY-MM-DD\"`, or remove `start` and `end` while the time is to be confirmed",
+        ),
+        (_, Some(_), None) => fail(
+            r,
+            "start",
+            "missing-field",
+            "a session with a `start` needs an `end`".into(),
+            "add `end = \"HH:MM\"`, or remove `start` while the time is to be confirmed",
+        ),
+        (_, None, Some(_)) => fail(
+            r,
+            "end",
+            "missing-field",
+            "a session with an `end` needs a `start`".into(),
+            "add `start = \"HH:MM\"`, or remove `end` while the time is to be confirmed",
+        ),
+        (Some(date), Some(WrittenTime::Time(start)), Some(end)) => {
+            let start = date.to_datetime(start);
+            let end = match end {
+                WrittenTime::Time(end) => date.to_datetime(end),
+                WrittenTime::DateTime(end) => end,
+            };
+            if end <= start {
+                let verb = if end == start { "when" } else { "before" };
+                return fail(
+                    r,
+                    "end",
+                    "end-before-start",
+                    format!(
+                        "the session ends ({}) {verb} it starts ({})",
+                        end.strftime("%H:%M"),
+                        start.strftime("%H:%M")
+                    ),
+                    "the end must come after the start; a session that runs past midnight ends on the next day, written like \"2021-12-08T00:30\"",
+                );
+            }
+            Some(Schedule::Timed { start, end })
+        }
+        (_, Some(WrittenTime::DateTime(_)), _) => None,
+    }
+}

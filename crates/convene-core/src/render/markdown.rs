@@ -1,0 +1,195 @@
+//! Markdown, for pasting the programme into other tools.
+
+use std::fmt::Write;
+
+use super::{fallback_note, paragraphs, time_line};
+use crate::locale::Localizer;
+use crate::view::{ProgrammeView, SessionView};
+use crate::{LocalText, VenueKind};
+
+pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
+    let mut out = String::new();
+    let event = &view.event;
+    let _ = writeln!(out, "# {}\n", inline(&event.name, words));
+    let _ = writeln!(out, "**{}**\n", escape(&event.status_label));
+    if !event.days.is_empty() {
+        for day in &event.days {
+            let mut line = format!("- {} — {}", escape(&day.label), escape(&day.format_label));
+            if let Some(venue) = day.venue.as_ref().filter(|v| v.kind == VenueKind::Place) {
+                if let Some(name) = &venue.name {
+                    let _ = write!(line, ", {}", escape(&name.text));
+                }
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = writeln!(out);
+    }
+    if let Some(intro) = &event.introduction {
+        prose(&mut out, intro, words);
+    }
+    if !event.continues.is_empty() {
+        let _ = writeln!(out, "{}\n", escape(&words.message("label-continues")));
+        for edition in &event.continues {
+            let place = match &edition.city {
+                Some(city) => format!("{}, {}", escape(city), edition.year),
+                None => edition.year.to_string(),
+            };
+            let _ = writeln!(out, "- {} ({place})", inline(&edition.name, words));
+        }
+        let _ = writeln!(out);
+    }
+    for day in &view.days {
+        let _ = writeln!(out, "## {}\n", escape(&day.label));
+        for session in &day.sessions {
+            session_block(&mut out, session, words);
+        }
+    }
+    if !view.unscheduled.is_empty() {
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            escape(&words.message("heading-unscheduled"))
+        );
+        for session in &view.unscheduled {
+            session_block(&mut out, session, words);
+        }
+    }
+    out
+}
+
+fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
+    let _ = writeln!(out, "### {}\n", inline(&session.title, words));
+    let mut meta = format!(
+        "{} · {}",
+        escape(&session.kind_label),
+        escape(&session.format_label)
+    );
+    if let Some(name) = session
+        .venue
+        .name
+        .as_ref()
+        .filter(|_| session.venue.kind == VenueKind::Place)
+    {
+        let _ = write!(meta, " · {}", escape(&name.text));
+    }
+    let _ = writeln!(out, "*{meta}*\n");
+    match &session.times {
+        Some(times) => {
+            let _ = writeln!(
+                out,
+                "| {} | {} | UTC |\n| --- | --- | --- |",
+                escape(&words.message("label-zone")),
+                escape(
+                    words
+                        .message("label-time")
+                        .trim_end_matches([':', ' ', '\u{a0}', '\u{202f}'])
+                )
+            );
+            for time in times {
+                let line = time_line(time);
+                let mut range = escape(&line.range);
+                if let Some(note) = &line.date_note {
+                    let _ = write!(range, " ({})", escape(note));
+                }
+                let _ = writeln!(
+                    out,
+                    "| {} | {range} | {} |",
+                    escape(&line.label),
+                    escape(&line.offset)
+                );
+            }
+            let _ = writeln!(out);
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "**{}**\n",
+                escape(session.time_status_label.as_deref().unwrap_or_default())
+            );
+        }
+    }
+    if let Some(description) = &session.description {
+        prose(out, description, words);
+    }
+    if !session.people.is_empty() {
+        let _ = writeln!(out, "**{}**\n", escape(&words.message("label-people")));
+        for person in &session.people {
+            let mut line = format!("{} — {}", escape(&person.name), escape(&person.role_label));
+            if let Some(title) = &person.title {
+                let _ = write!(line, ", {}", inline(title, words));
+            }
+            let place: Vec<&str> = [&person.city, &person.country]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            if !place.is_empty() {
+                let _ = write!(line, " ({})", escape(&place.join(", ")));
+            }
+            let _ = writeln!(out, "- {line}");
+        }
+        let _ = writeln!(out);
+    }
+    if !session.questions.is_empty() {
+        let _ = writeln!(out, "**{}**\n", escape(&words.message("label-questions")));
+        for question in &session.questions {
+            let _ = writeln!(out, "- {}", inline(question, words));
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn prose(out: &mut String, text: &LocalText, words: &Localizer) {
+    if let Some(note) = fallback_note(text, words) {
+        let _ = writeln!(out, "*\\[{}\\]*\n", escape(&note));
+    }
+    for paragraph in paragraphs(&text.text) {
+        let _ = writeln!(out, "{}\n", escape(&paragraph));
+    }
+}
+
+fn inline(text: &LocalText, words: &Localizer) -> String {
+    match fallback_note(text, words) {
+        Some(note) => format!("{} *\\[{}\\]*", escape(&text.text), escape(&note)),
+        None => escape(&text.text),
+    }
+}
+
+/// Text that Markdown shows as written: its punctuation is escaped, and so is what would start a
+/// list or heading at the beginning of a line.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&'
+        ) || (i == 0 && matches!(c, '-' | '+' | '='))
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // "1. " at the start would become an ordered list.
+    if let Some(dot) = out.find(". ") {
+        if dot > 0 && out[..dot].bytes().all(|b| b.is_ascii_digit()) {
+            out.insert(dot, '\\');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markdown_punctuation_is_shown_as_written() {
+        assert_eq!(
+            escape("a *b* [c](d) <e> | f_g"),
+            "a \\*b\\* \\[c\\](d) \\<e\\> \\| f\\_g"
+        );
+        assert_eq!(escape("- not a list"), "\\- not a list");
+        assert_eq!(escape("2021. A year"), "2021\\. A year");
+        assert_eq!(escape("# no heading"), "\\# no heading");
+    }
+}

@@ -1,0 +1,179 @@
+//! Plain text that reads like the programme organisers write by hand.
+
+use std::fmt::Write;
+
+use super::{fallback_note, paragraphs, time_line};
+use crate::LocalText;
+use crate::locale::Localizer;
+use crate::view::{ProgrammeView, SessionView};
+
+const WIDTH: usize = 80;
+
+pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
+    let mut out = String::new();
+    let event = &view.event;
+    let name = with_note(&event.name, words);
+    let _ = writeln!(out, "{name}");
+    let _ = writeln!(out, "{}", "=".repeat(name.chars().count().min(WIDTH)));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", event.status_label);
+    let _ = writeln!(out);
+    if !event.days.is_empty() {
+        let _ = writeln!(out, "{}", words.message("label-days"));
+        for day in &event.days {
+            let mut line = format!("  {} — {}", day.label, day.format_label);
+            if let Some(name) = day.venue.as_ref().and_then(|v| v.name.as_ref()) {
+                if day
+                    .venue
+                    .as_ref()
+                    .is_some_and(|v| v.kind == crate::VenueKind::Place)
+                {
+                    let _ = write!(line, ", {}", name.text);
+                }
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = writeln!(out);
+    }
+    if let Some(intro) = &event.introduction {
+        prose(&mut out, intro, words, "");
+    }
+    if !event.continues.is_empty() {
+        let _ = writeln!(out, "{}", words.message("label-continues"));
+        for edition in &event.continues {
+            let place = match &edition.city {
+                Some(city) => format!("{city}, {}", edition.year),
+                None => edition.year.to_string(),
+            };
+            let _ = writeln!(out, "  • {} ({place})", with_note(&edition.name, words));
+        }
+        let _ = writeln!(out);
+    }
+    for session in view.sessions() {
+        let _ = writeln!(out, "{}", "-".repeat(WIDTH));
+        let _ = writeln!(out);
+        session_block(&mut out, session, words);
+    }
+    out
+}
+
+fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
+    let date = session
+        .date_label
+        .clone()
+        .or_else(|| session.time_status_label.clone())
+        .unwrap_or_default();
+    let _ = writeln!(out, "{} {date}", words.message("label-date"));
+    let _ = write!(out, "{}", words.message("label-time"));
+    match &session.times {
+        Some(times) => {
+            let _ = writeln!(out);
+            let lines: Vec<_> = times.iter().map(time_line).collect();
+            let label_width = lines
+                .iter()
+                .map(|l| l.label.chars().count())
+                .max()
+                .unwrap_or(0);
+            let range_width = lines
+                .iter()
+                .map(|l| l.range.chars().count())
+                .max()
+                .unwrap_or(0);
+            for line in lines {
+                let mut text = format!(
+                    "  {}{}  {}{}  ({})",
+                    line.label,
+                    " ".repeat(label_width - line.label.chars().count()),
+                    line.range,
+                    " ".repeat(range_width - line.range.chars().count()),
+                    line.offset
+                );
+                if let Some(note) = line.date_note {
+                    let _ = write!(text, "  {note}");
+                }
+                let _ = writeln!(out, "{text}");
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                " {}",
+                session.time_status_label.clone().unwrap_or_default()
+            );
+        }
+    }
+    let _ = writeln!(out);
+    let mut meta = format!("{} · {}", session.kind_label, session.format_label);
+    if let Some(name) = &session.venue.name {
+        if session.venue.kind == crate::VenueKind::Place {
+            let _ = write!(meta, " · {}", name.text);
+        }
+    }
+    for line in textwrap::wrap(&with_note(&session.title, words), WIDTH) {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "{meta}");
+    let _ = writeln!(out);
+    if let Some(description) = &session.description {
+        prose(out, description, words, "");
+    }
+    if !session.people.is_empty() {
+        let _ = writeln!(out, "{}", words.message("label-people"));
+        for person in &session.people {
+            let mut line = format!("{} — {}", person.name, person.role_label);
+            if let Some(title) = &person.title {
+                let _ = write!(line, ", {}", with_note(title, words));
+            }
+            match (&person.city, &person.country) {
+                (Some(city), Some(country)) => {
+                    let _ = write!(line, " ({city}, {country})");
+                }
+                (Some(place), None) | (None, Some(place)) => {
+                    let _ = write!(line, " ({place})");
+                }
+                (None, None) => {}
+            }
+            bullet(out, &line);
+        }
+        let _ = writeln!(out);
+    }
+    if !session.questions.is_empty() {
+        let _ = writeln!(out, "{}", words.message("label-questions"));
+        for question in &session.questions {
+            bullet(out, &with_note(question, words));
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn bullet(out: &mut String, text: &str) {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent("  • ")
+        .subsequent_indent("    ");
+    for line in textwrap::wrap(text, options) {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+fn prose(out: &mut String, text: &LocalText, words: &Localizer, indent: &str) {
+    if let Some(note) = fallback_note(text, words) {
+        let _ = writeln!(out, "[{note}]");
+    }
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    for paragraph in paragraphs(&text.text) {
+        for line in textwrap::wrap(&paragraph, &options) {
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = writeln!(out);
+    }
+}
+
+/// A short text, with "[texte en français]" after it when it stands in for a missing translation.
+fn with_note(text: &LocalText, words: &Localizer) -> String {
+    match fallback_note(text, words) {
+        Some(note) => format!("{} [{note}]", text.text),
+        None => text.text.clone(),
+    }
+}

@@ -1,0 +1,95 @@
+//! Sessions: what happens, when, where, in which format, with whom.
+
+use jiff::civil::{Date, DateTime};
+
+use crate::keyword::keyword_enum;
+use crate::{Slug, Text, Zone};
+
+keyword_enum! {
+    /// What sort of session it is.
+    pub enum SessionKind {
+        MayorsDialogue => "mayors-dialogue",
+        InteractiveDialogue => "interactive-dialogue",
+        ThematicWorkshop => "thematic-workshop",
+        Plenary => "plenary",
+        PublicEvent => "public-event",
+        Ceremony => "ceremony",
+        Break => "break",
+        Other => "other",
+    }
+}
+
+keyword_enum! {
+    /// How people take part.
+    pub enum Format {
+        Online => "online",
+        OnSite => "on-site",
+        Hybrid => "hybrid",
+    }
+}
+
+keyword_enum! {
+    /// What a person does in a session.
+    pub enum Role {
+        Moderator => "moderator",
+        Speaker => "speaker",
+        /// A city presenting its own practice.
+        Presenter => "presenter",
+        Chair => "chair",
+        Guest => "guest",
+    }
+}
+
+/// Someone taking part in a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub role: Role,
+    /// Their office, per language ("Mayor of Izmir").
+    pub title: Text,
+    pub city: Option<String>,
+    pub country: Option<String>,
+}
+
+/// When a session happens, as written: civil times in the event's host zone, or not yet known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    /// From `start` to `end`, local times in the host zone; `start.date()` is the session's day.
+    Timed { start: DateTime, end: DateTime },
+    /// The day is known, the time is to be confirmed.
+    TimeToBeConfirmed { date: Date },
+    /// Neither the day nor the time is known yet.
+    DateToBeConfirmed,
+}
+
+impl Schedule {
+    /// The session's day in the host zone, when known.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Schedule::Timed { start, .. } => Some(start.date()),
+            Schedule::TimeToBeConfirmed { date } => Some(*date),
+            Schedule::DateToBeConfirmed => None,
+        }
+    }
+
+    pub fn is_confirmed(&self) -> bool {
+        matches!(self, Schedule::Timed { .. })
+    }
+}
+
+/// A session of the programme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub id: Slug,
+    pub kind: SessionKind,
+    pub format: Format,
+    pub venue: Slug,
+    pub schedule: Schedule,
+    /// The display zones this session shows, when it says so; otherwise see
+    /// [`crate::Programme::zones_shown`].
+    pub zones: Option<Vec<Zone>>,
+    pub title: Text,
+    pub description: Text,
+    pub questions: Vec<Text>,
+    pub people: Vec<Person>,
+}

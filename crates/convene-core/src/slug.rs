@@ -1,0 +1,111 @@
+//! Stable identifiers of events, sessions and venues, safe in URLs and calendar UIDs.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A stable identifier: lower-case ASCII letters, digits and single hyphens, 1 to 64 characters
+/// (`izmir-2021`, `workshop-resilience`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+/// Why a text is not an identifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidSlug {
+    pub given: String,
+}
+
+impl fmt::Display for InvalidSlug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" is not an identifier: use 1 to 64 lower-case letters a-z, digits and single hyphens, like \"{}\"",
+            self.given,
+            suggest(&self.given)
+        )
+    }
+}
+
+impl std::error::Error for InvalidSlug {}
+
+fn suggest(given: &str) -> String {
+    let mut out = String::new();
+    for c in given.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'a'..='z' | '0'..='9' => c,
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'ı' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'û' | 'ü' | 'ù' | 'ú' => 'u',
+            'ç' => 'c',
+            'ş' => 's',
+            'ğ' => 'g',
+            _ => '-',
+        };
+        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
+            out.push(c);
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "session-1".to_owned()
+    } else {
+        out.chars().take(64).collect()
+    }
+}
+
+impl Slug {
+    pub fn parse(given: &str) -> Result<Self, InvalidSlug> {
+        let valid = !given.is_empty()
+            && given.len() <= 64
+            && given
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !given.starts_with('-')
+            && !given.ends_with('-')
+            && !given.contains("--");
+        if valid {
+            Ok(Self(given.to_owned()))
+        } else {
+            Err(InvalidSlug {
+                given: given.to_owned(),
+            })
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case_words_are_identifiers() {
+        for ok in ["izmir-2021", "a", "workshop-1"] {
+            assert_eq!(Slug::parse(ok).unwrap().as_str(), ok);
+        }
+    }
+
+    #[test]
+    fn other_texts_are_refused_with_a_suggestion() {
+        let err = Slug::parse("Atelier thématique 1").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"Atelier thématique 1\" is not an identifier: use 1 to 64 lower-case letters a-z, digits and single hyphens, like \"atelier-thematique-1\""
+        );
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", &"x".repeat(65)] {
+            assert!(Slug::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+}

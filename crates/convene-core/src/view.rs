@@ -1,0 +1,450 @@
+//! The programme view: what every output serialises. Days in the event's calendar, sessions in
+//! order, each with its times already resolved in every zone it shows and its texts in the reader's
+//! language with a flag where the source language stands in. Renderers do no time-zone arithmetic
+//! and no language fallback.
+
+use fluent::FluentValue;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::event::Status;
+use crate::keyword::Keyword;
+use crate::locale::Localizer;
+use crate::session::{Format, Person, Role, Schedule, SessionKind};
+use crate::time::instant_lenient;
+use crate::venue::VenueKind;
+use crate::zone::offset_label;
+use crate::{DisplayZone, Language, LocalText, Programme, Session, Slug, Text, Venue, Zone};
+
+/// The whole programme for one reader.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgrammeView {
+    /// The language asked for.
+    pub lang: Language,
+    pub event: EventView,
+    /// The display zones, in order.
+    pub zones: Vec<ZoneView>,
+    /// The days that have sessions, in order, each with its sessions in order of time.
+    pub days: Vec<DayView>,
+    /// Sessions whose day is still to be confirmed.
+    pub unscheduled: Vec<SessionView>,
+    /// How many sessions still wait for their time (or day).
+    pub pending: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EventView {
+    pub id: Slug,
+    pub name: LocalText,
+    pub short_name: Option<LocalText>,
+    pub status: Status,
+    /// "Programme préliminaire".
+    pub status_label: String,
+    pub source_language: Language,
+    pub languages: Vec<Language>,
+    pub host_zone: String,
+    pub introduction: Option<LocalText>,
+    pub continues: Vec<EditionView>,
+    pub days: Vec<EventDayView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EditionView {
+    pub name: LocalText,
+    pub city: Option<String>,
+    pub year: i16,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EventDayView {
+    pub date: Date,
+    /// "mardi 7 décembre 2021".
+    pub label: String,
+    pub format: Format,
+    pub format_label: String,
+    pub venue: Option<VenueView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ZoneView {
+    pub zone: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DayView {
+    pub date: Date,
+    pub label: String,
+    pub sessions: Vec<SessionView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VenueView {
+    pub id: Slug,
+    pub kind: VenueKind,
+    pub name: Option<LocalText>,
+    pub city: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub role: Role,
+    pub role_label: String,
+    pub title: Option<LocalText>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+}
+
+/// How far a session's time is settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeStatus {
+    Confirmed,
+    TimeToBeConfirmed,
+    DateToBeConfirmed,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionView {
+    pub id: Slug,
+    pub kind: SessionKind,
+    pub kind_label: String,
+    pub format: Format,
+    pub format_label: String,
+    pub venue: VenueView,
+    /// The session's day in the host zone.
+    pub date: Option<Date>,
+    pub date_label: Option<String>,
+    pub time_status: TimeStatus,
+    /// "horaire à confirmer", when the time is not confirmed.
+    pub time_status_label: Option<String>,
+    pub title: LocalText,
+    pub description: Option<LocalText>,
+    pub questions: Vec<LocalText>,
+    pub people: Vec<PersonView>,
+    /// The session's times in each zone it shows, or `None` while its time is to be confirmed.
+    pub times: Option<Vec<ZoneTime>>,
+}
+
+/// A session's time in one zone.
+#[derive(Clone, Debug, Serialize)]
+pub struct ZoneTime {
+    /// IANA name.
+    pub zone: String,
+    /// "Montréal", or "Votre heure" for the reader's own zone.
+    pub label: String,
+    /// RFC 3339 local date-time with offset: `2021-12-07T08:00:00-05:00`.
+    pub start: String,
+    pub end: String,
+    /// "UTC-5"; "UTC+2 → UTC+1" when the offset changes during the session.
+    pub offset: String,
+    /// The local start and end as readers of the language write them: "08:00", "8:00 AM".
+    pub start_label: String,
+    pub end_label: String,
+    /// Local date of the start, and days from the session's host date (…, -1, 0, +1).
+    pub local_date: Date,
+    pub day_shift: i32,
+    /// "+1 jour" when the local start is on another date than the host's.
+    pub day_shift_label: Option<String>,
+    /// The local start date written out, when it differs from the host date.
+    pub local_date_label: Option<String>,
+    /// Days from the local start date to the local end date (1 when the session crosses midnight).
+    pub end_day_shift: i32,
+    pub end_day_shift_label: Option<String>,
+    /// True for the reader's own zone, added to the display zones.
+    pub reader: bool,
+}
+
+/// What a view is built for.
+#[derive(Clone, Debug)]
+pub struct ViewOptions {
+    /// The reader's own zone, shown after the display zones; `None` for documents without a reader.
+    pub reader_zone: Option<Zone>,
+}
+
+impl ProgrammeView {
+    /// Builds the view of `programme` for a reader of `localizer`'s language.
+    pub fn build(programme: &Programme, localizer: &Localizer, options: &ViewOptions) -> Self {
+        Builder {
+            programme,
+            l: localizer,
+            lang: localizer.lang(),
+            source: &programme.event.source_language,
+            options,
+        }
+        .build()
+    }
+
+    /// Every session, day by day, then those whose day is to be confirmed.
+    pub fn sessions(&self) -> impl Iterator<Item = &SessionView> {
+        self.days
+            .iter()
+            .flat_map(|d| d.sessions.iter())
+            .chain(self.unscheduled.iter())
+    }
+}
+
+struct Builder<'a> {
+    programme: &'a Programme,
+    l: &'a Localizer,
+    lang: &'a Language,
+    source: &'a Language,
+    options: &'a ViewOptions,
+}
+
+impl Builder<'_> {
+    fn build(&self) -> ProgrammeView {
+        let p = self.programme;
+        let event = &p.event;
+        let mut timed: Vec<(Date, Option<Timestamp>, usize)> = Vec::new();
+        let mut unscheduled = Vec::new();
+        for (i, session) in p.sessions.iter().enumerate() {
+            match session.schedule {
+                Schedule::Timed { start, .. } => timed.push((
+                    start.date(),
+                    Some(instant_lenient(&event.host_zone, start)),
+                    i,
+                )),
+                Schedule::TimeToBeConfirmed { date } => timed.push((date, None, i)),
+                Schedule::DateToBeConfirmed => unscheduled.push(self.session(session)),
+            }
+        }
+        // Sessions with a time first, in time order; then those of the day still to be timed, in
+        // the order written.
+        timed.sort_by_key(|&(date, at, i)| (date, at.is_none(), at, i));
+        let mut days: Vec<DayView> = Vec::new();
+        for (date, _, i) in timed {
+            if days.last().is_none_or(|d| d.date != date) {
+                days.push(DayView {
+                    date,
+                    label: self.l.long_date(date),
+                    sessions: Vec::new(),
+                });
+            }
+            if let Some(day) = days.last_mut() {
+                day.sessions.push(self.session(&p.sessions[i]));
+            }
+        }
+        let pending = p
+            .sessions
+            .iter()
+            .filter(|s| !s.schedule.is_confirmed())
+            .count();
+        let mut event_days: Vec<EventDayView> = event
+            .days
+            .iter()
+            .map(|d| EventDayView {
+                date: d.date,
+                label: self.l.long_date(d.date),
+                format: d.format,
+                format_label: self.word("format", d.format),
+                venue: d
+                    .venue
+                    .as_ref()
+                    .and_then(|v| p.venue(v))
+                    .map(|v| self.venue(v)),
+            })
+            .collect();
+        event_days.sort_by_key(|d| d.date);
+        ProgrammeView {
+            lang: self.lang.clone(),
+            event: EventView {
+                id: event.id.clone(),
+                name: self.required(&event.name),
+                short_name: self.optional(&event.short_name),
+                status: event.status,
+                status_label: self.word("status", event.status),
+                source_language: event.source_language.clone(),
+                languages: event.languages.clone(),
+                host_zone: event.host_zone.name().to_owned(),
+                introduction: self.optional(&event.introduction),
+                continues: event
+                    .continues
+                    .iter()
+                    .map(|e| EditionView {
+                        name: self.required(&e.name),
+                        city: e.city.clone(),
+                        year: e.year,
+                    })
+                    .collect(),
+                days: event_days,
+            },
+            zones: p
+                .zones
+                .iter()
+                .map(|z| ZoneView {
+                    zone: z.zone.name().to_owned(),
+                    label: z.label.clone(),
+                })
+                .collect(),
+            days,
+            unscheduled,
+            pending,
+        }
+    }
+
+    fn word<K: Keyword>(&self, prefix: &str, value: K) -> String {
+        self.l.message(&format!("{prefix}-{}", value.keyword()))
+    }
+
+    fn optional(&self, text: &Text) -> Option<LocalText> {
+        text.get(self.lang, self.source)
+    }
+
+    /// A text the programme must have; an empty one (only in programmes `check` refused) reads as "".
+    fn required(&self, text: &Text) -> LocalText {
+        self.optional(text).unwrap_or_else(|| LocalText {
+            text: String::new(),
+            lang: self.source.clone(),
+            fallback: true,
+        })
+    }
+
+    fn venue(&self, venue: &Venue) -> VenueView {
+        VenueView {
+            id: venue.id.clone(),
+            kind: venue.kind,
+            name: self.optional(&venue.name),
+            city: venue.city.clone(),
+            address: venue.address.clone(),
+        }
+    }
+
+    fn person(&self, person: &Person) -> PersonView {
+        PersonView {
+            name: person.name.clone(),
+            role: person.role,
+            role_label: self.word("role", person.role),
+            title: self.optional(&person.title),
+            city: person.city.clone(),
+            country: person.country.clone(),
+        }
+    }
+
+    fn session(&self, session: &Session) -> SessionView {
+        let p = self.programme;
+        let venue = p.venue(&session.venue).map_or_else(
+            || VenueView {
+                id: session.venue.clone(),
+                kind: VenueKind::Place,
+                name: None,
+                city: None,
+                address: None,
+            },
+            |v| self.venue(v),
+        );
+        let (time_status, status_id) = match session.schedule {
+            Schedule::Timed { .. } => (TimeStatus::Confirmed, None),
+            Schedule::TimeToBeConfirmed { .. } => {
+                (TimeStatus::TimeToBeConfirmed, Some("time-to-be-confirmed"))
+            }
+            Schedule::DateToBeConfirmed => {
+                (TimeStatus::DateToBeConfirmed, Some("date-to-be-confirmed"))
+            }
+        };
+        let date = session.schedule.date();
+        SessionView {
+            id: session.id.clone(),
+            kind: session.kind,
+            kind_label: self.word("kind", session.kind),
+            format: session.format,
+            format_label: self.word("format", session.format),
+            venue,
+            date,
+            date_label: date.map(|d| self.l.long_date(d)),
+            time_status,
+            time_status_label: status_id.map(|id| self.l.message(id)),
+            title: self.required(&session.title),
+            description: self.optional(&session.description),
+            questions: session.questions.iter().map(|q| self.required(q)).collect(),
+            people: session
+                .people
+                .iter()
+                .map(|person| self.person(person))
+                .collect(),
+            times: self.times(session),
+        }
+    }
+
+    fn times(&self, session: &Session) -> Option<Vec<ZoneTime>> {
+        let Schedule::Timed { start, end } = session.schedule else {
+            return None;
+        };
+        let host = &self.programme.event.host_zone;
+        let (start, end) = (instant_lenient(host, start), instant_lenient(host, end));
+        let host_date = session.schedule.date()?;
+        let mut times: Vec<ZoneTime> = self
+            .programme
+            .zones_shown(session)
+            .into_iter()
+            .map(|z| self.zone_time(z, start, end, host_date, false))
+            .collect();
+        if let Some(zone) = &self.options.reader_zone {
+            let reader = DisplayZone {
+                zone: zone.clone(),
+                label: self.l.message("label-your-time"),
+            };
+            times.push(self.zone_time(&reader, start, end, host_date, true));
+        }
+        Some(times)
+    }
+
+    fn zone_time(
+        &self,
+        zone: &DisplayZone,
+        start: Timestamp,
+        end: Timestamp,
+        host_date: Date,
+        reader: bool,
+    ) -> ZoneTime {
+        let tz = zone.zone.tz();
+        let (local_start, local_end) = (tz.to_datetime(start), tz.to_datetime(end));
+        let (start_offset, end_offset) = (tz.to_offset(start), tz.to_offset(end));
+        let day_shift = days_between(host_date, local_start.date());
+        let end_day_shift = days_between(local_start.date(), local_end.date());
+        let offset = if start_offset == end_offset {
+            offset_label(start_offset)
+        } else {
+            format!(
+                "{} → {}",
+                offset_label(start_offset),
+                offset_label(end_offset)
+            )
+        };
+        ZoneTime {
+            zone: zone.zone.name().to_owned(),
+            label: zone.label.clone(),
+            start: start.display_with_offset(start_offset).to_string(),
+            end: end.display_with_offset(end_offset).to_string(),
+            offset,
+            start_label: self.l.time(local_start.time()),
+            end_label: self.l.time(local_end.time()),
+            local_date: local_start.date(),
+            day_shift,
+            day_shift_label: self.shift_label(day_shift),
+            local_date_label: (day_shift != 0).then(|| self.l.day_month(local_start.date())),
+            end_day_shift,
+            end_day_shift_label: self.shift_label(end_day_shift),
+            reader,
+        }
+    }
+
+    fn shift_label(&self, days: i32) -> Option<String> {
+        (days != 0).then(|| {
+            self.l.message_with(
+                "day-shift",
+                &[
+                    ("days", FluentValue::from(days)),
+                    ("shift", FluentValue::from(format!("{days:+}"))),
+                ],
+            )
+        })
+    }
+}
+
+fn days_between(from: Date, to: Date) -> i32 {
+    (to - from).get_days()
+}

@@ -1,0 +1,166 @@
+//! Time zones: IANA names checked against the compiled-in database, and the display zones of an event.
+
+use std::fmt;
+
+use jiff::tz::{Offset, TimeZone};
+
+/// An IANA time zone known to the time-zone database compiled into convene.
+#[derive(Clone, Debug)]
+pub struct Zone {
+    name: String,
+    tz: TimeZone,
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Zone {}
+
+/// A time-zone name the database does not know, with the nearest real names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownZone {
+    pub given: String,
+    pub suggestions: Vec<String>,
+}
+
+impl fmt::Display for UnknownZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown time zone \"{}\"", self.given)?;
+        match self.suggestions.as_slice() {
+            [] => Ok(()),
+            [one] => write!(f, "; did you mean \"{one}\"?"),
+            many => {
+                let quoted: Vec<String> = many.iter().map(|s| format!("\"{s}\"")).collect();
+                write!(f, "; did you mean one of {}?", quoted.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for UnknownZone {}
+
+impl Zone {
+    /// Looks up an IANA name (`Europe/Istanbul`); the name is kept as the database spells it.
+    pub fn parse(name: &str) -> Result<Self, UnknownZone> {
+        let unknown = || UnknownZone {
+            given: name.to_owned(),
+            suggestions: nearest_names(name, 3),
+        };
+        // Only region/city names: "UTC", "EST5EDT" or offsets are not places people live in.
+        if !name.contains('/') || name.starts_with("Etc/") {
+            return Err(unknown());
+        }
+        let tz = TimeZone::get(name).map_err(|_| unknown())?;
+        let name = tz.iana_name().unwrap_or(name).to_owned();
+        Ok(Self { name, tz })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn tz(&self) -> &TimeZone {
+        &self.tz
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// A zone the programme shows its times in, with the label people know it by ("Montréal").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayZone {
+    pub zone: Zone,
+    pub label: String,
+}
+
+/// The known zone names nearest to `given` in spelling, nearest first; names in the same region
+/// (`Europe/…`) come before others.
+pub fn nearest_names(given: &str, count: usize) -> Vec<String> {
+    let given_lower = given.to_lowercase();
+    let (given_region, given_city) = given_lower.rsplit_once('/').unwrap_or(("", &given_lower));
+    let mut scored: Vec<(usize, usize, String)> = jiff::tz::db()
+        .available()
+        .map(|name| name.to_string())
+        .filter(|name| name.contains('/') && !name.starts_with("Etc/"))
+        .map(|name| {
+            let lower = name.to_lowercase();
+            let (region, city) = lower.rsplit_once('/').unwrap_or(("", &lower));
+            let other_region = usize::from(region != given_region);
+            let distance = strsim::damerau_levenshtein(given_city, city)
+                .min(strsim::damerau_levenshtein(&given_lower, &lower));
+            (distance, other_region, name)
+        })
+        .filter(|(distance, _, _)| *distance <= given_city.chars().count().max(3))
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.2 == b.2);
+    scored
+        .into_iter()
+        .take(count)
+        .map(|(_, _, name)| name)
+        .collect()
+}
+
+/// An offset as readers of an international programme write it: `UTC+3`, `UTC-5`, `UTC+5:30`, `UTC`.
+pub fn offset_label(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    if seconds == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    let (hours, minutes) = (minutes / 60, minutes % 60);
+    if minutes == 0 {
+        format!("UTC{sign}{hours}")
+    } else {
+        format!("UTC{sign}{hours}:{minutes:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_real_zone_is_known_by_its_database_name() {
+        let zone = Zone::parse("America/Toronto").unwrap();
+        assert_eq!(zone.name(), "America/Toronto");
+    }
+
+    #[test]
+    fn an_unknown_zone_names_the_nearest_real_ones() {
+        let err = Zone::parse("Europe/Pariss").unwrap_err();
+        assert_eq!(
+            err.suggestions.first().map(String::as_str),
+            Some("Europe/Paris")
+        );
+        assert!(
+            err.to_string()
+                .starts_with("unknown time zone \"Europe/Pariss\"; did you mean")
+        );
+    }
+
+    #[test]
+    fn bare_abbreviations_are_not_display_zones() {
+        for name in ["UTC", "EST", "Etc/GMT+3", "CET"] {
+            assert!(Zone::parse(name).is_err(), "{name} was accepted");
+        }
+    }
+
+    #[test]
+    fn offsets_read_like_the_seed() {
+        let label = |s| offset_label(Offset::from_seconds(s).unwrap());
+        assert_eq!(label(3 * 3600), "UTC+3");
+        assert_eq!(label(-5 * 3600), "UTC-5");
+        assert_eq!(label(5 * 3600 + 1800), "UTC+5:30");
+        assert_eq!(label(5 * 3600 + 2700), "UTC+5:45");
+        assert_eq!(label(0), "UTC");
+    }
+}
