@@ -11,6 +11,7 @@ pub mod programme;
 pub mod programme_file;
 pub mod render;
 pub mod session;
+pub mod slot;
 pub mod slug;
 pub mod time;
 pub mod venue;
