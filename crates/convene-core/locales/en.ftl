@@ -1,7 +1,7 @@
 # Interface strings of the programme documents, in English.
 status-preliminary = Preliminary programme
 status-final = Final programme
-status-preliminary-note = Preliminary programme: times may still change.
+status-preliminary-note = Times may still change.
 kind-mayors-dialogue = Mayors’ dialogue
 kind-interactive-dialogue = Interactive dialogue
 kind-thematic-workshop = Thematic workshop

@@ -1,7 +1,7 @@
 # Interface strings of the programme documents, in French.
 status-preliminary = Programme préliminaire
 status-final = Programme final
-status-preliminary-note = Programme préliminaire : les horaires peuvent encore changer.
+status-preliminary-note = Les horaires peuvent encore changer.
 kind-mayors-dialogue = Dialogue des maires
 kind-interactive-dialogue = Dialogue interactif
 kind-thematic-workshop = Atelier thématique

@@ -1,7 +1,7 @@
 # Interface strings of the programme documents, in Turkish.
 status-preliminary = Ön program
 status-final = Kesin program
-status-preliminary-note = Ön program: saatler hâlâ değişebilir.
+status-preliminary-note = Saatler hâlâ değişebilir.
 kind-mayors-dialogue = Belediye başkanları diyaloğu
 kind-interactive-dialogue = Etkileşimli diyalog
 kind-thematic-workshop = Tematik çalıştay

@@ -151,6 +151,7 @@ fn check_languages(programme: &Programme, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .at(path.key(lang.as_str()))
+                    .on_key()
                     .label("language not in `event.languages`")
                     .help(format!(
                         "add {} to `event.languages` (now {}), or correct the tag",
@@ -290,17 +291,17 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
                     .help("list each day of the event once"),
             );
         }
-        if let Some(venue) = &day.venue {
-            if !venues.contains_key(venue) {
-                out.push(
-                    Diagnostic::error(
-                        "unknown-reference",
-                        format!("no venue has the id \"{venue}\""),
-                    )
-                    .at(path.key("venue"))
-                    .help(venue_help()),
-                );
-            }
+        if let Some(venue) = &day.venue
+            && !venues.contains_key(venue)
+        {
+            out.push(
+                Diagnostic::error(
+                    "unknown-reference",
+                    format!("no venue has the id \"{venue}\""),
+                )
+                .at(path.key("venue"))
+                .help(venue_help()),
+            );
         }
     }
     let mut sessions = HashMap::new();
@@ -327,26 +328,29 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .help(venue_help()),
             );
         }
-        if let Some(date) = session.schedule.date() {
-            if programme.event.day(date).is_none() {
-                let listed: Vec<String> = programme
-                    .event
-                    .days
-                    .iter()
-                    .map(|d| d.date.to_string())
-                    .collect();
-                out.push(
-                    Diagnostic::error(
-                        "not-an-event-day",
-                        format!("session \"{}\" is on {date}, which is not a day of the event", session.id),
-                    )
-                    .at(path.key("date"))
-                    .help(format!(
-                        "the event's days are {}; add the day to [[event.days]] or move the session",
-                        listed.join(", ")
-                    )),
-                );
-            }
+        if let Some(date) = session.schedule.date()
+            && programme.event.day(date).is_none()
+        {
+            let listed: Vec<String> = programme
+                .event
+                .days
+                .iter()
+                .map(|d| d.date.to_string())
+                .collect();
+            out.push(
+                Diagnostic::error(
+                    "not-an-event-day",
+                    format!(
+                        "session \"{}\" is on {date}, which is not a day of the event",
+                        session.id
+                    ),
+                )
+                .at(path.key("date"))
+                .help(format!(
+                    "the event's days are {}; add the day to [[event.days]] or move the session",
+                    listed.join(", ")
+                )),
+            );
         }
         if programme.event.status == Status::Final && !session.schedule.is_confirmed() {
             let what = match session.schedule {

@@ -85,6 +85,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The field the problem is about, when it is about one.
     pub path: Option<FieldPath>,
+    /// True when the problem is the field's name rather than its value (a language tag, say).
+    #[serde(skip)]
+    pub on_key: bool,
     /// Where in the source text, when the programme came from a file.
     #[serde(skip)]
     pub span: Option<Range<usize>>,
@@ -109,6 +112,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             path: None,
+            on_key: false,
             span: None,
             label: None,
             help: None,
@@ -117,6 +121,12 @@ impl Diagnostic {
 
     pub fn at(mut self, path: FieldPath) -> Self {
         self.path = Some(path);
+        self
+    }
+
+    /// Points at the field's name rather than its value.
+    pub fn on_key(mut self) -> Self {
+        self.on_key = true;
         self
     }
 

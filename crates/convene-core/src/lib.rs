@@ -10,6 +10,7 @@ pub mod locale;
 pub mod programme;
 pub mod programme_file;
 pub mod render;
+pub mod sample;
 pub mod session;
 pub mod slot;
 pub mod slug;

@@ -86,9 +86,14 @@ impl fmt::Display for NoSlot {
                 others,
                 duration_minutes,
             } => {
-                write!(f, "no {duration_minutes}-minute slot suits every zone: {zone}, {hours}")?;
+                write!(
+                    f,
+                    "no {duration_minutes}-minute slot suits every zone: {zone}, {hours}"
+                )?;
                 match conflicts_with {
-                    Some(other) => write!(f, ", never shares {duration_minutes} minutes with {other}"),
+                    Some(other) => {
+                        write!(f, ", never shares {duration_minutes} minutes with {other}")
+                    }
                     None => write!(f, ", rules out every time that suits {}", join_and(others)),
                 }?;
                 f.write_str("; widen its hours, shorten the session, or split it")
@@ -168,10 +173,14 @@ fn validate(query: &SlotQuery) -> Result<(), NoSlot> {
         return Err(NoSlot::Invalid("give a range of at most a year".into()));
     }
     if query.duration <= SignedDuration::ZERO || query.duration > SignedDuration::from_hours(24) {
-        return Err(NoSlot::Invalid("the duration must be more than 0 and at most 24 hours".into()));
+        return Err(NoSlot::Invalid(
+            "the duration must be more than 0 and at most 24 hours".into(),
+        ));
     }
     if query.step < SignedDuration::from_mins(1) {
-        return Err(NoSlot::Invalid("the step must be at least one minute".into()));
+        return Err(NoSlot::Invalid(
+            "the step must be at least one minute".into(),
+        ));
     }
     for z in &query.zones {
         if z.hours.0 >= z.hours.1 {
@@ -192,7 +201,10 @@ fn day_slots(
     step: SignedDuration,
 ) -> Vec<(Timestamp, i64, Vec<SlotTime>)> {
     let reference = zones[0].zone.zone.tz();
-    let Ok(mut start) = reference.to_ambiguous_timestamp(date.at(0, 0, 0, 0)).compatible() else {
+    let Ok(mut start) = reference
+        .to_ambiguous_timestamp(date.at(0, 0, 0, 0))
+        .compatible()
+    else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -222,7 +234,12 @@ fn margin(zones: &[SlotZone], start: Timestamp, end: Timestamp) -> Option<i64> {
         .try_fold(i64::MAX, |acc, m| m.map(|m| acc.min(m)))
 }
 
-fn zone_margin(zone: &Zone, (from, to): (Time, Time), start: Timestamp, end: Timestamp) -> Option<i64> {
+fn zone_margin(
+    zone: &Zone,
+    (from, to): (Time, Time),
+    start: Timestamp,
+    end: Timestamp,
+) -> Option<i64> {
     let tz = zone.tz();
     let (local_start, local_end) = (tz.to_datetime(start), tz.to_datetime(end));
     let day = local_start.date();
@@ -265,7 +282,13 @@ fn any_slot(zones: &[SlotZone], query: &SlotQuery) -> bool {
 /// Names the zone that rules every time out: the first whose addition leaves nothing.
 fn explain(query: &SlotQuery) -> NoSlot {
     let zones = &query.zones;
-    let hours = |z: &SlotZone| format!("{}–{}", z.hours.0.strftime("%H:%M"), z.hours.1.strftime("%H:%M"));
+    let hours = |z: &SlotZone| {
+        format!(
+            "{}–{}",
+            z.hours.0.strftime("%H:%M"),
+            z.hours.1.strftime("%H:%M")
+        )
+    };
     let name = |z: &SlotZone| {
         if z.zone.label == z.zone.zone.name() {
             z.zone.label.clone()
@@ -332,10 +355,27 @@ mod tests {
         let options = find_slots(&izmir_query()).unwrap();
         let starts: Vec<&str> = options.iter().map(|o| o.times[0].start.as_str()).collect();
         assert!(starts.contains(&"16:00"), "{starts:?}");
-        let at_16 = options.iter().find(|o| o.times[0].start == "16:00").unwrap();
-        let local: Vec<(&str, &str)> = at_16.times.iter().map(|t| (t.label.as_str(), t.start.as_str())).collect();
-        assert_eq!(local, [("Izmir", "16:00"), ("Paris", "14:00"), ("Montréal", "08:00")]);
-        assert_eq!((at_16.first_date, at_16.last_date, at_16.days), (date(2021, 12, 1), date(2021, 12, 31), 31));
+        let at_16 = options
+            .iter()
+            .find(|o| o.times[0].start == "16:00")
+            .unwrap();
+        let local: Vec<(&str, &str)> = at_16
+            .times
+            .iter()
+            .map(|t| (t.label.as_str(), t.start.as_str()))
+            .collect();
+        assert_eq!(
+            local,
+            [
+                ("Izmir", "16:00"),
+                ("Paris", "14:00"),
+                ("Montréal", "08:00")
+            ]
+        );
+        assert_eq!(
+            (at_16.first_date, at_16.last_date, at_16.days),
+            (date(2021, 12, 1), date(2021, 12, 31), 31)
+        );
     }
 
     #[test]
@@ -359,7 +399,14 @@ mod tests {
         let mut at_16: Vec<(Date, Date, &str, &str)> = options
             .iter()
             .filter(|o| o.times[0].start == "16:00")
-            .map(|o| (o.first_date, o.last_date, o.times[1].start.as_str(), o.times[2].start.as_str()))
+            .map(|o| {
+                (
+                    o.first_date,
+                    o.last_date,
+                    o.times[1].start.as_str(),
+                    o.times[2].start.as_str(),
+                )
+            })
             .collect();
         at_16.sort();
         // Toronto moves to UTC-4 on 13 March, Paris to UTC+2 on 27 March.

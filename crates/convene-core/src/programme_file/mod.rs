@@ -8,11 +8,12 @@ use jiff::civil::{Date, DateTime, Time};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub use reader::SourceMap;
 use reader::{Fields, Reader, Value};
 
+use std::ops::Range;
+
 use crate::check::{CheckOptions, check};
-use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::diagnostic::{Diagnostic, FieldPath, PathStep};
 use crate::event::{Edition, EventDay, Status};
 use crate::session::{Format, Person, Role, Schedule, SessionKind};
 use crate::venue::VenueKind;
@@ -34,11 +35,21 @@ impl Loaded {
 
 /// Reads, then checks, a programme file. Never panics, whatever the input.
 pub fn load(source: &str, options: &CheckOptions) -> Loaded {
-    let (programme, mut diagnostics, map) = parse(source);
+    let (root, errors) = DeTable::parse_recoverable(source);
+    if !errors.is_empty() {
+        return Loaded {
+            programme: None,
+            diagnostics: errors.into_iter().map(not_toml).collect(),
+        };
+    }
+    let root = Spanned::new(0..0, DeValue::Table(root.into_inner()));
+    let mut reader = Reader::default();
+    let programme = read_programme(&mut reader, &root);
+    let mut diagnostics = reader.diagnostics;
     if let Some(programme) = &programme {
         for mut diagnostic in check(programme, options) {
             if let Some(path) = &diagnostic.path {
-                diagnostic.span = map.span(path);
+                diagnostic.span = locate(&root, path, diagnostic.on_key);
             }
             diagnostics.push(diagnostic);
         }
@@ -51,33 +62,40 @@ pub fn load(source: &str, options: &CheckOptions) -> Loaded {
     }
 }
 
-/// Reads a programme file without the checks that look across fields: the structure, types and
-/// values of each field. Gives the programme when every value could be read (an unknown field is
-/// reported but does not stop the reading), the problems, and where each field sits.
-pub fn parse(source: &str) -> (Option<Programme>, Vec<Diagnostic>, SourceMap) {
-    let (root, errors) = DeTable::parse_recoverable(source);
-    if !errors.is_empty() {
-        let diagnostics = errors
-            .into_iter()
-            .map(|err| {
-                let mut diagnostic = Diagnostic::error(
-                    "not-toml",
-                    format!("this is not valid TOML: {}", err.message().trim_end()),
-                );
-                if let Some(span) = err.span() {
-                    diagnostic = diagnostic.spanned(span);
-                }
-                diagnostic.help(
-                    "see https://toml.io for the syntax, and docs/programme-file.md for the fields",
-                )
-            })
-            .collect();
-        return (None, diagnostics, SourceMap::default());
+fn not_toml(err: toml::de::Error) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(
+        "not-toml",
+        format!("this is not valid TOML: {}", err.message().trim_end()),
+    );
+    if let Some(span) = err.span() {
+        diagnostic = diagnostic.spanned(span);
     }
-    let mut reader = Reader::default();
-    let root = Spanned::new(0..0, DeValue::Table(root.into_inner()));
-    let programme = read_programme(&mut reader, &root);
-    (programme, reader.diagnostics, reader.map)
+    diagnostic.help("see https://toml.io for the syntax, and docs/programme-file.md for the fields")
+}
+
+/// Where a field sits in the file: its value, or its key when `on_key`; for a field the file does
+/// not have, the nearest enclosing one that it has.
+fn locate(root: &Value<'_>, path: &FieldPath, on_key: bool) -> Option<Range<usize>> {
+    let mut value = root;
+    let mut span = None;
+    for step in path.steps() {
+        let next = match (step, value.get_ref()) {
+            (PathStep::Key(key), DeValue::Table(table)) => {
+                table.get_key_value(key.as_str()).map(|(k, v)| {
+                    let key_span = k.span();
+                    (v, if on_key { key_span } else { v.span() })
+                })
+            }
+            (PathStep::Index(i), DeValue::Array(items)) => items.get(*i).map(|v| (v, v.span())),
+            _ => None,
+        };
+        let Some((next, next_span)) = next else {
+            break;
+        };
+        value = next;
+        span = Some(next_span);
+    }
+    span
 }
 
 fn read_programme(r: &mut Reader, root: &Value<'_>) -> Option<Programme> {
@@ -211,12 +229,11 @@ fn written_time(
     if let Ok(time) = jiff::fmt::strtime::parse("%H:%M", &text).and_then(|t| t.to_time()) {
         return Some(WrittenTime::Time(time));
     }
-    if allow_date {
-        if let Ok(dt) =
+    if allow_date
+        && let Ok(dt) =
             jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M", &text).and_then(|t| t.to_datetime())
-        {
-            return Some(WrittenTime::DateTime(dt));
-        }
+    {
+        return Some(WrittenTime::DateTime(dt));
     }
     let help = if allow_date {
         "write a 24-hour local time as HH:MM, like \"17:30\"; for a session that ends after midnight, the date and time, like \"2021-12-08T00:30\""

@@ -1,7 +1,6 @@
 //! A walker over spanned TOML that turns values into domain types, collecting every problem with its
 //! place in the file instead of stopping at the first.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -13,34 +12,10 @@ use crate::{Language, Text};
 
 pub(crate) type Value<'s> = Spanned<DeValue<'s>>;
 
-/// Where each field of the file sits, so problems found later can point at it.
-#[derive(Clone, Debug, Default)]
-pub struct SourceMap {
-    spans: HashMap<FieldPath, Range<usize>>,
-}
-
-impl SourceMap {
-    /// The span of a field, or of the nearest enclosing one that has a span.
-    pub fn span(&self, path: &FieldPath) -> Option<Range<usize>> {
-        let mut path = path.clone();
-        loop {
-            if let Some(span) = self.spans.get(&path) {
-                return Some(span.clone());
-            }
-            path = path.parent()?;
-        }
-    }
-
-    pub(crate) fn record(&mut self, path: &FieldPath, span: Range<usize>) {
-        self.spans.insert(path.clone(), span);
-    }
-}
-
-/// Collects problems and spans while the file is read.
+/// Collects problems while the file is read.
 #[derive(Default)]
 pub(crate) struct Reader {
     pub diagnostics: Vec<Diagnostic>,
-    pub map: SourceMap,
 }
 
 /// The fields of one TOML table, with the names the format allows there.
@@ -111,7 +86,6 @@ impl Reader {
         name: &str,
         known: &[&str],
     ) -> Option<Fields<'a, 's>> {
-        self.map.record(path, value.span());
         let DeValue::Table(table) = value.get_ref() else {
             self.wrong_type(value, path, "a table");
             return None;
@@ -168,7 +142,6 @@ impl Reader {
     }
 
     pub fn string<'a>(&mut self, value: &'a Value<'_>, path: &FieldPath) -> Option<&'a str> {
-        self.map.record(path, value.span());
         match value.get_ref() {
             DeValue::String(s) => Some(s),
             _ => {
@@ -180,7 +153,6 @@ impl Reader {
 
     /// A string, or a TOML date or time literal, as text for a date or time parser.
     pub fn temporal(&mut self, value: &Value<'_>, path: &FieldPath) -> Option<String> {
-        self.map.record(path, value.span());
         match value.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             DeValue::Datetime(dt) => Some(dt.to_string()),
@@ -192,7 +164,6 @@ impl Reader {
     }
 
     pub fn integer(&mut self, value: &Value<'_>, path: &FieldPath) -> Option<i64> {
-        self.map.record(path, value.span());
         match value.get_ref() {
             DeValue::Integer(i) => {
                 let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix());
@@ -217,7 +188,6 @@ impl Reader {
         value: &'a Value<'s>,
         path: &FieldPath,
     ) -> Option<&'a [Value<'s>]> {
-        self.map.record(path, value.span());
         match value.get_ref() {
             DeValue::Array(items) => Some(items.as_ref()),
             _ => {
@@ -271,7 +241,6 @@ impl Reader {
 
     /// A text in several languages: a table from language tag to string.
     pub fn text(&mut self, value: &Value<'_>, path: &FieldPath) -> Option<Text> {
-        self.map.record(path, value.span());
         let DeValue::Table(table) = value.get_ref() else {
             let mut diagnostic = Diagnostic::error(
                 "wrong-type",
@@ -298,8 +267,6 @@ impl Reader {
         let mut text = Text::new();
         for (key, item) in table.iter() {
             let item_path = path.key(key.get_ref().to_string());
-            self.map
-                .record(&item_path, key.span().start..item.span().end);
             let lang = match Language::parse(key.get_ref()) {
                 Ok(lang) => lang,
                 Err(err) => {
@@ -312,12 +279,10 @@ impl Reader {
                     continue;
                 }
             };
-            if let Some(s) = self.string(item, &item_path) {
-                self.map
-                    .record(&item_path, key.span().start..item.span().end);
-                if !s.trim().is_empty() {
-                    text.insert(lang, s.trim().to_owned());
-                }
+            if let Some(s) = self.string(item, &item_path)
+                && !s.trim().is_empty()
+            {
+                text.insert(lang, s.trim().to_owned());
             }
         }
         Some(text)

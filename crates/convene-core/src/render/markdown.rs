@@ -15,10 +15,10 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
     if !event.days.is_empty() {
         for day in &event.days {
             let mut line = format!("- {} — {}", escape(&day.label), escape(&day.format_label));
-            if let Some(venue) = day.venue.as_ref().filter(|v| v.kind == VenueKind::Place) {
-                if let Some(name) = &venue.name {
-                    let _ = write!(line, ", {}", escape(&name.text));
-                }
+            if let Some(venue) = day.venue.as_ref().filter(|v| v.kind == VenueKind::Place)
+                && let Some(name) = &venue.name
+            {
+                let _ = write!(line, ", {}", escape(&name.text));
             }
             let _ = writeln!(out, "{line}");
         }
@@ -170,10 +170,11 @@ fn escape(text: &str) -> String {
         out.push(c);
     }
     // "1. " at the start would become an ordered list.
-    if let Some(dot) = out.find(". ") {
-        if dot > 0 && out[..dot].bytes().all(|b| b.is_ascii_digit()) {
-            out.insert(dot, '\\');
-        }
+    if let Some(dot) = out.find(". ")
+        && dot > 0
+        && out[..dot].bytes().all(|b| b.is_ascii_digit())
+    {
+        out.insert(dot, '\\');
     }
     out
 }

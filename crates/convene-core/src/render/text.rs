@@ -22,14 +22,13 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
         let _ = writeln!(out, "{}", words.message("label-days"));
         for day in &event.days {
             let mut line = format!("  {} — {}", day.label, day.format_label);
-            if let Some(name) = day.venue.as_ref().and_then(|v| v.name.as_ref()) {
-                if day
+            if let Some(name) = day.venue.as_ref().and_then(|v| v.name.as_ref())
+                && day
                     .venue
                     .as_ref()
                     .is_some_and(|v| v.kind == crate::VenueKind::Place)
-                {
-                    let _ = write!(line, ", {}", name.text);
-                }
+            {
+                let _ = write!(line, ", {}", name.text);
             }
             let _ = writeln!(out, "{line}");
         }
@@ -104,10 +103,10 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
     }
     let _ = writeln!(out);
     let mut meta = format!("{} · {}", session.kind_label, session.format_label);
-    if let Some(name) = &session.venue.name {
-        if session.venue.kind == crate::VenueKind::Place {
-            let _ = write!(meta, " · {}", name.text);
-        }
+    if let Some(name) = &session.venue.name
+        && session.venue.kind == crate::VenueKind::Place
+    {
+        let _ = write!(meta, " · {}", name.text);
     }
     for line in textwrap::wrap(&with_note(&session.title, words), WIDTH) {
         let _ = writeln!(out, "{line}");

@@ -51,7 +51,8 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 fn parse_duration(text: &str) -> Result<SignedDuration, String> {
-    let bad = || format!("\"{text}\" is not a duration; write minutes (90) or hours and minutes (1h30m)");
+    let bad =
+        || format!("\"{text}\" is not a duration; write minutes (90) or hours and minutes (1h30m)");
     if let Ok(minutes) = text.trim().parse::<i64>() {
         return Ok(SignedDuration::from_mins(minutes));
     }
@@ -97,13 +98,19 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
             (zones, days)
         }
         None => (
-            args.zones.iter().map(|z| zone_arg(z)).collect::<Result<_, _>>()?,
+            args.zones
+                .iter()
+                .map(|z| zone_arg(z))
+                .collect::<Result<_, _>>()?,
             Vec::new(),
         ),
     };
     let mut slot_zones: Vec<SlotZone> = zones
         .into_iter()
-        .map(|zone| SlotZone { zone, hours: args.hours })
+        .map(|zone| SlotZone {
+            zone,
+            hours: args.hours,
+        })
         .collect();
     for item in &args.zone_hours {
         let (name, hours) = item
@@ -194,5 +201,8 @@ fn json(query: &SlotQuery, options: &[SlotOption]) -> String {
         "to": query.to.to_string(),
         "options": options,
     });
-    format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    )
 }

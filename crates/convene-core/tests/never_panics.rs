@@ -1,0 +1,84 @@
+//! Whatever an organiser types, reading, checking, viewing and rendering never panic.
+
+use convene_core::locale::Localizer;
+use convene_core::{
+    CheckOptions, DocumentFormat, Keyword, Language, ProgrammeView, ViewOptions, load,
+};
+use proptest::prelude::*;
+
+const IZMIR: &str = include_str!("../../../examples/izmir-2021.toml");
+
+/// Loads, and when the programme is accepted, renders it in every format.
+fn load_and_render(source: &str) {
+    let loaded = load(source, &CheckOptions::default());
+    let _ = convene_core::diagnostic::render_report("x.toml", source, &loaded.diagnostics, false);
+    if let Some(programme) = loaded.programme {
+        for lang in &programme.event.languages {
+            let words = Localizer::new(lang);
+            let view = ProgrammeView::build(&programme, &words, &ViewOptions { reader_zone: None });
+            for format in DocumentFormat::ALL {
+                let _ = format.render(&view, &words);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_text_is_read_without_panicking(source in "\\PC*") {
+        load_and_render(&source);
+    }
+
+    #[test]
+    fn any_toml_like_text_is_read_without_panicking(
+        source in "(\\[\\[?(event|sessions|zones|venues|event\\.days)\\]\\]?\n|[a-z_.]{1,12} = (\"[^\"\n]{0,20}\"|[0-9:-]{1,12}|\\[\\]|\\{\\})\n){0,30}"
+    ) {
+        load_and_render(&source);
+    }
+
+    #[test]
+    fn the_izmir_programme_with_a_slice_replaced_is_read_without_panicking(
+        start in 0usize..IZMIR.len(),
+        length in 0usize..200,
+        replacement in "\\PC{0,20}",
+    ) {
+        let start = floor(IZMIR, start);
+        let end = floor(IZMIR, (start + length).min(IZMIR.len()));
+        let mutated = format!("{}{}{}", &IZMIR[..start], replacement, &IZMIR[end..]);
+        load_and_render(&mutated);
+    }
+
+    #[test]
+    fn any_session_time_is_checked_without_panicking(
+        day in 1u8..=31, month in 1u8..=12, hour in 0u8..=30, minute in 0u8..=70,
+        zone in prop::sample::select(vec!["Europe/Paris", "America/Toronto", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Apia"]),
+    ) {
+        let source = IZMIR
+            .replacen("date = \"2021-12-07\"\nstart = \"16:00\"", &format!("date = \"2022-{month:02}-{day:02}\"\nstart = \"{hour:02}:{minute:02}\""), 1)
+            .replacen("host_zone = \"Europe/Istanbul\"", &format!("host_zone = \"{zone}\""), 1);
+        let written = format!("start = \"{hour:02}:{minute:02}\"");
+        prop_assert!(source.contains(&written), "the session time was not replaced");
+        load_and_render(&source);
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[test]
+fn every_language_of_the_izmir_programme_renders() {
+    let programme = load(IZMIR, &CheckOptions::default()).programme.unwrap();
+    let langs: Vec<&str> = programme
+        .event
+        .languages
+        .iter()
+        .map(Language::as_str)
+        .collect();
+    assert_eq!(langs, ["fr", "en", "tr"]);
+}
