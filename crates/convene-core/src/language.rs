@@ -7,6 +7,7 @@ use icu_locale_core::LanguageIdentifier;
 use serde::Serialize;
 
 /// A BCP 47 language tag, normalised (`fr`, `en`, `tr`, `pt-BR`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Language(String);
@@ -77,6 +78,7 @@ impl fmt::Display for Language {
 pub struct Text(BTreeMap<Language, String>);
 
 /// A text picked for a reader, with the language it is actually in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LocalText {
     pub text: String,

@@ -42,6 +42,12 @@ impl std::fmt::Debug for Localizer {
 impl Localizer {
     /// Dates and times in `lang`; convene's own words in `lang` when it has them, else in English.
     pub fn new(lang: &Language) -> Self {
+        Self::with_messages(lang, |_| None)
+    }
+
+    /// Like [`Localizer::new`], with more interface words: `extra` gives the Fluent source of a front
+    /// end's own messages for an interface language (`"fr"`, `"en"`, `"tr"`).
+    pub fn with_messages(lang: &Language, extra: impl Fn(&str) -> Option<&'static str>) -> Self {
         let primary = lang.as_str().split('-').next().unwrap_or("en");
         let (interface, source) = match messages_for(primary) {
             Some(source) => (primary, source),
@@ -54,6 +60,11 @@ impl Localizer {
         let resource =
             FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, _)| partial);
         let _ = bundle.add_resource(resource);
+        if let Some(more) = extra(interface) {
+            let resource =
+                FluentResource::try_new(more.to_owned()).unwrap_or_else(|(partial, _)| partial);
+            let _ = bundle.add_resource(resource);
+        }
         let prefs = lang.locale().into();
         let fallback_prefs = || icu_locale_core::locale!("en").into();
         Self {
@@ -73,6 +84,11 @@ impl Localizer {
 
     pub fn lang(&self) -> &Language {
         &self.lang
+    }
+
+    /// Whether the interface words have a message with this id.
+    pub fn has_message(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
     }
 
     /// An interface word by its Fluent id; the id itself if the file lacks it.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// A stable identifier: lower-case ASCII letters, digits and single hyphens, 1 to 64 characters
 /// (`izmir-2021`, `workshop-resilience`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Slug(String);

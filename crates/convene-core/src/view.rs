@@ -18,6 +18,7 @@ use crate::zone::offset_label;
 use crate::{DisplayZone, Language, LocalText, Programme, Session, Slug, Text, Venue, Zone};
 
 /// The whole programme for one reader.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ProgrammeView {
     /// The language asked for.
@@ -33,6 +34,7 @@ pub struct ProgrammeView {
     pub pending: usize,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct EventView {
     pub id: Slug,
@@ -49,6 +51,7 @@ pub struct EventView {
     pub days: Vec<EventDayView>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct EditionView {
     pub name: LocalText,
@@ -56,8 +59,10 @@ pub struct EditionView {
     pub year: i16,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct EventDayView {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     /// "mardi 7 décembre 2021".
     pub label: String,
@@ -66,19 +71,23 @@ pub struct EventDayView {
     pub venue: Option<VenueView>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ZoneView {
     pub zone: String,
     pub label: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct DayView {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub label: String,
     pub sessions: Vec<SessionView>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct VenueView {
     pub id: Slug,
@@ -88,6 +97,7 @@ pub struct VenueView {
     pub address: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonView {
     pub name: String,
@@ -99,6 +109,7 @@ pub struct PersonView {
 }
 
 /// How far a session's time is settled.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TimeStatus {
@@ -107,6 +118,7 @@ pub enum TimeStatus {
     DateToBeConfirmed,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionView {
     pub id: Slug,
@@ -116,7 +128,12 @@ pub struct SessionView {
     pub format_label: String,
     pub venue: VenueView,
     /// The session's day in the host zone.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub date: Option<Date>,
+    /// Start and end in the host zone, RFC 3339 with offset, when the time is confirmed.
+    pub starts_at: Option<String>,
+    pub ends_at: Option<String>,
+    pub duration_minutes: Option<i64>,
     pub date_label: Option<String>,
     pub time_status: TimeStatus,
     /// "horaire à confirmer", when the time is not confirmed.
@@ -130,6 +147,7 @@ pub struct SessionView {
 }
 
 /// A session's time in one zone.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ZoneTime {
     /// IANA name.
@@ -145,6 +163,7 @@ pub struct ZoneTime {
     pub start_label: String,
     pub end_label: String,
     /// Local date of the start, and days from the session's host date (…, -1, 0, +1).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub local_date: Date,
     pub day_shift: i32,
     /// "+1 jour" when the local start is on another date than the host's.
@@ -346,6 +365,14 @@ impl Builder<'_> {
             }
         };
         let date = session.schedule.date();
+        let host = &p.event.host_zone;
+        let instants = match session.schedule {
+            Schedule::Timed { start, end } => {
+                Some((instant_lenient(host, start), instant_lenient(host, end)))
+            }
+            _ => None,
+        };
+        let host_time = |ts: Timestamp| ts.display_with_offset(host.tz().to_offset(ts)).to_string();
         SessionView {
             id: session.id.clone(),
             kind: session.kind,
@@ -354,6 +381,9 @@ impl Builder<'_> {
             format_label: self.word("format", session.format),
             venue,
             date,
+            starts_at: instants.map(|(start, _)| host_time(start)),
+            ends_at: instants.map(|(_, end)| host_time(end)),
+            duration_minutes: instants.map(|(start, end)| end.duration_since(start).as_mins()),
             date_label: date.map(|d| self.l.long_date(d)),
             time_status,
             time_status_label: status_id.map(|id| self.l.message(id)),

@@ -22,6 +22,12 @@ enum Command {
     Render(commands::render::Args),
     /// Find start times that suit every zone's clock.
     Slots(commands::slots::Args),
+    /// Export a programme file for calendar and conference apps.
+    Export(commands::export::Args),
+    /// Check a programme file and store it as its event's current programme.
+    Import(commands::import::Args),
+    /// Serve the public website, exports and API.
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,5 +36,8 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Render(args) => commands::render::run(args),
         Command::Slots(args) => commands::slots::run(args),
+        Command::Export(args) => commands::export::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     }
 }

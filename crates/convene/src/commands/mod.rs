@@ -1,7 +1,10 @@
 //! One module per command; each turns its arguments into calls to the core and an exit code.
 
 pub mod check;
+pub mod export;
+pub mod import;
 pub mod render;
+pub mod serve;
 pub mod slots;
 
 use std::io::IsTerminal;
@@ -116,4 +119,32 @@ pub fn parse_hours(text: &str) -> Result<(jiff::civil::Time, jiff::civil::Time),
         ));
     }
     Ok((from, to))
+}
+
+/// Opens and migrates the store, reporting failures on stderr.
+pub async fn open_store(url: &str) -> Result<convene_store::Store, ExitCode> {
+    let store = convene_store::Store::connect(url).await.map_err(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(UNUSABLE)
+    })?;
+    store.migrate().await.map_err(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(UNUSABLE)
+    })?;
+    Ok(store)
+}
+
+/// Logs for the server: one line per request with its id; `RUST_LOG` filters, `CONVENE_LOG=json`
+/// gives JSON lines.
+pub fn init_logs() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if std::env::var("CONVENE_LOG").as_deref() == Ok("json") {
+        builder.json().try_init()
+    } else {
+        builder.compact().try_init()
+    };
 }

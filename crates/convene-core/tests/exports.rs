@@ -1,0 +1,125 @@
+//! Every export of the Izmir programme, in French and in English, pinned as a snapshot: iCalendar
+//! and the c3voc schedule as XML and JSON.
+
+use convene_core::export::{ExportContext, ExportFormat, ical};
+use convene_core::locale::Localizer;
+use convene_core::{CheckOptions, Language, Programme, ProgrammeView, ViewOptions, load};
+
+const IZMIR: &str = include_str!("../../../examples/izmir-2021.toml");
+
+fn izmir() -> Programme {
+    let loaded = load(IZMIR, &CheckOptions::default());
+    assert_eq!(loaded.diagnostics, vec![], "the Izmir programme is clean");
+    loaded.programme.expect("the Izmir programme loads")
+}
+
+fn view(programme: &Programme, lang: &str) -> ProgrammeView {
+    let words = Localizer::new(&Language::parse(lang).unwrap());
+    ProgrammeView::build(programme, &words, &ViewOptions { reader_zone: None })
+}
+
+fn context() -> ExportContext {
+    ExportContext {
+        base_url: "https://summit.example.org".into(),
+        generated_at: "2021-11-25T10:00:00Z".parse().unwrap(),
+        version: "1".into(),
+    }
+}
+
+fn export(format: ExportFormat, lang: &str) -> String {
+    let programme = izmir();
+    format.export(&programme, &view(&programme, lang), &context())
+}
+
+/// iCalendar lines end in CRLF; the snapshots hold them as plain line breaks, after checking there
+/// was a CR before every one.
+fn crlf_to_lf(calendar: &str) -> String {
+    assert_eq!(
+        calendar.matches('\n').count(),
+        calendar.matches("\r\n").count(),
+        "every line ends in CRLF"
+    );
+    calendar.replace("\r\n", "\n")
+}
+
+fn ics(lang: &str) -> String {
+    crlf_to_lf(&export(ExportFormat::Ics, lang))
+}
+
+#[test]
+fn ics_fr() {
+    insta::assert_snapshot!(ics("fr"));
+}
+
+#[test]
+fn ics_en() {
+    insta::assert_snapshot!(ics("en"));
+}
+
+#[test]
+fn c3voc_xml_fr() {
+    insta::assert_snapshot!(export(ExportFormat::C3vocXml, "fr"));
+}
+
+#[test]
+fn c3voc_xml_en() {
+    insta::assert_snapshot!(export(ExportFormat::C3vocXml, "en"));
+}
+
+#[test]
+fn c3voc_json_fr() {
+    insta::assert_snapshot!(export(ExportFormat::C3vocJson, "fr"));
+}
+
+#[test]
+fn c3voc_json_en() {
+    insta::assert_snapshot!(export(ExportFormat::C3vocJson, "en"));
+}
+
+#[test]
+fn one_session_calendar_en() {
+    let programme = izmir();
+    let calendar = ical::session_calendar(
+        &programme,
+        &view(&programme, "en"),
+        "workshop-dialogue",
+        &context(),
+    )
+    .expect("the session has a time");
+    insta::assert_snapshot!(crlf_to_lf(&calendar));
+}
+
+#[test]
+fn sessions_whose_time_is_to_be_confirmed_have_no_calendar_of_their_own() {
+    let programme = izmir();
+    let view = view(&programme, "en");
+    assert_eq!(
+        ical::session_calendar(&programme, &view, "closing-panel", &context()),
+        None
+    );
+}
+
+#[test]
+fn a_session_keeps_its_guid_and_number_in_every_language() {
+    let identities = |lang: &str| -> Vec<(String, u64, String)> {
+        let json: serde_json::Value =
+            serde_json::from_str(&export(ExportFormat::C3vocJson, lang)).unwrap();
+        let mut talks = Vec::new();
+        for day in json["schedule"]["conference"]["days"].as_array().unwrap() {
+            for room in day["rooms"].as_object().unwrap().values() {
+                for talk in room.as_array().unwrap() {
+                    talks.push((
+                        talk["guid"].as_str().unwrap().to_owned(),
+                        talk["id"].as_u64().unwrap(),
+                        talk["slug"].as_str().unwrap().to_owned(),
+                    ));
+                }
+            }
+        }
+        talks
+    };
+    let french = identities("fr");
+    assert_eq!(french.len(), 5);
+    assert_eq!(french, identities("en"));
+    assert_eq!(french, identities("tr"));
+}

@@ -1,0 +1,237 @@
+//! What can go wrong in the store, said so that a person can act on it.
+//!
+//! Messages never quote SQL or the database's own wording of a failure; the database's error stays
+//! reachable through [`std::error::Error::source`] for the log.
+
+use std::fmt;
+
+use crate::Backend;
+
+/// A failure of the store.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The text given as the database's location is not one this program can use.
+    BadUrl {
+        /// The URL as given, with any password hidden.
+        url: String,
+        /// What is wrong with it and what would be right.
+        reason: String,
+    },
+    /// The database could not be opened or reached.
+    CannotOpen {
+        /// The URL as given, with any password hidden.
+        url: String,
+        /// Why, in words that point at a fix.
+        reason: String,
+        source: Option<sqlx::Error>,
+    },
+    /// A migration failed and was rolled back; the migrations before it stay applied.
+    MigrationFailed {
+        number: i64,
+        name: &'static str,
+        source: sqlx::Error,
+    },
+    /// The database was migrated by a newer version of this program.
+    DatabaseNewer {
+        /// The newest migration applied to the database.
+        database: i64,
+        /// The newest migration this program knows.
+        program: i64,
+    },
+    /// Another write to the same event happened at the same moment and won.
+    Conflict {
+        event_id: String,
+        source: sqlx::Error,
+    },
+    /// Another writer kept the database locked for longer than the store waits.
+    Busy { source: sqlx::Error },
+    /// A stored value does not read back as what the store wrote.
+    Corrupt {
+        /// What was read, and where.
+        what: String,
+    },
+    /// Any other failure of the database while the store did something.
+    Failed {
+        /// What the store was doing, e.g. "reading the list of events".
+        action: String,
+        source: sqlx::Error,
+    },
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::BadUrl { url, reason } => {
+                write!(f, "cannot use \"{url}\" as the database: {reason}")
+            }
+            StoreError::CannotOpen { url, reason, .. } => {
+                write!(f, "cannot open the database at {url}: {reason}")
+            }
+            StoreError::MigrationFailed { number, name, .. } => write!(
+                f,
+                "migration {number} ({name}) failed and was rolled back; the database stays at \
+                 migration {}, and the log has the database's reason",
+                number - 1
+            ),
+            StoreError::DatabaseNewer { database, program } => write!(
+                f,
+                "the database is at migration {database}, but this program knows migrations up to \
+                 {program} only; run a newer convene, or point this one at another database"
+            ),
+            StoreError::Conflict { event_id, .. } => write!(
+                f,
+                "another change to event \"{event_id}\" was stored at the same moment; \
+                 import the file again to store it as the next version"
+            ),
+            StoreError::Busy { .. } => write!(
+                f,
+                "another writer kept the database locked for more than {} seconds; try again",
+                crate::connect::BUSY_TIMEOUT.as_secs()
+            ),
+            StoreError::Corrupt { what } => write!(
+                f,
+                "the database holds {what}, which this program cannot read; was it changed by hand?"
+            ),
+            StoreError::Failed { action, .. } => write!(
+                f,
+                "the database failed while {action}; the log has the database's reason"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::CannotOpen { source, .. } => source
+                .as_ref()
+                .map(|e| e as &(dyn std::error::Error + 'static)),
+            StoreError::MigrationFailed { source, .. }
+            | StoreError::Conflict { source, .. }
+            | StoreError::Busy { source }
+            | StoreError::Failed { source, .. } => Some(source),
+            StoreError::BadUrl { .. }
+            | StoreError::DatabaseNewer { .. }
+            | StoreError::Corrupt { .. } => None,
+        }
+    }
+}
+
+impl StoreError {
+    /// Wraps a database error met while doing `action`, telling a lock held too long apart from
+    /// other failures.
+    pub(crate) fn failed(backend: Backend, action: impl Into<String>, source: sqlx::Error) -> Self {
+        if is_busy(backend, &source) {
+            StoreError::Busy { source }
+        } else {
+            StoreError::Failed {
+                action: action.into(),
+                source,
+            }
+        }
+    }
+}
+
+/// Whether the database refused because another writer holds a lock (SQLite's BUSY and LOCKED,
+/// with their extended codes).
+fn is_busy(backend: Backend, error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = error else {
+        return false;
+    };
+    match backend {
+        Backend::Sqlite => db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+        // lock_not_available (raised only with NOWAIT or lock_timeout)
+        Backend::Postgres => db.code().is_some_and(|code| code == "55P03"),
+    }
+}
+
+/// Whether a write lost a race against a concurrent one: a duplicate key, or PostgreSQL giving up
+/// on a serialization failure or a deadlock.
+pub(crate) fn is_conflict(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = error else {
+        return false;
+    };
+    db.is_unique_violation()
+        || db
+            .code()
+            .is_some_and(|code| code == "40001" || code == "40P01")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_say_what_to_do_without_quoting_the_database() {
+        let cases = [
+            (
+                StoreError::DatabaseNewer {
+                    database: 7,
+                    program: 1,
+                },
+                "the database is at migration 7, but this program knows migrations up to 1 only; \
+                 run a newer convene, or point this one at another database",
+            ),
+            (
+                StoreError::MigrationFailed {
+                    number: 2,
+                    name: "drafts",
+                    source: sqlx::Error::Protocol("syntax error at or near \"TABEL\"".into()),
+                },
+                "migration 2 (drafts) failed and was rolled back; the database stays at \
+                 migration 1, and the log has the database's reason",
+            ),
+            (
+                StoreError::Conflict {
+                    event_id: "izmir-2021".into(),
+                    source: sqlx::Error::RowNotFound,
+                },
+                "another change to event \"izmir-2021\" was stored at the same moment; \
+                 import the file again to store it as the next version",
+            ),
+            (
+                StoreError::Corrupt {
+                    what: "the instant 99999999999999 (unix seconds) as the time version 3 of \
+                           \"izmir-2021\" was stored"
+                        .into(),
+                },
+                "the database holds the instant 99999999999999 (unix seconds) as the time version 3 of \
+                 \"izmir-2021\" was stored, which this program cannot read; was it changed by hand?",
+            ),
+            (
+                StoreError::Busy {
+                    source: sqlx::Error::PoolTimedOut,
+                },
+                "another writer kept the database locked for more than 5 seconds; try again",
+            ),
+            (
+                StoreError::Failed {
+                    action: "reading the list of events".into(),
+                    source: sqlx::Error::PoolTimedOut,
+                },
+                "the database failed while reading the list of events; the log has the \
+                 database's reason",
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.to_string(), expected, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn the_database_reason_stays_reachable_for_the_log() {
+        let error = StoreError::Failed {
+            action: "reading the list of events".into(),
+            source: sqlx::Error::PoolClosed,
+        };
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("attempted to acquire a connection on a closed pool")
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! Where convene keeps programmes: one store interface over SQLite and PostgreSQL.
+//!
+//! A programme is stored as the text of the file it was imported from, its lossless form; the core
+//! (`convene_core::load`) reads it back into a [`convene_core::Programme`]. Every import becomes a
+//! new numbered version of its event (1, 2, 3…) and the event's current programme; older versions
+//! stay readable.
+//!
+//! The same SQL runs on both databases through sqlx's `Any` driver (see `migrations/`), and no SQL
+//! lives outside this crate.
+//!
+//! ```no_run
+//! # async fn run(programme: &convene_core::Programme, source: &str) -> Result<(), convene_store::StoreError> {
+//! let store = convene_store::Store::connect("convene.db").await?;
+//! store.migrate().await?;
+//! let version = store.import_programme(programme, source, jiff::Timestamp::now()).await?;
+//! let current = store.current_programme("izmir-2021").await?;
+//! assert_eq!(current.map(|p| p.version), Some(version));
+//! # Ok(()) }
+//! ```
+
+mod connect;
+mod database_url;
+mod error;
+mod events;
+mod migrations;
+mod programmes;
+mod stored;
+#[cfg(test)]
+mod test_support;
+
+use sqlx::{Any, AnyPool, Transaction};
+
+pub use error::StoreError;
+pub use events::EventSummary;
+pub use programmes::{StoredProgramme, VersionSummary};
+
+/// The programmes of every event, in a SQLite file or a PostgreSQL database.
+///
+/// Cloning is cheap: clones share one pool of connections.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// The kind of database behind a [`Store`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// A SQLite file: no set-up, one machine.
+    Sqlite,
+    /// A PostgreSQL server: for several application nodes.
+    Postgres,
+}
+
+impl Store {
+    /// The kind of database this store uses.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection, waiting for the ones in use to come back.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Starts a transaction that writes.
+    ///
+    /// On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so two writers queue for up
+    /// to the busy timeout instead of one failing when it finds its snapshot out of date. On
+    /// PostgreSQL writers queue on the rows they change.
+    async fn begin_write(
+        &self,
+        action: impl FnOnce() -> String,
+    ) -> Result<Transaction<'static, Any>, StoreError> {
+        let begun = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        begun.map_err(|e| StoreError::failed(self.backend, action(), e))
+    }
+}

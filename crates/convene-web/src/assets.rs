@@ -1,0 +1,27 @@
+//! Files compiled into the binary: the stylesheet and the small script that shows "your time".
+
+use axum::extract::Path;
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use crate::http::{Document, Freshness};
+
+/// `GET /static/{file}`.
+pub async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
+    let (body, content_type): (&'static str, &'static str) = match file.as_str() {
+        "site.css" => (
+            include_str!("../static/site.css"),
+            "text/css; charset=utf-8",
+        ),
+        "app.js" => (
+            include_str!("../static/app.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        _ => {
+            return Document::new("not found\n", "text/plain; charset=utf-8")
+                .with_status(axum::http::StatusCode::NOT_FOUND)
+                .respond(&headers, Freshness::NoStore);
+        }
+    };
+    Document::new(body, content_type).respond(&headers, Freshness::Asset)
+}

@@ -1,0 +1,106 @@
+//! The published programmes, held in memory and swapped whole when a new version is published, so
+//! public reads never wait for the store.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use convene_core::{CheckOptions, Programme, load};
+use convene_store::{Store, StoreError};
+use jiff::Timestamp;
+
+/// One event's current programme, as served.
+#[derive(Debug)]
+pub struct Published {
+    pub programme: Programme,
+    /// The version number in the store (1 for the first import).
+    pub version: i64,
+    pub published_at: Timestamp,
+}
+
+impl Published {
+    pub fn event_id(&self) -> &str {
+        self.programme.event.id.as_str()
+    }
+
+    /// A tag that changes with every version, for HTTP validators.
+    pub fn tag(&self) -> String {
+        format!("{}-v{}", self.event_id(), self.version)
+    }
+}
+
+/// Every event's current programme, by event id.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    events: RwLock<Arc<BTreeMap<String, Arc<Published>>>>,
+    generation: AtomicU64,
+}
+
+impl Catalog {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The current set of events; a snapshot that later publications do not change.
+    pub fn snapshot(&self) -> Arc<BTreeMap<String, Arc<Published>>> {
+        match self.events.read() {
+            Ok(events) => Arc::clone(&events),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    pub fn get(&self, event_id: &str) -> Option<Arc<Published>> {
+        self.snapshot().get(event_id).cloned()
+    }
+
+    /// Replaces (or adds) one event's programme, atomically for readers.
+    pub fn publish(&self, published: Published) {
+        let mut guard = match self.events.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut next = BTreeMap::clone(&guard);
+        next.insert(published.event_id().to_owned(), Arc::new(published));
+        *guard = Arc::new(next);
+        self.generation.fetch_add(1, Ordering::Release);
+    }
+
+    /// A number that changes whenever any programme changes (for response caches).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+}
+
+/// Loads every event's current programme from the store into the catalog, replacing the ones whose
+/// version changed; returns the store's change marker to compare with later.
+///
+/// A stored programme that no longer passes the checks (after an upgrade of convene, say) is logged
+/// and skipped: the catalog keeps serving the version it had.
+pub async fn refresh(store: &Store, catalog: &Catalog) -> Result<i64, StoreError> {
+    let marker = store.change_marker().await?;
+    for summary in store.events().await? {
+        let Some(stored) = store.current_programme(summary.id.as_str()).await? else {
+            continue;
+        };
+        if catalog
+            .get(summary.id.as_str())
+            .is_some_and(|p| p.version == stored.version)
+        {
+            continue;
+        }
+        let loaded = load(&stored.source, &CheckOptions::default());
+        match loaded.programme {
+            Some(programme) => catalog.publish(Published {
+                programme,
+                version: stored.version,
+                published_at: stored.stored_at,
+            }),
+            None => tracing::error!(
+                event = %summary.id,
+                version = stored.version,
+                "the stored programme no longer passes the checks; still serving the previous one"
+            ),
+        }
+    }
+    Ok(marker)
+}

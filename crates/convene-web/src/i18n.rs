@@ -1,0 +1,205 @@
+//! The reader's language: chosen by `?lang=`, then the `lang` cookie, then Accept-Language; and the
+//! interface words of each language, loaded once.
+
+use std::collections::HashMap;
+
+use convene_core::Language;
+use convene_core::locale::{INTERFACE_LANGUAGES, Localizer};
+
+/// The website's own words, per interface language.
+fn web_messages(lang: &str) -> Option<&'static str> {
+    match lang {
+        "fr" => Some(include_str!("../locales/fr.ftl")),
+        "en" => Some(include_str!("../locales/en.ftl")),
+        "tr" => Some(include_str!("../locales/tr.ftl")),
+        _ => None,
+    }
+}
+
+/// One localizer per interface language, with the core's words and the website's.
+pub struct Locales {
+    by_lang: HashMap<String, Localizer>,
+    default: String,
+}
+
+impl Locales {
+    pub fn new() -> Self {
+        let by_lang = INTERFACE_LANGUAGES
+            .iter()
+            .filter_map(|tag| Language::parse(tag).ok())
+            .map(|lang| {
+                let words = Localizer::with_messages(&lang, web_messages);
+                (lang.as_str().to_owned(), words)
+            })
+            .collect();
+        Self {
+            by_lang,
+            default: "fr".to_owned(),
+        }
+    }
+
+    /// The localizer of an interface language, or of the default one.
+    pub fn get(&self, lang: &str) -> &Localizer {
+        self.by_lang
+            .get(lang)
+            .or_else(|| self.by_lang.get(&self.default))
+            .or_else(|| self.by_lang.values().next())
+            .expect("the interface languages are compiled in")
+    }
+
+    /// A localizer for a content language: the interface one when it is an interface language,
+    /// else one made for it (dates in that language, convene's words in English).
+    pub fn localizer_for(&self, lang: &Language) -> Words<'_> {
+        match self.by_lang.get(lang.as_str()) {
+            Some(words) => Words::Shared(words),
+            None => Words::Own(Box::new(Localizer::with_messages(lang, web_messages))),
+        }
+    }
+
+    pub fn supports(&self, lang: &str) -> bool {
+        self.by_lang.contains_key(lang)
+    }
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The language chosen for a request, and what was asked for but not available.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Negotiated {
+    pub lang: String,
+    /// A `?lang=` value that is not an interface language, to tell the reader about.
+    pub unknown: Option<String>,
+}
+
+/// Picks the interface language: `?lang=`, then the cookie, then Accept-Language, then `default`
+/// (the event's source language when it is an interface language).
+pub fn negotiate(
+    query: Option<&str>,
+    cookie: Option<&str>,
+    accept_language: Option<&str>,
+    default: &str,
+    supported: impl Fn(&str) -> bool,
+) -> Negotiated {
+    let primary = |tag: &str| {
+        tag.trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let mut unknown = None;
+    if let Some(asked) = query.filter(|q| !q.is_empty()) {
+        let lang = primary(asked);
+        if supported(&lang) {
+            return Negotiated {
+                lang,
+                unknown: None,
+            };
+        }
+        unknown = Some(asked.chars().take(40).collect());
+    }
+    if let Some(lang) = cookie.map(primary).filter(|l| supported(l)) {
+        return Negotiated { lang, unknown };
+    }
+    if let Some(header) = accept_language {
+        let mut ranked: Vec<(f32, usize, String)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let mut parts = item.split(';');
+                let tag = primary(parts.next()?);
+                let quality = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (quality > 0.0 && supported(&tag)).then_some((quality, i, tag))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        if let Some((_, _, lang)) = ranked.into_iter().next() {
+            return Negotiated { lang, unknown };
+        }
+    }
+    Negotiated {
+        lang: if supported(default) {
+            default.to_owned()
+        } else {
+            "en".to_owned()
+        },
+        unknown,
+    }
+}
+
+/// A localizer kept by the site, or made for one request.
+pub enum Words<'a> {
+    Shared(&'a Localizer),
+    Own(Box<Localizer>),
+}
+
+impl std::ops::Deref for Words<'_> {
+    type Target = Localizer;
+
+    fn deref(&self) -> &Localizer {
+        match self {
+            Words::Shared(words) => words,
+            Words::Own(words) => words,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(query: Option<&str>, cookie: Option<&str>, accept: Option<&str>) -> Negotiated {
+        negotiate(query, cookie, accept, "fr", |l| {
+            ["fr", "en", "tr"].contains(&l)
+        })
+    }
+
+    #[test]
+    fn the_query_wins_then_the_cookie_then_the_browser() {
+        assert_eq!(pick(Some("en"), Some("tr"), Some("fr")).lang, "en");
+        assert_eq!(pick(None, Some("tr"), Some("en")).lang, "tr");
+        assert_eq!(pick(None, None, Some("de-DE,tr;q=0.8,en;q=0.9")).lang, "en");
+        assert_eq!(pick(None, None, None).lang, "fr");
+    }
+
+    #[test]
+    fn an_unknown_query_language_is_reported_and_the_rest_still_decides() {
+        assert_eq!(
+            pick(Some("xx"), None, Some("tr")),
+            Negotiated {
+                lang: "tr".into(),
+                unknown: Some("xx".into())
+            }
+        );
+    }
+
+    #[test]
+    fn regional_tags_choose_their_language() {
+        assert_eq!(pick(Some("en-GB"), None, None).lang, "en");
+        assert_eq!(pick(None, None, Some("tr-TR")).lang, "tr");
+    }
+
+    #[test]
+    fn every_interface_language_has_every_website_message() {
+        let locales = Locales::new();
+        let english = web_messages("en").unwrap();
+        let ids: Vec<&str> = english
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.trim()))
+            .filter(|id| !id.starts_with('#') && !id.is_empty() && !id.starts_with(' '))
+            .collect();
+        assert!(ids.len() > 30);
+        for lang in INTERFACE_LANGUAGES {
+            for id in &ids {
+                assert!(locales.get(lang).has_message(id), "{lang} lacks {id}");
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! convene on the web: public pages, exports and the JSON API, as one axum router over the
+//! published programmes held in memory.
+
+mod api;
+mod assets;
+pub mod catalog;
+mod exports;
+pub mod http;
+pub mod i18n;
+mod page;
+mod picture;
+mod public;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+
+pub use catalog::{Catalog, Published};
+
+/// Everything the handlers share: the published programmes and the site's settings.
+#[derive(Clone)]
+pub struct AppState {
+    pub catalog: Arc<Catalog>,
+    pub site: Arc<Site>,
+}
+
+/// Settings of the public site.
+pub struct Site {
+    /// Where the site is reached from outside, without a trailing slash; links in exports use it.
+    pub base_url: String,
+    pub locales: i18n::Locales,
+    cache: http::ResponseCache,
+    /// For load tests: a page's bytes, served from memory at `/bench/programme-bytes`.
+    bench_page: std::sync::OnceLock<axum::body::Bytes>,
+}
+
+impl Site {
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into().trim_end_matches('/').to_owned(),
+            locales: i18n::Locales::new(),
+            cache: http::ResponseCache::new(4096),
+            bench_page: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl AppState {
+    pub fn new(catalog: Arc<Catalog>, site: Site) -> Self {
+        Self {
+            catalog,
+            site: Arc::new(site),
+        }
+    }
+}
+
+/// The whole application. `main` only wires settings, the store and the server around it; tests
+/// drive it in-process.
+pub fn app(state: AppState) -> Router {
+    let routes = Router::new()
+        .route("/", get(public::events))
+        .route("/events/{event}", get(public::event_home))
+        .route("/events/{event}/programme", get(public::programme))
+        .route("/events/{event}/sessions/{session}", get(public::session))
+        .route("/events/{event}/programme.ics", get(exports::calendar))
+        .route("/events/{event}/schedule.xml", get(exports::schedule_xml))
+        .route("/events/{event}/schedule.json", get(exports::schedule_json))
+        .route("/api/v1/events", get(api::events))
+        .route("/api/v1/events/{id}", get(api::event))
+        .route("/api/v1/events/{id}/sessions", get(api::sessions))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/healthz", get(http::healthz))
+        .route("/bench/programme-bytes", get(http::bench_page))
+        .route("/static/{file}", get(assets::asset))
+        .fallback(public::not_found)
+        .with_state(state);
+    http::with_layers(routes)
+}
+
+/// Makes `/bench/programme-bytes` answer with the bytes of the page at `path`, rendered once now, so
+/// load tests can compare a page with what the HTTP stack alone can do.
+pub async fn enable_bench_route(
+    state: &AppState,
+    router: &Router,
+    path: &str,
+) -> Result<(), String> {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(path)
+        .body(axum::body::Body::empty())
+        .map_err(|e| e.to_string())?;
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.status().is_success() {
+        return Err(format!("{path} answered {}", response.status()));
+    }
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    let _ = state.site.bench_page.set(body);
+    Ok(())
+}

@@ -1,0 +1,634 @@
+//! The public pages: the events, an event's home, its programme and each session, and the 404 page.
+//! Handlers read the published programme from memory, build the view for the reader, and render.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
+use convene_core::view::{SessionView, ZoneTime};
+use convene_core::{Keyword, LocalText, ProgrammeView, Status, ViewOptions, Zone};
+
+use crate::http::{Document, Freshness};
+use crate::i18n::Negotiated;
+use crate::page::{Chrome, Visit};
+use crate::{AppState, Published, Site};
+
+const PAGE_TYPE: &str = "text/html; charset=utf-8";
+
+/// A time cell: the range, the offset, and a note when the local date differs.
+pub struct TimeCell {
+    pub range: String,
+    pub offset: String,
+    pub note: Option<String>,
+}
+
+pub enum Cell {
+    Time(TimeCell),
+    /// The session does not show this zone.
+    Empty,
+}
+
+/// What the browser needs to fill "your time" itself.
+pub struct ScriptTime {
+    pub start: String,
+    pub end: String,
+    pub host_date: String,
+}
+
+pub enum Yours {
+    Server(TimeCell),
+    Script(ScriptTime),
+    None,
+}
+
+pub struct Row {
+    pub id: String,
+    pub title: LocalText,
+    pub fallback_note: String,
+    pub meta: String,
+    pub cells: Vec<Cell>,
+    /// "horaire à confirmer", in place of the cells, while the time is not known.
+    pub pending: Option<String>,
+    pub yours: Yours,
+}
+
+pub struct DayRows {
+    pub date: String,
+    pub label: String,
+    pub rows: Vec<Row>,
+    pub picture: Option<String>,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct ZoneHead {
+    pub label: String,
+    pub zone: String,
+}
+
+#[derive(Template)]
+#[template(path = "events.html")]
+struct EventsPage<'a> {
+    chrome: Chrome<'a>,
+    events: Vec<EventItem>,
+}
+
+struct EventItem {
+    id: String,
+    name: LocalText,
+    fallback_note: String,
+    status: String,
+    dates: String,
+}
+
+#[derive(Template)]
+#[template(path = "event.html")]
+struct EventPage<'a> {
+    chrome: Chrome<'a>,
+    view: ProgrammeView,
+    preliminary: bool,
+    version_label: String,
+    intro_paragraphs: Vec<String>,
+    fallback_note: String,
+}
+
+#[derive(Template)]
+#[template(path = "programme.html")]
+struct ProgrammePage<'a> {
+    chrome: Chrome<'a>,
+    view: ProgrammeView,
+    preliminary: bool,
+    version_label: String,
+    reader_zone: Option<String>,
+    zones: Vec<ZoneHead>,
+    days: Vec<DayRows>,
+    day_options: Vec<Choice>,
+    kind_options: Vec<Choice>,
+    format_options: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "session.html")]
+struct SessionPage<'a> {
+    chrome: Chrome<'a>,
+    view: ProgrammeView,
+    session: SessionView,
+    row: Row,
+    preliminary: bool,
+    reader_zone: Option<String>,
+    zones: Vec<ZoneHead>,
+    description_paragraphs: Vec<String>,
+    description_note: String,
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFoundPage<'a> {
+    chrome: Chrome<'a>,
+}
+
+/// A page rendered for one request, and whether to remember the reader's language.
+fn page_response(visit: &Visit, negotiated: &Negotiated, document: Document) -> Response {
+    let freshness = if document.status == StatusCode::OK && negotiated.unknown.is_none() {
+        Freshness::Programme
+    } else {
+        Freshness::NoStore
+    };
+    let mut response = document.respond(&visit.headers, freshness);
+    if visit.param("lang").is_some() && negotiated.unknown.is_none() {
+        let cookie = format!(
+            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            negotiated.lang
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn html(template: &impl Template) -> Document {
+    // Templates only read fields of values the handlers built: rendering into a String cannot fail.
+    Document::new(template.render().unwrap_or_default(), PAGE_TYPE).vary("Accept-Language, Cookie")
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn fallback_note(chrome: &Chrome<'_>, text: &LocalText) -> String {
+    let language = chrome.t.language_name(&text.lang);
+    chrome
+        .t
+        .message_with("fallback-marker", &[("language", language.into())])
+}
+
+/// `GET /`: the published events.
+pub async fn events(State(state): State<AppState>, visit: Visit) -> Response {
+    let site = &state.site;
+    let negotiated = visit.language(site, "fr");
+    let key = visit.cache_key(&negotiated.lang);
+    let document = site
+        .cache
+        .get_or_render(state.catalog.generation(), &key, || {
+            let chrome = Chrome::new(
+                site,
+                &visit,
+                &negotiated,
+                format!(
+                    "{} — convene",
+                    site.locales.get(&negotiated.lang).message("events-title")
+                ),
+            );
+            let lang = chrome.t.lang().clone();
+            let events = state
+                .catalog
+                .snapshot()
+                .values()
+                .map(|published| {
+                    let event = &published.programme.event;
+                    let name = event
+                        .name
+                        .get(&lang, &event.source_language)
+                        .unwrap_or_else(|| LocalText {
+                            text: event.id.to_string(),
+                            lang: lang.clone(),
+                            fallback: false,
+                        });
+                    let dates: Vec<String> = event
+                        .days
+                        .iter()
+                        .map(|d| chrome.t.long_date(d.date))
+                        .collect();
+                    EventItem {
+                        id: event.id.to_string(),
+                        fallback_note: fallback_note(&chrome, &name),
+                        name,
+                        status: chrome
+                            .t
+                            .message(&format!("status-{}", event.status.keyword())),
+                        dates: dates.join(", "),
+                    }
+                })
+                .collect();
+            html(&EventsPage { chrome, events })
+        });
+    page_response(&visit, &negotiated, document)
+}
+
+/// What every event page starts from: the published programme, the language and the reader's zone.
+struct EventRequest<'a> {
+    published: std::sync::Arc<Published>,
+    negotiated: Negotiated,
+    zone: Result<Option<Zone>, String>,
+    site: &'a Site,
+}
+
+impl<'a> EventRequest<'a> {
+    fn new(state: &'a AppState, visit: &Visit, event: &str) -> Option<Self> {
+        let published = state.catalog.get(event)?;
+        let source = published.programme.event.source_language.to_string();
+        Some(Self {
+            negotiated: visit.language(&state.site, &source),
+            zone: visit.zone(),
+            published,
+            site: &state.site,
+        })
+    }
+
+    fn chrome(&self, visit: &Visit, title: String) -> Chrome<'a> {
+        let mut chrome = Chrome::new(self.site, visit, &self.negotiated, title);
+        if let Err(zone) = &self.zone {
+            chrome.notices.push(
+                chrome
+                    .t
+                    .message_with("notice-unknown-zone", &[("zone", zone.clone().into())]),
+            );
+        }
+        chrome
+    }
+
+    fn view(&self, chrome: &Chrome<'_>) -> ProgrammeView {
+        let options = ViewOptions {
+            reader_zone: self.zone.clone().ok().flatten(),
+        };
+        ProgrammeView::build(&self.published.programme, chrome.t, &options)
+    }
+
+    fn version_label(&self, chrome: &Chrome<'_>) -> String {
+        chrome.t.message_with(
+            "event-version",
+            &[("version", self.published.version.into())],
+        )
+    }
+
+    fn reader_zone(&self) -> Option<String> {
+        self.zone
+            .clone()
+            .ok()
+            .flatten()
+            .map(|z| z.name().to_owned())
+    }
+}
+
+fn with_event_nav<'a>(mut chrome: Chrome<'a>, view: &ProgrammeView) -> Chrome<'a> {
+    chrome.event = Some((view.event.id.to_string(), view.event.name.text.clone()));
+    chrome
+}
+
+/// `GET /events/{event}`.
+pub async fn event_home(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+) -> Response {
+    let Some(request) = EventRequest::new(&state, &visit, &event) else {
+        return not_found(State(state), visit).await;
+    };
+    let key = visit.cache_key(&request.negotiated.lang);
+    let document = state
+        .site
+        .cache
+        .get_or_render(state.catalog.generation(), &key, || {
+            let chrome = request.chrome(&visit, String::new());
+            let view = request.view(&chrome);
+            let mut chrome = with_event_nav(chrome, &view);
+            chrome.title = view.event.name.text.clone();
+            let intro_paragraphs = view
+                .event
+                .introduction
+                .as_ref()
+                .map(|t| paragraphs(&t.text))
+                .unwrap_or_default();
+            let fallback_note = view
+                .event
+                .introduction
+                .as_ref()
+                .map(|t| fallback_note(&chrome, t))
+                .unwrap_or_default();
+            html(&EventPage {
+                version_label: request.version_label(&chrome),
+                preliminary: view.event.status == Status::Preliminary,
+                chrome,
+                view,
+                intro_paragraphs,
+                fallback_note,
+            })
+        });
+    page_response(&visit, &request.negotiated, document)
+}
+
+fn time_cell(time: &ZoneTime) -> TimeCell {
+    let range = if time.start_label.contains(char::is_whitespace) {
+        format!("{} – {}", time.start_label, time.end_label)
+    } else {
+        format!("{}–{}", time.start_label, time.end_label)
+    };
+    let range = match &time.end_day_shift_label {
+        Some(shift) => format!("{range} ({shift})"),
+        None => range,
+    };
+    let note = match (&time.local_date_label, &time.day_shift_label) {
+        (Some(date), Some(shift)) => Some(format!("{date} ({shift})")),
+        _ => time.day_shift_label.clone(),
+    };
+    TimeCell {
+        range,
+        offset: time.offset.clone(),
+        note,
+    }
+}
+
+fn row(chrome: &Chrome<'_>, view: &ProgrammeView, session: &SessionView) -> Row {
+    let cells = view
+        .zones
+        .iter()
+        .map(|zone| {
+            session
+                .times
+                .iter()
+                .flatten()
+                .find(|t| !t.reader && t.zone == zone.zone)
+                .map_or(Cell::Empty, |t| Cell::Time(time_cell(t)))
+        })
+        .collect();
+    let yours = match (
+        &session.times,
+        &session.starts_at,
+        &session.ends_at,
+        session.date,
+    ) {
+        (Some(times), _, _, _) if times.iter().any(|t| t.reader) => times
+            .iter()
+            .find(|t| t.reader)
+            .map_or(Yours::None, |t| Yours::Server(time_cell(t))),
+        (Some(_), Some(start), Some(end), Some(date)) => Yours::Script(ScriptTime {
+            start: start.clone(),
+            end: end.clone(),
+            host_date: date.to_string(),
+        }),
+        _ => Yours::None,
+    };
+    let mut meta = format!("{} · {}", session.kind_label, session.format_label);
+    if session.venue.kind == convene_core::VenueKind::Place
+        && let Some(name) = &session.venue.name
+    {
+        meta = format!("{meta} · {}", name.text);
+    }
+    Row {
+        id: session.id.to_string(),
+        fallback_note: fallback_note(chrome, &session.title),
+        title: session.title.clone(),
+        meta,
+        cells,
+        pending: session
+            .times
+            .is_none()
+            .then(|| session.time_status_label.clone().unwrap_or_default()),
+        yours,
+    }
+}
+
+/// The SVG picture of a day with its text alternative, when the day has timed sessions.
+fn day_picture(
+    chrome: &Chrome<'_>,
+    programme: &convene_core::Programme,
+    day: &convene_core::view::DayView,
+) -> Option<String> {
+    let timed: Vec<String> = day
+        .sessions
+        .iter()
+        .filter_map(|s| {
+            let times: Vec<String> = s
+                .times
+                .as_ref()?
+                .iter()
+                .filter(|t| !t.reader)
+                .map(|t| format!("{} {}", time_cell(t).range, t.label))
+                .collect();
+            Some(format!("{} ({})", s.title.text, times.join(", ")))
+        })
+        .collect();
+    if timed.is_empty() {
+        return None;
+    }
+    let picture = convene_core::picture::DayPicture::build(programme, day);
+    let description = chrome.t.message_with(
+        "day-picture-alt",
+        &[
+            ("day", day.label.clone().into()),
+            ("sessions", timed.join("; ").into()),
+        ],
+    );
+    Some(crate::picture::render(
+        &picture,
+        &format!("picture-{}", day.date),
+        format!("{} — {}", chrome.text("day-picture"), day.label),
+        description,
+        chrome.text("night"),
+    ))
+}
+
+fn zone_heads(view: &ProgrammeView) -> Vec<ZoneHead> {
+    view.zones
+        .iter()
+        .map(|z| ZoneHead {
+            label: z.label.clone(),
+            zone: z.zone.clone(),
+        })
+        .collect()
+}
+
+/// `GET /events/{event}/programme`, with `?day=`, `?kind=`, `?format=` filters and `?tz=`.
+pub async fn programme(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+) -> Response {
+    let Some(request) = EventRequest::new(&state, &visit, &event) else {
+        return not_found(State(state), visit).await;
+    };
+    let key = visit.cache_key(&request.negotiated.lang);
+    let document = state
+        .site
+        .cache
+        .get_or_render(state.catalog.generation(), &key, || {
+            let chrome = request.chrome(&visit, String::new());
+            let view = request.view(&chrome);
+            let mut chrome = with_event_nav(chrome, &view);
+            chrome.title = format!(
+                "{} — {}",
+                chrome.t.message("nav-programme"),
+                view.event.name.text
+            );
+            let (day, kind, format) = (
+                visit.param("day"),
+                visit.param("kind"),
+                visit.param("format"),
+            );
+            let keep = |s: &SessionView| {
+                kind.is_none_or(|k| s.kind.keyword() == k)
+                    && format.is_none_or(|f| s.format.keyword() == f)
+            };
+            let mut days: Vec<DayRows> = view
+                .days
+                .iter()
+                .filter(|d| day.is_none_or(|wanted| d.date.to_string() == wanted))
+                .map(|d| DayRows {
+                    date: d.date.to_string(),
+                    label: d.label.clone(),
+                    rows: d
+                        .sessions
+                        .iter()
+                        .filter(|s| keep(s))
+                        .map(|s| row(&chrome, &view, s))
+                        .collect(),
+                    picture: day_picture(&chrome, &request.published.programme, d),
+                })
+                .filter(|d| !d.rows.is_empty())
+                .collect();
+            if day.is_none() && !view.unscheduled.is_empty() {
+                let rows: Vec<Row> = view
+                    .unscheduled
+                    .iter()
+                    .filter(|s| keep(s))
+                    .map(|s| row(&chrome, &view, s))
+                    .collect();
+                if !rows.is_empty() {
+                    days.push(DayRows {
+                        date: "tbc".into(),
+                        label: chrome.t.message("heading-unscheduled"),
+                        rows,
+                        picture: None,
+                    });
+                }
+            }
+            let day_options = view
+                .days
+                .iter()
+                .map(|d| Choice {
+                    value: d.date.to_string(),
+                    label: d.label.clone(),
+                    selected: day == Some(&d.date.to_string()),
+                })
+                .collect();
+            let kind_options = convene_core::SessionKind::ALL
+                .iter()
+                .filter(|k| view.sessions().any(|s| s.kind == **k))
+                .map(|k| Choice {
+                    value: k.keyword().to_owned(),
+                    label: chrome.t.message(&format!("kind-{}", k.keyword())),
+                    selected: kind == Some(k.keyword()),
+                })
+                .collect();
+            let format_options = convene_core::Format::ALL
+                .iter()
+                .map(|f| Choice {
+                    value: f.keyword().to_owned(),
+                    label: chrome.t.message(&format!("format-{}", f.keyword())),
+                    selected: format == Some(f.keyword()),
+                })
+                .collect();
+            html(&ProgrammePage {
+                version_label: request.version_label(&chrome),
+                preliminary: view.event.status == Status::Preliminary,
+                reader_zone: request.reader_zone(),
+                zones: zone_heads(&view),
+                chrome,
+                days,
+                day_options,
+                kind_options,
+                format_options,
+                view,
+            })
+        });
+    page_response(&visit, &request.negotiated, document)
+}
+
+/// `GET /events/{event}/sessions/{session}`, and `{session}.ics` for its calendar file.
+pub async fn session(
+    State(state): State<AppState>,
+    Path((event, session)): Path<(String, String)>,
+    visit: Visit,
+) -> Response {
+    if let Some(id) = session.strip_suffix(".ics") {
+        return crate::exports::session_calendar(&state, &visit, &event, id);
+    }
+    let Some(request) = EventRequest::new(&state, &visit, &event) else {
+        return not_found(State(state), visit).await;
+    };
+    let key = visit.cache_key(&request.negotiated.lang);
+    let document = state
+        .site
+        .cache
+        .get_or_render(state.catalog.generation(), &key, || {
+            let chrome = request.chrome(&visit, String::new());
+            let view = request.view(&chrome);
+            let Some(session_view) = view.sessions().find(|s| s.id.as_str() == session).cloned()
+            else {
+                return not_found_document(&state.site, &visit, &request.negotiated);
+            };
+            let mut chrome = with_event_nav(chrome, &view);
+            chrome.title = format!("{} — {}", session_view.title.text, view.event.name.text);
+            let row = row(&chrome, &view, &session_view);
+            let description_paragraphs = session_view
+                .description
+                .as_ref()
+                .map(|d| paragraphs(&d.text))
+                .unwrap_or_default();
+            let description_note = session_view
+                .description
+                .as_ref()
+                .map(|d| fallback_note(&chrome, d))
+                .unwrap_or_default();
+            html(&SessionPage {
+                preliminary: view.event.status == Status::Preliminary,
+                reader_zone: request.reader_zone(),
+                zones: zone_heads(&view),
+                chrome,
+                session: session_view,
+                row,
+                description_paragraphs,
+                description_note,
+                view,
+            })
+        });
+    page_response(&visit, &request.negotiated, document)
+}
+
+fn not_found_document(site: &Site, visit: &Visit, negotiated: &Negotiated) -> Document {
+    let title = site
+        .locales
+        .get(&negotiated.lang)
+        .message("not-found-title");
+    let chrome = Chrome::new(site, visit, negotiated, title);
+    let page = NotFoundPage { chrome };
+    html(&page).with_status(StatusCode::NOT_FOUND)
+}
+
+/// Any address that is not a page: a 404 page in the reader's language.
+pub async fn not_found(State(state): State<AppState>, visit: Visit) -> Response {
+    let negotiated = visit.language(&state.site, "fr");
+    let document = not_found_document(&state.site, &visit, &negotiated);
+    page_response(&visit, &negotiated, document)
+}
+
+/// The 404 response for a request handled outside this module.
+pub fn not_found_response(state: &AppState, visit: &Visit) -> Response {
+    let document = not_found_document_for(state, visit);
+    page_response(visit, &visit.language(&state.site, "fr"), document)
+}
+
+/// The 404 page for a request handled outside this module.
+pub fn not_found_document_for(state: &AppState, visit: &Visit) -> Document {
+    let negotiated = visit.language(&state.site, "fr");
+    not_found_document(&state.site, visit, &negotiated)
+}

@@ -1,0 +1,59 @@
+// Fills the "your time" column from the browser's own time zone (Intl API). The page works without
+// it: readers can also choose a zone with the form, which the server then renders.
+(function () {
+  "use strict";
+  var cells = document.querySelectorAll("td.yours[data-start]");
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!cells.length || !zone) {
+    return;
+  }
+  var main = document.getElementById("main");
+  var lang = document.documentElement.lang || "en";
+  var time = new Intl.DateTimeFormat(lang, { timeStyle: "short", timeZone: zone });
+  var isoDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: zone });
+  var offset = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "shortOffset" });
+
+  function daysBetween(from, to) {
+    return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / 86400000);
+  }
+
+  function offsetLabel(date) {
+    var part = offset.formatToParts(date).filter(function (p) { return p.type === "timeZoneName"; })[0];
+    var label = part ? part.value.replace("GMT", "UTC") : "UTC";
+    return /^UTC[+-]0?0?$/.test(label) ? "UTC" : label;
+  }
+
+  function shiftLabel(days) {
+    if (days === 1) { return main.dataset.plusOne; }
+    if (days === -1) { return main.dataset.minusOne; }
+    return (days > 0 ? "+" : "") + days;
+  }
+
+  function small(text, className) {
+    var element = document.createElement("small");
+    element.textContent = text;
+    if (className) { element.className = className; }
+    return element;
+  }
+
+  document.querySelectorAll(".yours-zone").forEach(function (element) {
+    element.textContent = zone;
+  });
+  cells.forEach(function (cell) {
+    var start = new Date(cell.dataset.start);
+    var end = new Date(cell.dataset.end);
+    var startDay = isoDay.format(start);
+    var from = time.format(start);
+    var to = time.format(end);
+    var range = /\s/.test(from + to) ? from + " – " + to : from + "–" + to;
+    var endShift = daysBetween(startDay, isoDay.format(end));
+    if (endShift !== 0) { range += " (" + shiftLabel(endShift) + ")"; }
+    cell.textContent = range;
+    cell.appendChild(small(offsetLabel(start)));
+    var shift = daysBetween(cell.dataset.hostDate, startDay);
+    if (shift !== 0) {
+      cell.appendChild(small(shiftLabel(shift), "shift"));
+    }
+    cell.dataset.zone = zone;
+  });
+})();

@@ -1,0 +1,470 @@
+//! `Browser`: headless Chromium driven through a ChromeDriver of its own, in the time zone a test
+//! chooses, with the questions the tests ask of a page; and `BrowserTools`, the programs that
+//! `scripts/browser-tools` installs and names.
+
+use std::fmt;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::scratch::ScratchFolder;
+
+/// How long a page may take to show what a test waits for, and ChromeDriver to start listening.
+const PATIENCE: Duration = Duration::from_secs(5);
+
+/// The text directly inside an element, without the text of its child elements: "Izmir" for
+/// `<th>Izmir<small>Europe/Istanbul</small></th>`.
+const OWN_TEXT: &str = "const ownText = element => Array.from(element.childNodes)
+    .filter(node => node.nodeType === Node.TEXT_NODE)
+    .map(node => node.textContent)
+    .join('')
+    .trim();";
+
+/// ChromeDriver, Chromium and axe-core, as named by the environment that `scripts/browser-tools`
+/// sets up.
+pub struct BrowserTools {
+    chromedriver: PathBuf,
+    chromium: Option<PathBuf>,
+    axe_js: Option<PathBuf>,
+}
+
+impl BrowserTools {
+    /// The tools, or `None` with a notice when `CONVENE_CHROMEDRIVER` is not set, so that a plain
+    /// `cargo test` passes on a machine without Chromium. With `CONVENE_REQUIRE_BROWSER=1`, a
+    /// missing ChromeDriver fails the test instead.
+    pub fn from_env() -> Option<Self> {
+        let path = |name: &str| {
+            std::env::var_os(name)
+                .filter(|value| !value.is_empty())
+                .map(PathBuf::from)
+        };
+        match path("CONVENE_CHROMEDRIVER") {
+            Some(chromedriver) => Some(Self {
+                chromedriver,
+                chromium: path("CONVENE_CHROMIUM"),
+                axe_js: path("CONVENE_AXE_JS"),
+            }),
+            None if std::env::var("CONVENE_REQUIRE_BROWSER").as_deref() == Ok("1") => panic!(
+                "CONVENE_REQUIRE_BROWSER=1 but CONVENE_CHROMEDRIVER is not set: run the suite through \
+                 scripts/browser-tools, e.g. `scripts/browser-tools cargo test -p convene-web --test browser`"
+            ),
+            None => {
+                eprintln!(
+                    "note: browser test skipped: CONVENE_CHROMEDRIVER is not set (run it through scripts/browser-tools)"
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Whether the pages' scripts run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum JavaScript {
+    On,
+    Off,
+}
+
+/// A "time" cell of a programme table, as the reader sees it: the range, the UTC offset under it,
+/// and the day-change mark when the local date is not the host's.
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+pub struct TimeCell {
+    pub range: String,
+    pub offset: Option<String>,
+    pub shift: Option<String>,
+}
+
+/// One rule that axe-core finds broken on a page, with the elements that break it.
+#[derive(Debug, Deserialize)]
+pub struct Violation {
+    pub id: String,
+    pub impact: Option<String>,
+    pub help: String,
+    pub nodes: Vec<ViolatingNode>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ViolatingNode {
+    pub target: String,
+    pub html: String,
+}
+
+impl Violation {
+    /// Serious and critical violations block people from using the page.
+    pub fn is_serious(&self) -> bool {
+        matches!(self.impact.as_deref(), Some("serious" | "critical"))
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let impact = self.impact.as_deref().unwrap_or("unknown impact");
+        write!(f, "{} ({impact}): {}", self.id, self.help)?;
+        for node in &self.nodes {
+            write!(f, "\n    {}: {}", node.target, node.html)?;
+        }
+        Ok(())
+    }
+}
+
+/// Headless Chromium with a fresh profile, in the time zone given to [`Browser::open`], asking for
+/// French first (`Accept-Language: fr-FR`).
+pub struct Browser {
+    client: Client,
+    axe_js: Option<PathBuf>,
+    driver: Driver,
+}
+
+impl Browser {
+    /// Starts ChromeDriver with `TZ=zone`, so that the browser it starts lives in `zone`, and opens
+    /// a browser session through it.
+    pub async fn open(tools: &BrowserTools, zone: &str, javascript: JavaScript) -> Self {
+        let mut driver = Driver::start(tools, zone);
+        driver.until_listening().await;
+
+        let mut args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            format!("--user-data-dir={}", driver.profile.path().display()),
+            "--lang=fr-FR".to_owned(),
+            "--window-size=1280,1000".to_owned(),
+        ];
+        if javascript == JavaScript::Off {
+            args.push("--blink-settings=scriptEnabled=false".to_owned());
+        }
+        let mut options = json!({ "args": args, "prefs": { "intl.accept_languages": "fr-FR,fr" } });
+        if let Some(chromium) = &tools.chromium {
+            options["binary"] = json!(chromium);
+        }
+        let capabilities = Capabilities::from_iter([("goog:chromeOptions".to_owned(), options)]);
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await
+            .unwrap_or_else(|error| {
+                panic!(
+                    "ChromeDriver on port {} could not start Chromium: {error}",
+                    driver.port
+                )
+            });
+        Self {
+            client,
+            axe_js: tools.axe_js.clone(),
+            driver,
+        }
+    }
+
+    /// Ends the browser session, which quits Chromium, then stops ChromeDriver.
+    pub async fn close(self) {
+        let Self { client, driver, .. } = self;
+        if let Err(error) = client.close().await {
+            eprintln!("the browser session did not end cleanly: {error}");
+        }
+        drop(driver);
+    }
+
+    /// Loads `url` and waits until it has loaded.
+    pub async fn goto(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|error| panic!("the browser cannot load {url}: {error}"));
+    }
+
+    /// The address of the page shown.
+    pub async fn url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .expect("the current address")
+            .to_string()
+    }
+
+    /// Waits until the page shows `url`, for a navigation that a click started.
+    pub async fn wait_for_url(&self, url: &str) {
+        let expected = url
+            .parse()
+            .unwrap_or_else(|error| panic!("{url} is not a URL: {error}"));
+        if self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_url(&expected)
+            .await
+            .is_err()
+        {
+            panic!(
+                "the page did not become {url} within {PATIENCE:?}; it is {}",
+                self.url().await
+            );
+        }
+    }
+
+    /// Waits until an element matches `css`, for what a script or a navigation adds.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        match self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => element,
+            Err(error) => panic!(
+                "nothing matches `{css}` on {} within {PATIENCE:?}: {error}",
+                self.url().await
+            ),
+        }
+    }
+
+    async fn find(&self, css: &str) -> Element {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(error) => panic!("nothing matches `{css}` on {}: {error}", self.url().await),
+        }
+    }
+
+    /// The `lang` attribute of the `html` element: the language of the page's interface.
+    pub async fn lang(&self) -> String {
+        let html = self.find("html").await;
+        html.attr("lang")
+            .await
+            .expect("the html element's attributes")
+            .unwrap_or_default()
+    }
+
+    /// The text shown by the first element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        let element = self.find(css).await;
+        element
+            .text()
+            .await
+            .unwrap_or_else(|error| panic!("the text of `{css}`: {error}"))
+    }
+
+    /// The text directly inside the first element matching `css`, without that of its children:
+    /// "Your time" for `<th>Your time<small>Asia/Tokyo</small></th>`.
+    pub async fn own_text(&self, css: &str) -> String {
+        let script = format!(
+            "{OWN_TEXT}
+            const element = document.querySelector(arguments[0]);
+            return element === null ? null : ownText(element);"
+        );
+        let text: Option<String> = self.run(&script, css).await;
+        text.unwrap_or_else(|| panic!("nothing matches `{css}`"))
+    }
+
+    /// Follows the link whose text is `text` inside the first element matching `within`.
+    pub async fn click_link(&self, within: &str, text: &str) {
+        let area = self.find(within).await;
+        let link = area
+            .find(Locator::LinkText(text))
+            .await
+            .unwrap_or_else(|error| panic!("no link \"{text}\" in `{within}`: {error}"));
+        link.click()
+            .await
+            .unwrap_or_else(|error| panic!("the link \"{text}\" cannot be clicked: {error}"));
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) {
+        let element = self.find(css).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("`{css}` cannot be clicked: {error}"));
+    }
+
+    /// Types `text` into the field matching `css`, as a person would with the keyboard.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|error| panic!("`{css}` cannot be cleared: {error}"));
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|error| panic!("cannot type into `{css}`: {error}"));
+    }
+
+    /// The time cell matching `css`.
+    pub async fn time_cell(&self, css: &str) -> TimeCell {
+        let script = format!(
+            "{OWN_TEXT}
+            const cell = document.querySelector(arguments[0]);
+            if (cell === null) {{ return null; }}
+            const offset = cell.querySelector('small:not(.shift)');
+            const shift = cell.querySelector('small.shift');
+            return {{
+                range: ownText(cell),
+                offset: offset && offset.textContent,
+                shift: shift && shift.textContent,
+            }};"
+        );
+        let cell: Option<TimeCell> = self.run(&script, css).await;
+        cell.unwrap_or_else(|| panic!("no time cell matches `{css}`"))
+    }
+
+    /// The times of the programme row whose id is `row`, in the event's zone columns (not "your
+    /// time"), each with its column's heading: `("Izmir", "16:00–17:30")`.
+    pub async fn zone_columns(&self, row: &str) -> Vec<(String, String)> {
+        let script = format!(
+            "{OWN_TEXT}
+            const row = document.getElementById(arguments[0]);
+            if (row === null) {{ return null; }}
+            const headings = Array.from(row.closest('table').querySelectorAll('thead th'));
+            return Array.from(row.cells).flatMap((cell, column) =>
+                cell.matches('td.time:not(.yours)') ? [[ownText(headings[column]), ownText(cell)]] : []);"
+        );
+        let columns: Option<Vec<(String, String)>> = self.run(&script, row).await;
+        columns.unwrap_or_else(|| panic!("no programme row with the id \"{row}\""))
+    }
+
+    /// Runs axe-core on the page shown and returns every violation it finds.
+    pub async fn accessibility_violations(&self) -> Vec<Violation> {
+        let path = self
+            .axe_js
+            .as_ref()
+            .expect("CONVENE_AXE_JS is not set: run the suite through scripts/browser-tools");
+        let axe = std::fs::read_to_string(path).unwrap_or_else(|error| {
+            panic!("cannot read axe-core from {}: {error}", path.display())
+        });
+        self.client
+            .execute(&axe, Vec::new())
+            .await
+            .expect("axe-core loads into the page");
+        let outcome = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                    .then(results => done(results.violations.map(violation => ({
+                        id: violation.id,
+                        impact: violation.impact,
+                        help: violation.help,
+                        nodes: violation.nodes.map(node => ({
+                            target: node.target.join(' '),
+                            html: node.html,
+                        })),
+                    }))))
+                    .catch(error => done(String(error)));",
+                Vec::new(),
+            )
+            .await
+            .expect("axe-core runs");
+        if let Value::String(error) = &outcome {
+            panic!("axe-core failed on {}: {error}", self.url().await);
+        }
+        serde_json::from_value(outcome).expect("axe-core's violations")
+    }
+
+    /// Runs `script` in the page with `argument` as `arguments[0]`, and reads what it returns.
+    async fn run<T: DeserializeOwned>(&self, script: &str, argument: &str) -> T {
+        let value = self
+            .client
+            .execute(script, vec![json!(argument)])
+            .await
+            .unwrap_or_else(|error| panic!("a script on {} failed: {error}", self.url().await));
+        serde_json::from_value(value)
+            .unwrap_or_else(|error| panic!("a script's answer does not read: {error}"))
+    }
+}
+
+/// ChromeDriver as a child process, in a process group of its own, with the profile folder of the
+/// browser it starts. Dropping it kills the whole group, ChromeDriver and any Chromium process it
+/// started, so no browser outlives a test, even a test that failed before closing its session.
+struct Driver {
+    process: Child,
+    port: u16,
+    profile: ScratchFolder,
+}
+
+impl Driver {
+    fn start(tools: &BrowserTools, zone: &str) -> Self {
+        let port = free_port();
+        let process = Command::new(&tools.chromedriver)
+            .arg(format!("--port={port}"))
+            .env("TZ", zone)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|error| {
+                panic!("cannot start {}: {error}", tools.chromedriver.display())
+            });
+        Self {
+            process,
+            port,
+            profile: ScratchFolder::new("convene-browser-profile"),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Waits until ChromeDriver accepts connections, or fails if it exits first.
+    async fn until_listening(&mut self) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            if let Ok(Some(status)) = self.process.try_wait() {
+                panic!(
+                    "ChromeDriver exited ({status}) before listening on port {}",
+                    self.port
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "ChromeDriver did not listen on port {} within {PATIENCE:?}",
+                self.port
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Ok(group) = libc::pid_t::try_from(self.process.id()) {
+            // SAFETY: kill(2) only sends a signal. A negative id names the process group that
+            // `process_group(0)` made for this ChromeDriver: it and the Chromium it started.
+            unsafe {
+                libc::kill(-group, libc::SIGKILL);
+            }
+        }
+        let _ = self.process.wait();
+    }
+}
+
+/// A local TCP port that nothing listens on now.
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free local port");
+    listener
+        .local_addr()
+        .expect("the free port's address")
+        .port()
+}

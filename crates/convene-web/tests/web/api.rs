@@ -1,0 +1,117 @@
+//! The JSON API and its OpenAPI document.
+
+use axum::http::StatusCode;
+use convene_core::locale::Localizer;
+use convene_core::{CheckOptions, Language, ProgrammeView, ViewOptions, load};
+use serde_json::{Value, json};
+
+use crate::helpers::{IZMIR, on_both};
+
+#[tokio::test]
+async fn the_events_are_listed_with_their_version() {
+    on_both(|app| async move {
+        let reply = app.get("/api/v1/events?lang=en").await;
+        assert_eq!(reply.header("content-type"), "application/json");
+        let events: Value = serde_json::from_slice(&reply.body).unwrap();
+        assert_eq!(
+            events,
+            json!([{
+                "id": "izmir-2021",
+                "name": {"text": "3rd International Mayors’ Summit on Living Together", "lang": "en", "fallback": false},
+                "status": "preliminary",
+                "languages": ["fr", "en", "tr"],
+                "version": 1,
+                "sessions": "/api/v1/events/izmir-2021/sessions"
+            }])
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sessions_have_the_shape_of_the_rendered_json() {
+    on_both(|app| async move {
+        let reply = app.get("/api/v1/events/izmir-2021/sessions?lang=tr").await;
+        let served: Value = serde_json::from_slice(&reply.body).unwrap();
+        let programme = load(IZMIR, &CheckOptions::default()).programme.unwrap();
+        let words = Localizer::new(&Language::parse("tr").unwrap());
+        let view = ProgrammeView::build(&programme, &words, &ViewOptions { reader_zone: None });
+        assert_eq!(served, serde_json::to_value(&view).unwrap());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_readers_zone_is_added_to_each_sessions_times() {
+    on_both(|app| async move {
+        let reply = app
+            .get("/api/v1/events/izmir-2021/sessions?lang=en&tz=Asia/Tokyo")
+            .await;
+        let view: Value = serde_json::from_slice(&reply.body).unwrap();
+        let times = &view["days"][0]["sessions"][0]["times"];
+        assert_eq!(times.as_array().unwrap().len(), 4);
+        assert_eq!(
+            (
+                &times[3]["zone"],
+                &times[3]["label"],
+                &times[3]["start"],
+                &times[3]["reader"]
+            ),
+            (
+                &json!("Asia/Tokyo"),
+                &json!("Your time"),
+                &json!("2021-12-07T22:00:00+09:00"),
+                &json!(true)
+            )
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_parameters_get_a_400_that_says_why() {
+    on_both(|app| async move {
+        let zone = app
+            .get("/api/v1/events/izmir-2021/sessions?tz=Europe/Izmir")
+            .await;
+        assert_eq!(zone.status, StatusCode::BAD_REQUEST);
+        let body: Value = serde_json::from_slice(&zone.body).unwrap();
+        assert!(
+            body["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("unknown time zone \"Europe/Izmir\""),
+            "{body}"
+        );
+        let lang = app.get("/api/v1/events/izmir-2021/sessions?lang=de").await;
+        assert_eq!(lang.status, StatusCode::BAD_REQUEST);
+        let body: Value = serde_json::from_slice(&lang.body).unwrap();
+        assert_eq!(
+            body["error"],
+            "the programme is not published in \"de\"; ask for one of \"fr\", \"en\", \"tr\""
+        );
+        let missing = app.get("/api/v1/events/nowhere").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_api() {
+    on_both(|app| async move {
+        let doc: Value = serde_json::from_slice(&app.get("/api/openapi.json").await.body).unwrap();
+        assert_eq!(doc["openapi"], "3.1.0");
+        for path in [
+            "/api/v1/events",
+            "/api/v1/events/{id}",
+            "/api/v1/events/{id}/sessions",
+        ] {
+            assert!(doc["paths"][path]["get"].is_object(), "{path}");
+        }
+        assert!(
+            doc["components"]["schemas"]["ZoneTime"].is_object(),
+            "{doc}"
+        );
+    })
+    .await;
+}

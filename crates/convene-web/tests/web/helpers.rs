@@ -1,0 +1,228 @@
+//! `TestApp`: a fresh store (a SQLite file, or a PostgreSQL database) with the Izmir programme
+//! imported, the catalog loaded from it, and the router to send requests to.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use convene_core::{CheckOptions, load};
+use convene_store::Store;
+use convene_web::{AppState, Catalog, Site, app};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
+
+pub struct TestApp {
+    pub router: Router,
+    pub store: Store,
+    pub catalog: Arc<Catalog>,
+    pub backend: &'static str,
+    _cleanup: Cleanup,
+}
+
+/// Drops the PostgreSQL database or the SQLite folder of a test.
+enum Cleanup {
+    Folder(std::path::PathBuf),
+    Database { admin: String, name: String },
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        match self {
+            Cleanup::Folder(path) => {
+                let _ = std::fs::remove_dir_all(path);
+            }
+            Cleanup::Database { admin, name } => {
+                let (admin, name) = (admin.clone(), name.clone());
+                // A runtime of its own: the test's runtime is shutting down.
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build();
+                    if let Ok(runtime) = runtime {
+                        runtime.block_on(async {
+                            sqlx::any::install_default_drivers();
+                            if let Ok(pool) = sqlx::AnyPool::connect(&admin).await {
+                                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                                let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await;
+                            }
+                        });
+                    }
+                })
+                .join();
+            }
+        }
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        jiff::Timestamp::now().as_nanosecond() % 1_000_000
+    )
+}
+
+impl TestApp {
+    async fn sqlite() -> Self {
+        let dir = std::env::temp_dir().join(format!("convene-web-{}", unique()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.join("convene.db").display());
+        Self::with_store(
+            Store::connect(&url).await.expect("SQLite opens"),
+            "sqlite",
+            Cleanup::Folder(dir),
+        )
+        .await
+    }
+
+    async fn postgres(admin: &str) -> Self {
+        sqlx::any::install_default_drivers();
+        let name = format!("convene_web_{}", unique());
+        let pool = sqlx::AnyPool::connect(admin)
+            .await
+            .expect("the test PostgreSQL server answers");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .expect("a test database can be created");
+        pool.close().await;
+        let (base, _) = admin.rsplit_once('/').expect("the URL names a database");
+        let url = format!("{base}/{name}");
+        let store = Store::connect(&url).await.expect("PostgreSQL opens");
+        Self::with_store(
+            store,
+            "postgres",
+            Cleanup::Database {
+                admin: admin.to_owned(),
+                name,
+            },
+        )
+        .await
+    }
+
+    async fn with_store(store: Store, backend: &'static str, cleanup: Cleanup) -> Self {
+        store.migrate().await.expect("migrations apply");
+        let programme = load(IZMIR, &CheckOptions::default())
+            .programme
+            .expect("Izmir loads");
+        let at: jiff::Timestamp = "2021-11-20T09:00:00Z".parse().unwrap();
+        store
+            .import_programme(&programme, IZMIR, at)
+            .await
+            .expect("Izmir imports");
+        let catalog = Arc::new(Catalog::new());
+        convene_web::catalog::refresh(&store, &catalog)
+            .await
+            .expect("the catalog loads");
+        let state = AppState::new(
+            Arc::clone(&catalog),
+            Site::new("https://summit.example.org"),
+        );
+        Self {
+            router: app(state),
+            store,
+            catalog,
+            backend,
+            _cleanup: cleanup,
+        }
+    }
+
+    /// Imports another programme file and reloads the catalog, as `serve` does when it notices.
+    pub async fn import(&self, source: &str) -> i64 {
+        let programme = load(source, &CheckOptions::default())
+            .programme
+            .expect("the programme loads");
+        let version = self
+            .store
+            .import_programme(&programme, source, jiff::Timestamp::now())
+            .await
+            .unwrap();
+        convene_web::catalog::refresh(&self.store, &self.catalog)
+            .await
+            .unwrap();
+        version
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("the body reads")
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+/// Runs a test on SQLite, then on PostgreSQL when a test server is given by
+/// `CONVENE_TEST_POSTGRES_URL` (required when `CONVENE_REQUIRE_POSTGRES=1`, as `scripts/test` sets).
+pub async fn on_both<F, Fut>(test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    test(TestApp::sqlite().await).await;
+    match std::env::var("CONVENE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => test(TestApp::postgres(&url).await).await,
+        _ if std::env::var("CONVENE_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!(
+                "CONVENE_REQUIRE_POSTGRES=1 but CONVENE_TEST_POSTGRES_URL is not set: run the suite through scripts/with-postgres"
+            )
+        }
+        _ => eprintln!(
+            "note: PostgreSQL half skipped (set CONVENE_TEST_POSTGRES_URL, or run scripts/test)"
+        ),
+    }
+}

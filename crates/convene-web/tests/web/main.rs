@@ -1,0 +1,7 @@
+//! The website, exports and API, driven in-process through the router, on SQLite and on PostgreSQL.
+
+mod api;
+mod exports;
+mod helpers;
+mod http;
+mod pages;

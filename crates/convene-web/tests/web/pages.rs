@@ -1,0 +1,225 @@
+//! The public pages: what a participant sees, in their language and zone.
+
+use axum::http::StatusCode;
+
+use crate::helpers::{IZMIR, on_both};
+
+/// The text of the first row of the programme table whose id is `session`.
+fn row<'a>(html: &'a str, session: &str) -> &'a str {
+    let start = html
+        .find(&format!("<tr id=\"{session}\">"))
+        .unwrap_or_else(|| panic!("no row {session}"));
+    let end = html[start..]
+        .find("</tr>")
+        .map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn the_events_page_lists_the_izmir_summit() {
+    on_both(|app| async move {
+        let reply = app.get("/?lang=en").await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", app.backend);
+        let html = reply.text();
+        assert!(html.contains("<a href=\"/events/izmir-2021?lang=en\" lang=\"en\">3rd International Mayors’ Summit on Living Together</a>"), "{html}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_event_home_says_the_programme_is_preliminary() {
+    on_both(|app| async move {
+        let html = app.get("/events/izmir-2021?lang=fr").await.text();
+        assert!(html.contains("<p class=\"banner\" role=\"note\">Programme préliminaire : les horaires peuvent encore changer.</p>"));
+        assert!(html.contains("<h1 lang=\"fr\">3e Sommet international des maires sur le vivre-ensemble</h1>"));
+        assert!(html.contains("vendredi 10 décembre 2021 — Sur place, <span lang=\"fr\">Izmir</span>"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_first_session_shows_16_00_14_00_and_08_00() {
+    on_both(|app| async move {
+        let html = app.get("/events/izmir-2021/programme?lang=fr").await.text();
+        let first = row(&html, "mayors-dialogue");
+        for expected in [
+            "<td class=\"time\">16:00–17:30<small>UTC+3</small></td>",
+            "<td class=\"time\">14:00–15:30<small>UTC+1</small></td>",
+            "<td class=\"time\">08:00–09:30<small>UTC-5</small></td>",
+        ] {
+            assert!(first.contains(expected), "{expected} missing in {first}");
+        }
+        assert!(
+            first.contains("data-start=\"2021-12-07T16:00:00+03:00\""),
+            "{first}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_chosen_zone_fills_your_time_and_marks_the_next_day() {
+    on_both(|app| async move {
+        let tokyo = app.get("/events/izmir-2021/programme?lang=fr&tz=Asia/Tokyo").await.text();
+        assert!(row(&tokyo, "mayors-dialogue").contains("<td class=\"time yours\">22:00–23:30<small>UTC+9</small></td>"));
+        let auckland = app.get("/events/izmir-2021/programme?lang=en&tz=Pacific/Auckland").await.text();
+        let first = row(&auckland, "mayors-dialogue");
+        assert!(first.contains("<td class=\"time yours\">2:00\u{202f}AM – 3:30\u{202f}AM<small>UTC+13</small><small class=\"shift\">Wednesday, December 8 (+1 day)</small></td>"), "{first}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_zone_or_language_still_renders_with_a_notice() {
+    on_both(|app| async move {
+        let reply = app.get("/events/izmir-2021/programme?tz=Mars/Olympus&lang=xx").await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let html = reply.text();
+        assert!(html.contains("<p class=\"notice\" role=\"status\">Fuseau horaire inconnu « Mars/Olympus » ; l’heure locale n’est pas affichée.</p>"), "{html}");
+        assert!(html.contains("Langue inconnue « xx » ; la page est affichée en français."));
+        assert_eq!(reply.header("cache-control"), "no-store");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn filters_keep_only_the_matching_sessions() {
+    on_both(|app| async move {
+        let html = app
+            .get("/events/izmir-2021/programme?day=2021-12-08&kind=thematic-workshop")
+            .await
+            .text();
+        let rows = html.matches("<tr id=").count();
+        assert_eq!(rows, 3, "the three workshops of 8 December");
+        let on_site = app
+            .get("/events/izmir-2021/programme?format=on-site")
+            .await
+            .text();
+        assert!(
+            on_site.contains("<tr id=\"closing-panel\">")
+                && !on_site.contains("<tr id=\"mayors-dialogue\">")
+        );
+        let none = app
+            .get("/events/izmir-2021/programme?day=2021-12-09")
+            .await
+            .text();
+        assert!(none.contains("Aucune séance ne correspond à ces filtres."));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_language_comes_from_the_query_then_the_cookie_then_the_browser() {
+    on_both(|app| async move {
+        let english = app.get("/events/izmir-2021/programme?lang=en").await;
+        assert_eq!(
+            english.header("set-cookie"),
+            "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
+        );
+        assert!(
+            english
+                .text()
+                .starts_with("<!DOCTYPE html>\n<html lang=\"en\">")
+        );
+        let by_cookie = app
+            .get_with("/events/izmir-2021/programme", &[("cookie", "lang=tr")])
+            .await;
+        assert!(
+            by_cookie
+                .text()
+                .starts_with("<!DOCTYPE html>\n<html lang=\"tr\">")
+        );
+        let by_browser = app
+            .get_with(
+                "/events/izmir-2021/programme",
+                &[("accept-language", "de-DE,en;q=0.8")],
+            )
+            .await;
+        assert!(
+            by_browser
+                .text()
+                .starts_with("<!DOCTYPE html>\n<html lang=\"en\">")
+        );
+        let default = app.get("/events/izmir-2021/programme").await;
+        assert!(
+            default
+                .text()
+                .starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"),
+            "the source language"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_session_page_has_everything_and_a_calendar_link() {
+    on_both(|app| async move {
+        let html = app
+            .get("/events/izmir-2021/sessions/workshop-resilience?lang=en")
+            .await
+            .text();
+        assert!(
+            html.contains("<h1 lang=\"en\">Thematic workshop 1: Building resilient cities</h1>"),
+            "{html}"
+        );
+        assert!(html.contains("href=\"/events/izmir-2021/sessions/workshop-resilience.ics\""));
+        assert!(html.contains("<h2 id=\"questions-heading\">Questions</h2>"));
+        assert_eq!(html.matches("<h1").count(), 1, "one h1");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn missing_content_falls_back_to_the_source_language_visibly() {
+    on_both(|app| async move {
+        let partial = IZMIR.replace(
+            "title.en = \"Mayors’ dialogue on the state of social cohesion in cities\"\n",
+            "",
+        );
+        assert_ne!(partial, IZMIR);
+        app.import(&partial).await;
+        let html = app.get("/events/izmir-2021/programme?lang=en").await.text();
+        let first = row(&html, "mayors-dialogue");
+        assert!(first.contains("lang=\"fr\">Dialogue des maires sur l’état de la cohésion sociale dans les villes</a> <span class=\"fallback\">(French)</span>"), "{first}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_events_and_sessions_get_a_localised_404() {
+    on_both(|app| async move {
+        let event = app.get("/events/nowhere?lang=en").await;
+        assert_eq!(event.status, StatusCode::NOT_FOUND);
+        assert!(event.text().contains("<h1>Page not found</h1>"));
+        let session = app.get("/events/izmir-2021/sessions/nothing?lang=tr").await;
+        assert_eq!(session.status, StatusCode::NOT_FOUND);
+        assert!(session.text().contains("<h1>Sayfa bulunamadı</h1>"));
+        let other = app.get("/no/such/page").await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+        assert!(other.text().contains("<h1>Page introuvable</h1>"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn text_from_the_programme_is_escaped_on_every_page() {
+    on_both(|app| async move {
+        let hostile = IZMIR.replace(
+            "title.en = \"Mayors’ dialogue on the state of social cohesion in cities\"",
+            "title.en = \"<script>alert(1)</script> & dialogue\"",
+        );
+        app.import(&hostile).await;
+        for uri in [
+            "/events/izmir-2021/programme?lang=en",
+            "/events/izmir-2021/sessions/mayors-dialogue?lang=en",
+        ] {
+            let html = app.get(uri).await.text();
+            assert!(!html.contains("<script>alert(1)"), "{uri}");
+            assert!(
+                html.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; dialogue"),
+                "{uri}: {html}"
+            );
+        }
+    })
+    .await;
+}

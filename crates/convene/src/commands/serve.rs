@@ -1,0 +1,188 @@
+//! `convene serve`: the public website, exports and API, from SQLite (default) or PostgreSQL.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use convene_core::{CheckOptions, load};
+use convene_store::Store;
+use convene_web::{AppState, Catalog, Site, app};
+
+use super::UNUSABLE;
+
+/// The Izmir programme, compiled in for `--demo`.
+const DEMO: &str = include_str!("../../../../examples/izmir-2021.toml");
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "CONVENE_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// The store: a SQLite file (`sqlite://convene.db`, created if missing) or `postgres://…`.
+    #[arg(
+        long,
+        env = "CONVENE_DATABASE_URL",
+        default_value = "sqlite://convene.db"
+    )]
+    pub database: String,
+    /// Where readers reach the site, for links in exports (default: http://BIND).
+    #[arg(long, env = "CONVENE_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Load the Izmir example programme when the store has no event yet.
+    #[arg(long)]
+    pub demo: bool,
+    /// Serve the first event's programme page from memory at /bench/programme-bytes (for load tests).
+    #[arg(long, hide = true)]
+    pub bench_route: bool,
+    /// Seconds between checks for a newly imported programme.
+    #[arg(long, default_value = "2")]
+    pub refresh: u64,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    super::init_logs();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the server's runtime: {err}");
+            return ExitCode::from(UNUSABLE);
+        }
+    };
+    runtime.block_on(serve(args))
+}
+
+async fn serve(args: Args) -> ExitCode {
+    let store = match super::open_store(&args.database).await {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    if args.demo
+        && let Err(code) = load_demo(&store).await
+    {
+        return code;
+    }
+    let catalog = Arc::new(Catalog::new());
+    let mut marker = match convene_web::catalog::refresh(&store, &catalog).await {
+        Ok(marker) => marker,
+        Err(err) => {
+            eprintln!(
+                "error: cannot read the programmes from {}: {err}",
+                args.database
+            );
+            return ExitCode::from(UNUSABLE);
+        }
+    };
+    let base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.bind));
+    let state = AppState::new(Arc::clone(&catalog), Site::new(base_url.clone()));
+    let router = app(state.clone());
+    if args.bench_route
+        && let Some(event) = catalog.snapshot().keys().next()
+    {
+        let path = format!("/events/{event}/programme");
+        if let Err(err) = convene_web::enable_bench_route(&state, &router, &path).await {
+            eprintln!("error: cannot prepare the bench route: {err}");
+        }
+    }
+    let listener = match tokio::net::TcpListener::bind(args.bind).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("error: cannot listen on {}: {err}", args.bind);
+            return ExitCode::from(UNUSABLE);
+        }
+    };
+    let watcher = {
+        let (store, catalog) = (store.clone(), Arc::clone(&catalog));
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(args.refresh.max(1)));
+            loop {
+                tick.tick().await;
+                match store.change_marker().await {
+                    Ok(now) if now != marker => {
+                        match convene_web::catalog::refresh(&store, &catalog).await {
+                            Ok(now) => marker = now,
+                            Err(err) => {
+                                tracing::error!(error = %err, "cannot reload the programmes")
+                            }
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(error = %err, "cannot check for new programmes"),
+                }
+            }
+        })
+    };
+    let events: Vec<String> = catalog.snapshot().keys().cloned().collect();
+    println!("convene serves {} on {base_url}/", describe(&events));
+    for event in &events {
+        println!("  {base_url}/events/{event}/programme");
+    }
+    let served = axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    watcher.abort();
+    store.close().await;
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: the server stopped: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn describe(events: &[String]) -> String {
+    match events.len() {
+        0 => "no event yet (import one with `convene import FILE`)".to_owned(),
+        1 => "1 event".to_owned(),
+        n => format!("{n} events"),
+    }
+}
+
+async fn load_demo(store: &Store) -> Result<(), ExitCode> {
+    let empty = store.events().await.map(|e| e.is_empty()).map_err(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(UNUSABLE)
+    })?;
+    if !empty {
+        return Ok(());
+    }
+    let loaded = load(DEMO, &CheckOptions::default());
+    let Some(programme) = loaded.programme else {
+        eprintln!("error: the demo programme has errors");
+        return Err(ExitCode::FAILURE);
+    };
+    store
+        .import_programme(&programme, DEMO, jiff::Timestamp::now())
+        .await
+        .map_err(|err| {
+            eprintln!("error: cannot store the demo programme: {err}");
+            ExitCode::from(UNUSABLE)
+        })?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests under way");
+}
