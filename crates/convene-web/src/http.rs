@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::RwLock;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -179,14 +179,14 @@ impl Document {
 
 /// Rendered documents by request, kept until the published programmes change.
 pub struct ResponseCache {
-    entries: Mutex<(u64, HashMap<String, Document>)>,
+    entries: RwLock<(u64, HashMap<String, Document>)>,
     capacity: usize,
 }
 
 impl ResponseCache {
     pub fn new(capacity: usize) -> Self {
         Self {
-            entries: Mutex::new((0, HashMap::new())),
+            entries: RwLock::new((0, HashMap::new())),
             capacity,
         }
     }
@@ -198,14 +198,14 @@ impl ResponseCache {
         key: &str,
         make: impl FnOnce() -> Document,
     ) -> Document {
-        if let Ok(entries) = self.entries.lock()
+        if let Ok(entries) = self.entries.read()
             && entries.0 == generation
             && let Some(document) = entries.1.get(key)
         {
             return document.clone();
         }
         let document = make();
-        if let Ok(mut entries) = self.entries.lock() {
+        if let Ok(mut entries) = self.entries.write() {
             if entries.0 != generation || entries.1.len() >= self.capacity {
                 *entries = (generation, HashMap::new());
             }

@@ -24,7 +24,9 @@ const PROGRAMME_FR: &str = "/events/izmir-2021/programme?lang=fr";
 /// The first session: Tuesday 7 December 2021, 16:00–17:30 in Izmir (13:00 UTC).
 const FIRST_SESSION: &str = "mayors-dialogue";
 const FIRST_SESSION_YOURS: &str = "tr#mayors-dialogue td.yours";
-/// Where the script has filled "your time" in from the browser's zone.
+/// A "your time" cell that the script has filled in from the browser's zone.
+const FILLED_BY_THE_SCRIPT: &str = "td.yours[data-zone]";
+/// The first session's, once filled in.
 const FIRST_SESSION_YOURS_FILLED: &str = "tr#mayors-dialogue td.yours[data-zone]";
 
 /// The site, and a browser living in `zone`; `None` where the browser tools are not set up.
@@ -44,16 +46,18 @@ async fn the_first_session_shows_16_00_14_00_and_08_00_in_the_izmir_paris_and_mo
     browser.goto(&site.url(PROGRAMME_FR)).await;
     let columns = browser.zone_columns(FIRST_SESSION).await;
 
-    let expected = [
-        ("Izmir", "16:00–17:30"),
-        ("Paris", "14:00–15:30"),
-        ("Montréal", "08:00–09:30"),
-    ];
-    let expected: Vec<(String, String)> = expected
+    let columns: Vec<(&str, &str)> = columns
         .iter()
-        .map(|(z, t)| (z.to_string(), t.to_string()))
+        .map(|(zone, times)| (zone.as_str(), times.as_str()))
         .collect();
-    assert_eq!(columns, expected);
+    assert_eq!(
+        columns,
+        [
+            ("Izmir", "16:00–17:30"),
+            ("Paris", "14:00–15:30"),
+            ("Montréal", "08:00–09:30")
+        ]
+    );
     browser.close().await;
 }
 
@@ -70,11 +74,7 @@ async fn in_a_browser_in_tokyo_your_time_shows_22_00_on_the_same_day() {
         .text("table:has(#mayors-dialogue) th.yours .yours-zone")
         .await;
 
-    let expected = TimeCell {
-        range: "22:00–23:30".to_owned(),
-        offset: Some("UTC+9".to_owned()),
-        shift: None,
-    };
+    let expected = TimeCell::new("22:00–23:30", Some("UTC+9"), None);
     assert_eq!(yours, expected, "the script's \"your time\" in Asia/Tokyo");
     assert_eq!(
         zone, "Asia/Tokyo",
@@ -93,11 +93,7 @@ async fn in_a_browser_in_auckland_your_time_shows_02_00_and_marks_the_next_day()
     browser.wait_for(FIRST_SESSION_YOURS_FILLED).await;
     let yours = browser.time_cell(FIRST_SESSION_YOURS).await;
 
-    let expected = TimeCell {
-        range: "02:00–03:30".to_owned(),
-        offset: Some("UTC+13".to_owned()),
-        shift: Some("+1 jour".to_owned()),
-    };
+    let expected = TimeCell::new("02:00–03:30", Some("UTC+13"), Some("+1 jour"));
     assert_eq!(
         yours, expected,
         "the script's \"your time\" in Pacific/Auckland"
@@ -153,11 +149,11 @@ async fn the_public_pages_have_no_serious_or_critical_accessibility_violations()
     let pages = [
         ("the events page", "/?lang=fr", None),
         ("the event home", "/events/izmir-2021?lang=fr", None),
-        ("the programme", PROGRAMME_FR, Some("td.yours[data-zone]")),
+        ("the programme", PROGRAMME_FR, Some(FILLED_BY_THE_SCRIPT)),
         (
             "a session",
             "/events/izmir-2021/sessions/mayors-dialogue?lang=fr",
-            Some("td.yours[data-zone]"),
+            Some(FILLED_BY_THE_SCRIPT),
         ),
     ];
 
@@ -195,11 +191,7 @@ async fn without_javascript_your_time_waits_for_the_zone_form_and_the_server_fil
     let before = browser.time_cell(FIRST_SESSION_YOURS).await;
     assert_eq!(
         before,
-        TimeCell {
-            range: "—".to_owned(),
-            offset: None,
-            shift: None
-        },
+        TimeCell::new("—", None, None),
         "no script, no zone yet"
     );
 
@@ -215,11 +207,7 @@ async fn without_javascript_your_time_waits_for_the_zone_form_and_the_server_fil
     let zone = browser
         .text("table:has(#mayors-dialogue) th.yours .yours-zone")
         .await;
-    let expected = TimeCell {
-        range: "22:00–23:30".to_owned(),
-        offset: Some("UTC+9".to_owned()),
-        shift: None,
-    };
+    let expected = TimeCell::new("22:00–23:30", Some("UTC+9"), None);
     assert_eq!(yours, expected, "the server's \"your time\" in Asia/Tokyo");
     assert_eq!(zone, "Asia/Tokyo");
     browser.close().await;

@@ -67,7 +67,8 @@ impl BrowserTools {
     }
 }
 
-/// Whether the pages' scripts run.
+/// Whether the pages' own scripts run. The tests' questions to the page (WebDriver's scripts) are
+/// answered either way.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum JavaScript {
     On,
@@ -96,6 +97,16 @@ pub struct Violation {
 pub struct ViolatingNode {
     pub target: String,
     pub html: String,
+}
+
+impl TimeCell {
+    pub fn new(range: &str, offset: Option<&str>, shift: Option<&str>) -> Self {
+        Self {
+            range: range.to_owned(),
+            offset: offset.map(str::to_owned),
+            shift: shift.map(str::to_owned),
+        }
+    }
 }
 
 impl Violation {
@@ -377,11 +388,10 @@ impl Browser {
 
     /// Runs `script` in the page with `argument` as `arguments[0]`, and reads what it returns.
     async fn run<T: DeserializeOwned>(&self, script: &str, argument: &str) -> T {
-        let value = self
-            .client
-            .execute(script, vec![json!(argument)])
-            .await
-            .unwrap_or_else(|error| panic!("a script on {} failed: {error}", self.url().await));
+        let value = match self.client.execute(script, vec![json!(argument)]).await {
+            Ok(value) => value,
+            Err(error) => panic!("a script on {} failed: {error}", self.url().await),
+        };
         serde_json::from_value(value)
             .unwrap_or_else(|error| panic!("a script's answer does not read: {error}"))
     }

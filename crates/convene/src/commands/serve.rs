@@ -116,9 +116,19 @@ async fn serve(args: Args) -> ExitCode {
         })
     };
     let events: Vec<String> = catalog.snapshot().keys().cloned().collect();
-    println!("convene serves {} on {base_url}/", describe(&events));
-    for event in &events {
-        println!("  {base_url}/events/{event}/programme");
+    // Where to look, for the person who started it; a closed stdout must not stop the server.
+    {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "convene serves {} on {base_url}/",
+            describe(&events)
+        );
+        for event in &events {
+            let _ = writeln!(stdout, "  {base_url}/events/{event}/programme");
+        }
+        let _ = stdout.flush();
     }
     let served = axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
