@@ -44,3 +44,69 @@ pending-sessions = { $count ->
 language-fr = français
 language-en = anglais
 language-tr = turc
+# Ce qui a changé d’une version publiée à la suivante.
+event-change-status = Statut du programme modifié
+event-change-name = Nom de l’événement modifié
+event-change-zones = Fuseaux horaires affichés modifiés
+change-retimed = Nouvel horaire
+change-times-confirmed = Horaire confirmé
+change-times-withdrawn = Horaire de nouveau à confirmer
+change-added = Nouvelle séance
+change-removed = Retirée du programme
+change-renamed = Nouveau titre
+change-moved = Nouveau lieu
+change-format-changed = Nouveau format
+change-kind-changed = Nouveau type de séance
+change-description-changed = Description ou questions modifiées
+change-people-changed = Participants modifiés
+changes-status = { $status ->
+    [final] le programme est désormais final
+   *[other] le programme redevient préliminaire
+}
+changes-name = nom de l’événement modifié
+changes-zones = fuseaux horaires affichés modifiés
+changes-retimed = { $count ->
+    [one] { $count } séance change d’horaire
+   *[other] { $count } séances changent d’horaire
+}
+changes-times-confirmed = { $count ->
+    [one] horaire confirmé pour { $count } séance
+   *[other] horaires confirmés pour { $count } séances
+}
+changes-times-withdrawn = { $count ->
+    [one] horaire de nouveau à confirmer pour { $count } séance
+   *[other] horaires de nouveau à confirmer pour { $count } séances
+}
+changes-added = { $count ->
+    [one] { $count } séance ajoutée
+   *[other] { $count } séances ajoutées
+}
+changes-removed = { $count ->
+    [one] { $count } séance retirée
+   *[other] { $count } séances retirées
+}
+changes-renamed = { $count ->
+    [one] { $count } séance renommée
+   *[other] { $count } séances renommées
+}
+changes-moved = { $count ->
+    [one] { $count } séance change de lieu
+   *[other] { $count } séances changent de lieu
+}
+changes-format-changed = { $count ->
+    [one] format modifié pour { $count } séance
+   *[other] format modifié pour { $count } séances
+}
+changes-kind-changed = { $count ->
+    [one] type modifié pour { $count } séance
+   *[other] type modifié pour { $count } séances
+}
+changes-description-changed = { $count ->
+    [one] description modifiée pour { $count } séance
+   *[other] descriptions modifiées pour { $count } séances
+}
+changes-people-changed = { $count ->
+    [one] participants modifiés pour { $count } séance
+   *[other] participants modifiés pour { $count } séances
+}
+changes-none = aucun changement

@@ -41,3 +41,37 @@ pending-sessions = Saati daha sonra bildirilecek { $count } oturum
 language-fr = Fransızca
 language-en = İngilizce
 language-tr = Türkçe
+# Yayımlanan bir sürümden sonrakine neler değişti.
+event-change-status = Program durumu değişti
+event-change-name = Etkinliğin adı değişti
+event-change-zones = Gösterilen saat dilimleri değişti
+change-retimed = Saati değişti
+change-times-confirmed = Saati kesinleşti
+change-times-withdrawn = Saati yeniden daha sonra bildirilecek
+change-added = Yeni oturum
+change-removed = Programdan çıkarıldı
+change-renamed = Başlığı değişti
+change-moved = Yeri değişti
+change-format-changed = Katılım şekli değişti
+change-kind-changed = Oturum türü değişti
+change-description-changed = Açıklaması veya soruları değişti
+change-people-changed = Katılımcıları değişti
+changes-status = { $status ->
+    [final] program kesinleşti
+   *[other] program yeniden ön program oldu
+}
+changes-name = etkinliğin adı değişti
+changes-zones = gösterilen saat dilimleri değişti
+# Türkçede sayıdan sonra ad tekil kalır: çoğul biçimi gerekmez.
+changes-retimed = { $count } oturumun saati değişti
+changes-times-confirmed = { $count } oturumun saati kesinleşti
+changes-times-withdrawn = { $count } oturumun saati yeniden daha sonra bildirilecek
+changes-added = { $count } oturum eklendi
+changes-removed = { $count } oturum programdan çıkarıldı
+changes-renamed = { $count } oturumun başlığı değişti
+changes-moved = { $count } oturumun yeri değişti
+changes-format-changed = { $count } oturumun katılım şekli değişti
+changes-kind-changed = { $count } oturumun türü değişti
+changes-description-changed = { $count } oturumun açıklaması veya soruları değişti
+changes-people-changed = { $count } oturumun katılımcıları değişti
+changes-none = değişiklik yok

@@ -1,6 +1,7 @@
 //! convene's core: the programme of a summit as data, its file format and checks, time in every zone,
 //! and the documents made from it. No I/O, no async, no HTTP, no SQL.
 
+pub mod changes;
 pub mod check;
 pub mod diagnostic;
 pub mod event;

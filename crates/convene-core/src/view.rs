@@ -206,6 +206,34 @@ impl ProgrammeView {
     }
 }
 
+/// The times in every display zone of a session at host-zone times `start`–`end` — what an organiser
+/// sees while typing a time — or why those times cannot be used.
+pub fn preview_times(
+    programme: &Programme,
+    start: jiff::civil::DateTime,
+    end: jiff::civil::DateTime,
+    localizer: &Localizer,
+) -> Result<Vec<ZoneTime>, crate::time::LocalTimeProblem> {
+    let host = &programme.event.host_zone;
+    let (from, to) = (
+        crate::time::instant(host, start)?,
+        crate::time::instant(host, end)?,
+    );
+    let options = ViewOptions { reader_zone: None };
+    let builder = Builder {
+        programme,
+        l: localizer,
+        lang: localizer.lang(),
+        source: &programme.event.source_language,
+        options: &options,
+    };
+    Ok(programme
+        .zones
+        .iter()
+        .map(|zone| builder.zone_time(zone, from, to, start.date(), false))
+        .collect())
+}
+
 struct Builder<'a> {
     programme: &'a Programme,
     l: &'a Localizer,

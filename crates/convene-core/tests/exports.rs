@@ -23,6 +23,7 @@ fn context() -> ExportContext {
         base_url: "https://summit.example.org".into(),
         generated_at: "2021-11-25T10:00:00Z".parse().unwrap(),
         version: "1".into(),
+        history: None,
     }
 }
 

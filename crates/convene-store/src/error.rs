@@ -44,6 +44,26 @@ pub enum StoreError {
         event_id: String,
         source: sqlx::Error,
     },
+    /// An organiser account with this email exists already (emails are compared ignoring case).
+    EmailTaken {
+        /// The email, lower-cased as stored.
+        email: String,
+    },
+    /// No organiser account has this identifier.
+    UnknownUser { user_id: String },
+    /// A draft save named a revision that is no longer the draft's: someone saved in between.
+    /// Nothing was changed.
+    StaleDraft {
+        event_id: String,
+        /// The revision the save was based on; `None` for a save that expected no draft yet.
+        expected_revision: Option<i64>,
+        /// The draft's revision now; `None` if the event has no draft.
+        current_revision: Option<i64>,
+    },
+    /// Publishing an event that has no draft.
+    NoDraft { event_id: String },
+    /// The operating system gave no random bytes for a new identifier.
+    NoRandomness { source: std::io::Error },
     /// Another writer kept the database locked for longer than the store waits.
     Busy { source: sqlx::Error },
     /// A stored value does not read back as what the store wrote.
@@ -84,6 +104,43 @@ impl fmt::Display for StoreError {
                 "another change to event \"{event_id}\" was stored at the same moment; \
                  import the file again to store it as the next version"
             ),
+            StoreError::EmailTaken { email } => write!(
+                f,
+                "an organiser account with the email \"{email}\" exists already; give another \
+                 email, or change the role of that account"
+            ),
+            StoreError::UnknownUser { user_id } => {
+                write!(f, "there is no organiser account \"{user_id}\"")
+            }
+            StoreError::StaleDraft {
+                event_id,
+                expected_revision,
+                current_revision,
+            } => match (expected_revision, current_revision) {
+                (None, Some(current)) => write!(
+                    f,
+                    "event \"{event_id}\" has a draft already (revision {current}); load it, \
+                     make your changes again and save"
+                ),
+                (Some(expected), Some(current)) => write!(
+                    f,
+                    "the draft of event \"{event_id}\" was saved by someone else since revision \
+                     {expected}, which you edited: it is at revision {current} now; load it, make \
+                     your changes again and save"
+                ),
+                (_, None) => write!(
+                    f,
+                    "event \"{event_id}\" has no draft; save yours as a new draft"
+                ),
+            },
+            StoreError::NoDraft { event_id } => write!(
+                f,
+                "event \"{event_id}\" has no draft to publish; save a draft first"
+            ),
+            StoreError::NoRandomness { .. } => write!(
+                f,
+                "the operating system gave no random bytes for a new identifier; try again"
+            ),
             StoreError::Busy { .. } => write!(
                 f,
                 "another writer kept the database locked for more than {} seconds; try again",
@@ -111,7 +168,12 @@ impl std::error::Error for StoreError {
             | StoreError::Conflict { source, .. }
             | StoreError::Busy { source }
             | StoreError::Failed { source, .. } => Some(source),
+            StoreError::NoRandomness { source } => Some(source),
             StoreError::BadUrl { .. }
+            | StoreError::EmailTaken { .. }
+            | StoreError::UnknownUser { .. }
+            | StoreError::StaleDraft { .. }
+            | StoreError::NoDraft { .. }
             | StoreError::DatabaseNewer { .. }
             | StoreError::Corrupt { .. } => None,
         }
@@ -161,6 +223,22 @@ pub(crate) fn is_conflict(error: &sqlx::Error) -> bool {
             .is_some_and(|code| code == "40001" || code == "40P01")
 }
 
+/// Whether a write named a row of another table that does not exist.
+pub(crate) fn is_missing_reference(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = error else {
+        return false;
+    };
+    db.kind() == sqlx::error::ErrorKind::ForeignKeyViolation
+}
+
+/// Whether a write clashed with a unique key.
+pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = error else {
+        return false;
+    };
+    db.is_unique_violation()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +279,52 @@ mod tests {
                 },
                 "the database holds the instant 99999999999999 (unix seconds) as the time version 3 of \
                  \"izmir-2021\" was stored, which this program cannot read; was it changed by hand?",
+            ),
+            (
+                StoreError::EmailTaken {
+                    email: "ayse@example.org".into(),
+                },
+                "an organiser account with the email \"ayse@example.org\" exists already; give \
+                 another email, or change the role of that account",
+            ),
+            (
+                StoreError::UnknownUser {
+                    user_id: "0f3a".into(),
+                },
+                "there is no organiser account \"0f3a\"",
+            ),
+            (
+                StoreError::StaleDraft {
+                    event_id: "izmir-2021".into(),
+                    expected_revision: Some(3),
+                    current_revision: Some(5),
+                },
+                "the draft of event \"izmir-2021\" was saved by someone else since revision 3, \
+                 which you edited: it is at revision 5 now; load it, make your changes again and \
+                 save",
+            ),
+            (
+                StoreError::StaleDraft {
+                    event_id: "izmir-2021".into(),
+                    expected_revision: None,
+                    current_revision: Some(1),
+                },
+                "event \"izmir-2021\" has a draft already (revision 1); load it, make your \
+                 changes again and save",
+            ),
+            (
+                StoreError::StaleDraft {
+                    event_id: "izmir-2021".into(),
+                    expected_revision: Some(2),
+                    current_revision: None,
+                },
+                "event \"izmir-2021\" has no draft; save yours as a new draft",
+            ),
+            (
+                StoreError::NoDraft {
+                    event_id: "izmir-2021".into(),
+                },
+                "event \"izmir-2021\" has no draft to publish; save a draft first",
             ),
             (
                 StoreError::Busy {

@@ -6,21 +6,22 @@ use jiff::Timestamp;
 
 use crate::{Store, StoreError, stored};
 
-/// An event with a stored programme.
+/// An event with a published programme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventSummary {
     pub id: Slug,
-    /// The event's name in its source language, as of the current programme's import.
+    /// The event's name in its source language, as of its current version.
     pub name: String,
     pub source_language: Language,
     /// The number of the version readers are shown.
     pub current_version: i64,
-    /// When the event's programme last changed.
+    /// When the event's current version was published.
     pub updated_at: Timestamp,
 }
 
 impl Store {
-    /// Every event with a programme, ordered by identifier.
+    /// Every event with a published programme, ordered by identifier; an event with only a draft
+    /// is not listed.
     pub async fn events(&self) -> Result<Vec<EventSummary>, StoreError> {
         let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
             "SELECT id, name, source_language, current_version, updated_at FROM events \

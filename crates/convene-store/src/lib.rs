@@ -1,9 +1,13 @@
-//! Where convene keeps programmes: one store interface over SQLite and PostgreSQL.
+//! Where convene keeps programmes and the organisers who edit them: one store interface over
+//! SQLite and PostgreSQL.
 //!
-//! A programme is stored as the text of the file it was imported from, its lossless form; the core
-//! (`convene_core::load`) reads it back into a [`convene_core::Programme`]. Every import becomes a
-//! new numbered version of its event (1, 2, 3…) and the event's current programme; older versions
-//! stay readable.
+//! A programme is stored as the text of the file it came from, its lossless form; the core
+//! (`convene_core::load`) reads it back into a [`convene_core::Programme`]. Each event has a
+//! private draft that organisers save revision by revision ([`Store::save_draft`]); publishing it
+//! ([`Store::publish`]) makes a new numbered version (1, 2, 3…) with a note, and that version
+//! becomes the event's current programme; older versions stay readable. An import does both at
+//! once. Organiser accounts, their login sessions and password links, failed logins and an audit
+//! log live here too, so that any node can serve any request.
 //!
 //! The same SQL runs on both databases through sqlx's `Any` driver (see `migrations/`), and no SQL
 //! lives outside this crate.
@@ -18,23 +22,34 @@
 //! # Ok(()) }
 //! ```
 
+mod audit;
 mod connect;
 mod database_url;
+mod drafts;
 mod error;
 mod events;
+mod housekeeping;
+mod login_failures;
+mod login_sessions;
 mod migrations;
+mod password_tokens;
 mod programmes;
 mod stored;
 #[cfg(test)]
 mod test_support;
+mod users;
 
 use sqlx::{Any, AnyPool, Transaction};
 
+pub use audit::AuditEntry;
+pub use drafts::Draft;
 pub use error::StoreError;
 pub use events::EventSummary;
-pub use programmes::{StoredProgramme, VersionSummary};
+pub use programmes::{IMPORT_NOTE, StoredProgramme, VersionSummary};
+pub use users::{Role, UnknownRole, User};
 
-/// The programmes of every event, in a SQLite file or a PostgreSQL database.
+/// The programmes of every event and the organisers' accounts, in a SQLite file or a PostgreSQL
+/// database.
 ///
 /// Cloning is cheap: clones share one pool of connections.
 #[derive(Clone, Debug)]

@@ -19,11 +19,18 @@ struct Migration {
 }
 
 /// Every migration, in the order it is applied; numbers start at 1 and have no gaps.
-const MIGRATIONS: &[Migration] = &[Migration {
-    number: 1,
-    name: "events and programme versions",
-    sql: include_str!("../migrations/0001_programmes.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        number: 1,
+        name: "events and programme versions",
+        sql: include_str!("../migrations/0001_programmes.sql"),
+    },
+    Migration {
+        number: 2,
+        name: "organisers, drafts and the audit log",
+        sql: include_str!("../migrations/0002_organisers.sql"),
+    },
+];
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
      number BIGINT PRIMARY KEY, \
@@ -155,7 +162,7 @@ mod tests {
 
         assert_eq!(
             error.to_string(),
-            "the database is at migration 99, but this program knows migrations up to 1 only; \
+            "the database is at migration 99, but this program knows migrations up to 2 only; \
              run a newer convene, or point this one at another database"
         );
         store.close().await;
@@ -200,6 +207,64 @@ mod tests {
             .await
             .expect("reads the ledger");
         assert_eq!(applied, Some(1));
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn events_stored_before_drafts_get_their_newest_version_as_a_published_draft() {
+        let dir = TempDir::new();
+        let store = Store::connect(&dir.file("convene.db"))
+            .await
+            .expect("opens");
+        store
+            .migrate_with(&MIGRATIONS[..1])
+            .await
+            .expect("migrates to 1");
+        sqlx::raw_sql(
+            "INSERT INTO events (id, name, source_language, newest_version, current_version, \
+             created_at, updated_at) VALUES ('izmir-2021', 'Sommet', 'fr', 2, 2, 100, 200); \
+             INSERT INTO programme_versions (event_id, number, source, stored_at) \
+             VALUES ('izmir-2021', 1, 'first', 100), ('izmir-2021', 2, 'second', 200); \
+             UPDATE change_counters SET value = 2",
+        )
+        .execute(&store.pool)
+        .await
+        .expect("stores two versions as migration 1 did");
+
+        store.migrate().await.expect("migrates to 2");
+
+        let draft = store
+            .draft("izmir-2021")
+            .await
+            .expect("reads")
+            .expect("the event has a draft");
+        assert_eq!(
+            (
+                draft.source.as_str(),
+                draft.revision,
+                draft.published_revision,
+                draft.updated_at.as_second(),
+                draft.updated_by,
+            ),
+            ("second", 1, Some(1), 200, None)
+        );
+        let notes: Vec<(i64, String, Option<String>)> = store
+            .versions("izmir-2021")
+            .await
+            .expect("reads")
+            .into_iter()
+            .map(|v| (v.number, v.note, v.published_by))
+            .collect();
+        assert_eq!(
+            notes,
+            vec![(2, "imported".into(), None), (1, "imported".into(), None)]
+        );
+        let number = store
+            .publish("izmir-2021", "Programme final", Timestamp::now(), None)
+            .await
+            .expect("publishes the draft");
+        assert_eq!(number, 3);
+        assert_eq!(store.change_marker().await.expect("reads"), 3);
         store.close().await;
     }
 }

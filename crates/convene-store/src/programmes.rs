@@ -1,13 +1,14 @@
-//! Programmes as stored: every import is a new numbered version of its event, kept as the text of
-//! its file, and becomes the event's current programme.
+//! Programmes as published: every publication is a new numbered version of its event, kept as the
+//! text of its file with a note, and becomes the event's current programme. Versions never
+//! change once stored.
 
-use convene_core::{Event, Programme, Slug};
+use convene_core::{Programme, Slug};
 use jiff::Timestamp;
 
-use crate::error::is_conflict;
+use crate::drafts::{insert_event_if_new, overwrite_draft, publish_draft};
 use crate::{Store, StoreError, stored};
 
-/// One version of an event's programme, as imported.
+/// One published version of an event's programme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredProgramme {
     pub event_id: Slug,
@@ -15,94 +16,67 @@ pub struct StoredProgramme {
     pub version: i64,
     /// The programme file's text, byte for byte; `convene_core::load` reads it back.
     pub source: String,
+    /// When it was published.
     pub stored_at: Timestamp,
+    /// Why it was published, e.g. "Programme final"; "imported" for an import.
+    pub note: String,
+    /// The account that published it; `None` for an import.
+    pub published_by: Option<String>,
 }
 
 /// A version in an event's history.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VersionSummary {
     pub number: i64,
+    /// When it was published.
     pub stored_at: Timestamp,
+    pub note: String,
+    /// The account that published it; `None` for an import.
+    pub published_by: Option<String>,
 }
 
 /// The counter [`Store::change_marker`] reads.
-const CURRENT_PROGRAMMES: &str = "current_programmes";
+pub(crate) const CURRENT_PROGRAMMES: &str = "current_programmes";
+
+/// The note of a version stored by [`Store::import_programme`].
+pub const IMPORT_NOTE: &str = "imported";
 
 impl Store {
     /// Stores a checked programme as the new current version of its event and returns the
     /// version's number (1 for the event's first).
     ///
     /// `source` is the text of the file `programme` was loaded from; it is what is kept. The
-    /// import is one transaction: it stores everything or nothing. Concurrent imports of one
-    /// event take turns and get consecutive numbers; should the database still report a clash,
-    /// the import fails with [`StoreError::Conflict`] and nothing of it is stored.
+    /// import replaces the event's draft with `source`, whatever its revision, and publishes it
+    /// with the note [`IMPORT_NOTE`], so the draft equals the newest version. It is one
+    /// transaction: it stores everything or nothing. Concurrent imports of one event take turns
+    /// and get consecutive numbers; should the database still report a clash, the import fails
+    /// with [`StoreError::Conflict`] and nothing of it is stored.
     pub async fn import_programme(
         &self,
         programme: &Programme,
         source: &str,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
-        let event = &programme.event;
-        let id = event.id.as_str();
+        let id = programme.event.id.as_str();
         let at = at.as_second();
         let action = || format!("storing the programme of event \"{id}\"");
-        let fail = |source: sqlx::Error| {
-            if is_conflict(&source) {
-                StoreError::Conflict {
-                    event_id: id.to_owned(),
-                    source,
-                }
-            } else {
-                StoreError::failed(self.backend, action(), source)
-            }
-        };
+        let fail = |e| self.write_failed(id, None, action(), e);
 
-        let mut tx = self.begin_write(&action).await?;
-        sqlx::query(
-            "INSERT INTO events \
-             (id, name, source_language, newest_version, current_version, created_at, updated_at) \
-             VALUES ($1, $2, $3, 0, 0, $4, $4) \
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(source_name(event))
-        .bind(event.source_language.as_str())
-        .bind(at)
-        .execute(&mut *tx)
-        .await
-        .map_err(fail)?;
-        // The update locks the event's row until commit: a concurrent import of the same event
-        // waits here, then counts on from this one's number.
-        let number: i64 = sqlx::query_scalar(
-            "UPDATE events SET \
-             newest_version = newest_version + 1, current_version = newest_version + 1, \
-             name = $2, source_language = $3, updated_at = $4 \
-             WHERE id = $1 \
-             RETURNING newest_version",
-        )
-        .bind(id)
-        .bind(source_name(event))
-        .bind(event.source_language.as_str())
-        .bind(at)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(fail)?;
-        sqlx::query(
-            "INSERT INTO programme_versions (event_id, number, source, stored_at) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(number)
-        .bind(source)
-        .bind(at)
-        .execute(&mut *tx)
-        .await
-        .map_err(fail)?;
-        sqlx::query("UPDATE change_counters SET value = value + 1 WHERE name = $1")
-            .bind(CURRENT_PROGRAMMES)
-            .execute(&mut *tx)
+        let mut tx = self.begin_write(action).await?;
+        insert_event_if_new(&mut tx, &programme.event, at)
             .await
             .map_err(fail)?;
+        // The upsert locks the draft's row until commit: a concurrent import of the same event
+        // waits here, then counts on from this one's number.
+        overwrite_draft(&mut tx, programme, source, at)
+            .await
+            .map_err(fail)?;
+        let number = publish_draft(&mut tx, id, IMPORT_NOTE, at, None)
+            .await
+            .map_err(fail)?
+            .ok_or_else(|| StoreError::NoDraft {
+                event_id: id.to_owned(),
+            })?;
         tx.commit().await.map_err(fail)?;
         Ok(number)
     }
@@ -112,8 +86,8 @@ impl Store {
         &self,
         event_id: &str,
     ) -> Result<Option<StoredProgramme>, StoreError> {
-        let row: Option<(String, i64, String, i64)> = sqlx::query_as(
-            "SELECT v.event_id, v.number, v.source, v.stored_at \
+        let row: Option<ProgrammeRow> = sqlx::query_as(
+            "SELECT v.event_id, v.number, v.source, v.stored_at, v.note, v.published_by \
              FROM events e \
              JOIN programme_versions v ON v.event_id = e.id AND v.number = e.current_version \
              WHERE e.id = $1",
@@ -134,8 +108,9 @@ impl Store {
         event_id: &str,
         version: i64,
     ) -> Result<Option<StoredProgramme>, StoreError> {
-        let row: Option<(String, i64, String, i64)> = sqlx::query_as(
-            "SELECT event_id, number, source, stored_at FROM programme_versions \
+        let row: Option<ProgrammeRow> = sqlx::query_as(
+            "SELECT event_id, number, source, stored_at, note, published_by \
+             FROM programme_versions \
              WHERE event_id = $1 AND number = $2",
         )
         .bind(event_id)
@@ -152,8 +127,8 @@ impl Store {
     /// Every stored version of the programme of `event_id`, newest first; empty for an unknown
     /// event.
     pub async fn versions(&self, event_id: &str) -> Result<Vec<VersionSummary>, StoreError> {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT number, stored_at FROM programme_versions \
+        let rows: Vec<(i64, i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT number, stored_at, note, published_by FROM programme_versions \
              WHERE event_id = $1 ORDER BY number DESC",
         )
         .bind(event_id)
@@ -164,16 +139,22 @@ impl Store {
             StoreError::failed(self.backend, action, e)
         })?;
         rows.into_iter()
-            .map(|(number, stored_at)| {
+            .map(|(number, stored_at, note, published_by)| {
                 let stored_at = stored::instant(stored_at, || {
                     format!("the time version {number} of event \"{event_id}\" was stored")
                 })?;
-                Ok(VersionSummary { number, stored_at })
+                Ok(VersionSummary {
+                    number,
+                    stored_at,
+                    note,
+                    published_by,
+                })
             })
             .collect()
     }
 
-    /// A number that changes whenever the current programme of any event changes.
+    /// A number that changes whenever the current programme of any event changes: on every
+    /// publication, never on a draft's save.
     ///
     /// Reading it is one indexed row, cheap enough to poll: a node that caches rendered
     /// programmes compares it with the value it saw last and reloads when it differs.
@@ -190,8 +171,11 @@ impl Store {
     }
 }
 
+/// A row of a version, in the order of [`stored_programme`]'s fields.
+type ProgrammeRow = (String, i64, String, i64, String, Option<String>);
+
 fn stored_programme(
-    (event_id, version, source, stored_at): (String, i64, String, i64),
+    (event_id, version, source, stored_at, note, published_by): ProgrammeRow,
 ) -> Result<StoredProgramme, StoreError> {
     let event_id = stored::event_id(&event_id)?;
     let stored_at = stored::instant(stored_at, || {
@@ -202,15 +186,7 @@ fn stored_programme(
         version,
         source,
         stored_at,
+        note,
+        published_by,
     })
-}
-
-/// The event's name in its source language, which the core's checks require; failing that, any
-/// name it has, or its identifier.
-fn source_name(event: &Event) -> &str {
-    event
-        .name
-        .in_language(&event.source_language)
-        .or_else(|| event.name.iter().next().map(|(_, name)| name))
-        .unwrap_or(event.id.as_str())
 }

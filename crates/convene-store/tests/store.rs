@@ -2,8 +2,14 @@
 
 mod support;
 
+// The organiser side, in files of their own within this one test binary.
+#[path = "store/accounts.rs"]
+mod accounts;
+#[path = "store/drafts.rs"]
+mod drafts;
+
 use convene_core::{CheckOptions, Language, Programme, Slug};
-use convene_store::{Backend, EventSummary, Store, StoreError, VersionSummary};
+use convene_store::{Backend, EventSummary, IMPORT_NOTE, Store, StoreError, VersionSummary};
 use jiff::Timestamp;
 
 use support::{Fresh, FreshDatabase, on_each_backend, on_each_empty_database};
@@ -139,15 +145,21 @@ async fn each_import_is_the_next_version_and_the_newest_is_current() {
             vec![
                 VersionSummary {
                     number: 3,
-                    stored_at: at("2021-12-01T09:00:00Z")
+                    stored_at: at("2021-12-01T09:00:00Z"),
+                    note: IMPORT_NOTE.into(),
+                    published_by: None,
                 },
                 VersionSummary {
                     number: 2,
-                    stored_at: at("2021-11-15T09:00:00Z")
+                    stored_at: at("2021-11-15T09:00:00Z"),
+                    note: IMPORT_NOTE.into(),
+                    published_by: None,
                 },
                 VersionSummary {
                     number: 1,
-                    stored_at: at("2021-11-01T09:00:00Z")
+                    stored_at: at("2021-11-01T09:00:00Z"),
+                    note: IMPORT_NOTE.into(),
+                    published_by: None,
                 },
             ]
         );

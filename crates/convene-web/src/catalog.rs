@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
+use convene_core::export::ical::{CalendarHistory, history};
 use convene_core::{CheckOptions, Programme, load};
 use convene_store::{Store, StoreError};
 use jiff::Timestamp;
@@ -13,6 +14,8 @@ use jiff::Timestamp;
 #[derive(Debug)]
 pub struct Published {
     pub programme: Programme,
+    /// What calendar apps need from earlier versions: each session's SEQUENCE, removed sessions.
+    pub history: Option<CalendarHistory>,
     /// The version number in the store (1 for the first import).
     pub version: i64,
     pub published_at: Timestamp,
@@ -90,11 +93,17 @@ pub async fn refresh(store: &Store, catalog: &Catalog) -> Result<i64, StoreError
         }
         let loaded = load(&stored.source, &CheckOptions::default());
         match loaded.programme {
-            Some(programme) => catalog.publish(Published {
-                programme,
-                version: stored.version,
-                published_at: stored.stored_at,
-            }),
+            Some(programme) => {
+                let history =
+                    calendar_history(store, summary.id.as_str(), stored.version, &programme)
+                        .await?;
+                catalog.publish(Published {
+                    programme,
+                    history: Some(history),
+                    version: stored.version,
+                    published_at: stored.stored_at,
+                })
+            }
             None => tracing::error!(
                 event = %summary.id,
                 version = stored.version,
@@ -103,4 +112,24 @@ pub async fn refresh(store: &Store, catalog: &Catalog) -> Result<i64, StoreError
         }
     }
     Ok(marker)
+}
+
+/// The calendar history of an event from its published versions, oldest first, ending with `newest`.
+async fn calendar_history(
+    store: &Store,
+    event: &str,
+    version: i64,
+    newest: &Programme,
+) -> Result<CalendarHistory, StoreError> {
+    let mut versions = Vec::new();
+    for number in 1..version {
+        if let Some(stored) = store.programme_version(event, number).await?
+            && let Some(programme) = load(&stored.source, &CheckOptions::default()).programme
+        {
+            versions.push(programme);
+        }
+    }
+    let mut all: Vec<&Programme> = versions.iter().collect();
+    all.push(newest);
+    Ok(history(&all))
 }

@@ -25,6 +25,7 @@ fn context(state: &AppState, published: &Published) -> ExportContext {
         base_url: state.site.base_url.clone(),
         generated_at: published.published_at,
         version: published.version.to_string(),
+        history: published.history.clone(),
     }
 }
 

@@ -191,6 +191,24 @@ impl ResponseCache {
         }
     }
 
+    /// The document kept for `key` under `generation`, if any.
+    pub fn peek(&self, generation: u64, key: &str) -> Option<Document> {
+        let entries = self.entries.read().ok()?;
+        (entries.0 == generation)
+            .then(|| entries.1.get(key).cloned())
+            .flatten()
+    }
+
+    /// Keeps a document rendered under `generation`.
+    pub fn put(&self, generation: u64, key: &str, document: Document) {
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.0 != generation || entries.1.len() >= self.capacity {
+                *entries = (generation, HashMap::new());
+            }
+            entries.1.insert(key.to_owned(), document);
+        }
+    }
+
     /// The document for `key` rendered under `generation`, rendering it with `make` if needed.
     pub fn get_or_render(
         &self,

@@ -4,9 +4,11 @@
 mod api;
 mod assets;
 pub mod catalog;
+mod changes;
 mod exports;
 pub mod http;
 pub mod i18n;
+pub mod organiser;
 mod page;
 mod picture;
 mod public;
@@ -23,6 +25,8 @@ pub use catalog::{Catalog, Published};
 pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub site: Arc<Site>,
+    /// Where drafts, versions, accounts and sessions live; public reads never wait for it.
+    pub store: convene_store::Store,
 }
 
 /// Settings of the public site.
@@ -47,10 +51,11 @@ impl Site {
 }
 
 impl AppState {
-    pub fn new(catalog: Arc<Catalog>, site: Site) -> Self {
+    pub fn new(catalog: Arc<Catalog>, site: Site, store: convene_store::Store) -> Self {
         Self {
             catalog,
             site: Arc::new(site),
+            store,
         }
     }
 }
@@ -59,10 +64,13 @@ impl AppState {
 /// drive it in-process.
 pub fn app(state: AppState) -> Router {
     let routes = Router::new()
+        .merge(organiser::router())
         .route("/", get(public::events))
         .route("/events/{event}", get(public::event_home))
         .route("/events/{event}/programme", get(public::programme))
         .route("/events/{event}/sessions/{session}", get(public::session))
+        .route("/events/{event}/changes", get(changes::page))
+        .route("/events/{event}/changes.atom", get(changes::feed))
         .route("/events/{event}/programme.ics", get(exports::calendar))
         .route("/events/{event}/schedule.xml", get(exports::schedule_xml))
         .route("/events/{event}/schedule.json", get(exports::schedule_json))

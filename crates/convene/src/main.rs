@@ -28,6 +28,9 @@ enum Command {
     Import(commands::import::Args),
     /// Serve the public website, exports and API.
     Serve(commands::serve::Args),
+    /// Organiser accounts.
+    #[command(subcommand)]
+    Admin(commands::admin::Admin),
 }
 
 fn main() -> ExitCode {
@@ -39,5 +42,6 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::export::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Admin(command) => commands::admin::run(command),
     }
 }

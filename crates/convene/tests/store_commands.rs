@@ -38,17 +38,17 @@ fn example() -> PathBuf {
 }
 
 #[test]
-fn each_import_stores_a_new_version_in_convene_db() {
+fn each_published_import_is_a_new_version_in_convene_db() {
     let folder = Folder::new("import");
-    let first = convene(&["import", "izmir-2021.toml"], &folder.0);
-    let second = convene(&["import", "izmir-2021.toml"], &folder.0);
+    let first = convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
+    let second = convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
     assert_eq!(
         String::from_utf8_lossy(&first.stdout),
-        "izmir-2021: stored as version 1\n"
+        "izmir-2021: published as version 1\n"
     );
     assert_eq!(
         String::from_utf8_lossy(&second.stdout),
-        "izmir-2021: stored as version 2\n"
+        "izmir-2021: published as version 2\n"
     );
     assert!(
         folder.0.join("convene.db").exists(),
@@ -57,9 +57,25 @@ fn each_import_stores_a_new_version_in_convene_db() {
 }
 
 #[test]
+fn an_import_without_publish_replaces_the_draft_only() {
+    let folder = Folder::new("draft");
+    convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
+    let draft = convene(&["import", "izmir-2021.toml"], &folder.0);
+    assert_eq!(
+        String::from_utf8_lossy(&draft.stdout),
+        "izmir-2021: saved as the draft (revision 2); publish it with `convene import --publish` or in the organiser area\n"
+    );
+    let next = convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
+    assert_eq!(
+        String::from_utf8_lossy(&next.stdout),
+        "izmir-2021: published as version 2\n"
+    );
+}
+
+#[test]
 fn a_file_with_errors_is_refused_and_the_stored_programme_stays() {
     let folder = Folder::new("refused");
-    convene(&["import", "izmir-2021.toml"], &folder.0);
+    convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
     let broken = std::fs::read_to_string(folder.0.join("izmir-2021.toml"))
         .unwrap()
         .replace(
@@ -79,10 +95,10 @@ fn a_file_with_errors_is_refused_and_the_stored_programme_stays() {
         report.ends_with("nothing was stored: the stored programme is unchanged\n"),
         "{report}"
     );
-    let next = convene(&["import", "izmir-2021.toml"], &folder.0);
+    let next = convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
     assert_eq!(
         String::from_utf8_lossy(&next.stdout),
-        "izmir-2021: stored as version 2\n"
+        "izmir-2021: published as version 2\n"
     );
 }
 
@@ -199,13 +215,13 @@ fn serve_demo_serves_the_izmir_programme_and_stops_cleanly_on_sigterm() {
 #[test]
 fn serve_picks_up_a_newly_imported_version() {
     let folder = Folder::new("refresh");
-    convene(&["import", "izmir-2021.toml"], &folder.0);
+    convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
     let server = Server::start(&folder.0, &["--refresh", "1"]);
     let changed = std::fs::read_to_string(folder.0.join("izmir-2021.toml"))
         .unwrap()
         .replace("start = \"19:15\"", "start = \"19:20\"");
     std::fs::write(folder.0.join("changed.toml"), changed).unwrap();
-    convene(&["import", "changed.toml"], &folder.0);
+    convene(&["import", "--publish", "changed.toml"], &folder.0);
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let (_, page) = server.get("/events/izmir-2021/programme?lang=fr");

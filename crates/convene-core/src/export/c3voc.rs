@@ -756,6 +756,7 @@ title.en = "Closing"
             base_url: "https://summit.example.org".into(),
             generated_at: "2022-03-01T09:30:00Z".parse().unwrap(),
             version: "7".into(),
+            history: None,
         }
     }
 

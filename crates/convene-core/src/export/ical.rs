@@ -5,6 +5,12 @@
 //! compiled-in time-zone database, so that calendar apps without a zone database of their own (Mozilla's
 //! ical.js) read those times right. Properties, escaping and line folding are the `icalendar` crate's;
 //! every line ends in CRLF.
+//!
+//! Calendar apps update an event they already hold only when its SEQUENCE goes up, and drop it only
+//! when told it is CANCELLED. The [`CalendarHistory`] of the published versions gives each session
+//! its SEQUENCE and lists the sessions removed since, which the calendar carries as cancelled.
+
+use std::collections::{HashMap, HashSet};
 
 use icalendar::{Component, Event, EventLike, EventStatus, Property};
 use jiff::civil::DateTime;
@@ -12,47 +18,261 @@ use jiff::tz::{Offset, TimeZone, TimeZoneTransition};
 use jiff::{SignedDuration, Timestamp};
 
 use super::ExportContext;
+use crate::changes::session_changes;
 use crate::locale::Localizer;
 use crate::render::paragraphs;
 use crate::view::{SessionView, TimeStatus, VenueView};
-use crate::{LocalText, Programme, ProgrammeView, VenueKind, Zone};
+use crate::{LocalText, Programme, ProgrammeView, Session, Slug, VenueKind, ViewOptions, Zone};
 
 /// Who made the calendar, as RFC 5545's PRODID.
 const PRODID: &str = concat!("-//convene//convene ", env!("CARGO_PKG_VERSION"), "//EN");
 
-/// The SEQUENCE of every session, until revisions of a published programme are kept: then each
-/// session's own number goes to [`Entry::new`].
-const FIRST_REVISION: u32 = 0;
-
 /// The calendar of every session whose time is confirmed; sessions still to be timed are left out,
-/// and the calendar's description says how many there are.
+/// and the calendar's description says how many there are. With a history in `context`, each event
+/// carries its session's SEQUENCE, and the sessions removed since an earlier version follow as
+/// cancelled events.
 pub fn calendar(programme: &Programme, view: &ProgrammeView, context: &ExportContext) -> String {
-    let entries: Vec<Entry<'_>> = view
+    let words = Localizer::new(&view.lang);
+    let removed = removed_sessions(view, context, &words, |_| true);
+    let mut entries: Vec<Entry<'_>> = view
         .sessions()
-        .filter_map(|session| Entry::new(session, FIRST_REVISION))
+        .filter_map(|session| Entry::new(session, sequence(context, &session.id)))
         .collect();
-    write_calendar(programme, view, &entries, context)
+    entries.extend(removed.iter().filter_map(Removed::entry));
+    write_calendar(programme, view, &entries, context, &words)
 }
 
 /// The same calendar with just one session: `None` when the view has no session `session_id`, or
-/// when its time is not confirmed.
+/// when its time is not confirmed. A session the history says was removed has its cancelled event.
 pub fn session_calendar(
     programme: &Programme,
     view: &ProgrammeView,
     session_id: &str,
     context: &ExportContext,
 ) -> Option<String> {
-    let session = view.sessions().find(|s| s.id.as_str() == session_id)?;
-    let entry = Entry::new(session, FIRST_REVISION)?;
-    Some(write_calendar(programme, view, &[entry], context))
+    let words = Localizer::new(&view.lang);
+    if let Some(session) = view.sessions().find(|s| s.id.as_str() == session_id) {
+        let entry = Entry::new(session, sequence(context, &session.id))?;
+        return Some(write_calendar(programme, view, &[entry], context, &words));
+    }
+    let removed = removed_sessions(view, context, &words, |id| id.as_str() == session_id);
+    let entry = removed.first()?.entry()?;
+    Some(write_calendar(programme, view, &[entry], context, &words))
 }
 
-/// A session that goes into a calendar: its instants, and its revision (iCalendar's SEQUENCE).
+/// What the published versions of a programme mean for calendars that imported earlier ones: each
+/// session's revision (SEQUENCE), and the sessions removed since, to be sent as cancelled.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CalendarHistory {
+    /// The sessions of the newest version whose SEQUENCE is not 0.
+    sequences: HashMap<Slug, u32>,
+    cancelled: Vec<CancelledSession>,
+}
+
+/// A session that an earlier version had with its time and the newest has no more.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CancelledSession {
+    id: Slug,
+    /// The last version that had the session with its time, reduced to that session and its venue.
+    last: Programme,
+    sequence: u32,
+}
+
+impl CalendarHistory {
+    /// The SEQUENCE of a session of the newest version: in how many versions after the first one
+    /// (and after each time it was removed and came back) what its calendar event shows changed.
+    /// 0 for a session the history does not know.
+    pub fn sequence(&self, session: &Slug) -> u32 {
+        self.sequences.get(session).copied().unwrap_or(0)
+    }
+
+    /// The sessions removed since an earlier version, in the order they first appeared.
+    pub fn cancelled(&self) -> &[CancelledSession] {
+        &self.cancelled
+    }
+}
+
+impl CancelledSession {
+    pub fn id(&self) -> &Slug {
+        &self.id
+    }
+
+    /// The session as the last version that had it with its time wrote it.
+    pub fn session(&self) -> Option<&Session> {
+        self.last.session(&self.id)
+    }
+
+    /// One more than its last SEQUENCE.
+    pub fn sequence(&self) -> u32 {
+        self.sequence
+    }
+}
+
+/// The calendar history of the published `versions` of a programme, oldest first; the calendar it
+/// is for is the newest version's.
+///
+/// A session's SEQUENCE goes up by one in each version that changes what its calendar event shows
+/// (time, title, venue or the venue's name, format, kind, description or questions), when it is
+/// removed, and when it comes back. A session removed from the newest version that an earlier one
+/// had with its time is cancelled, with its last content and its SEQUENCE one higher than its last.
+pub fn history(versions: &[&Programme]) -> CalendarHistory {
+    struct Track<'p> {
+        /// Its place in order of first appearance.
+        order: usize,
+        sequence: u32,
+        removed: bool,
+        /// The last version that had it with its time.
+        last_timed: Option<&'p Programme>,
+    }
+    let mut tracks: HashMap<&Slug, Track<'_>> = HashMap::new();
+    let mut previous: Option<&Programme> = None;
+    for &version in versions {
+        for session in &version.sessions {
+            let order = tracks.len();
+            let track = tracks.entry(&session.id).or_insert(Track {
+                order,
+                sequence: 0,
+                removed: false,
+                last_timed: None,
+            });
+            let before = previous.and_then(|old| Some((old, old.session(&session.id)?)));
+            let changed = match before {
+                Some((old, before)) => calendar_shows_change(old, before, version, session),
+                // Back after it was removed.
+                None => track.removed,
+            };
+            if changed {
+                track.sequence += 1;
+            }
+            track.removed = false;
+            if session.schedule.is_confirmed() {
+                track.last_timed = Some(version);
+            }
+        }
+        let present: HashSet<&Slug> = version.sessions.iter().map(|s| &s.id).collect();
+        for (id, track) in &mut tracks {
+            if !track.removed && !present.contains(id) {
+                track.removed = true;
+                track.sequence += 1;
+            }
+        }
+        previous = Some(version);
+    }
+    let sequences = tracks
+        .iter()
+        .filter(|(_, t)| !t.removed && t.sequence > 0)
+        .map(|(&id, t)| (id.clone(), t.sequence))
+        .collect();
+    let mut cancelled: Vec<(usize, CancelledSession)> = tracks
+        .iter()
+        .filter(|(_, t)| t.removed)
+        .filter_map(|(&id, t)| {
+            let last = reduced(t.last_timed?, id)?;
+            Some((
+                t.order,
+                CancelledSession {
+                    id: id.clone(),
+                    last,
+                    sequence: t.sequence,
+                },
+            ))
+        })
+        .collect();
+    cancelled.sort_by_key(|(order, _)| *order);
+    CalendarHistory {
+        sequences,
+        cancelled: cancelled.into_iter().map(|(_, c)| c).collect(),
+    }
+}
+
+/// Whether a session's calendar event reads differently in `new` than in `old`.
+fn calendar_shows_change(
+    old: &Programme,
+    before: &Session,
+    new: &Programme,
+    after: &Session,
+) -> bool {
+    // The venue's own name or city is part of the event's LOCATION.
+    let place = |p: &Programme, s: &Session| {
+        p.venue(&s.venue)
+            .map(|v| (v.kind, v.name.clone(), v.city.clone()))
+    };
+    session_changes(old, before, new, after)
+        .into_iter()
+        .any(|kind| kind.shows_in_calendar())
+        || place(old, before) != place(new, after)
+}
+
+/// `programme` with only the session `id` and its venue.
+fn reduced(programme: &Programme, id: &Slug) -> Option<Programme> {
+    let session = programme.session(id)?;
+    Some(Programme {
+        event: programme.event.clone(),
+        zones: programme.zones.clone(),
+        venues: programme
+            .venue(&session.venue)
+            .cloned()
+            .into_iter()
+            .collect(),
+        sessions: vec![session.clone()],
+    })
+}
+
+/// The SEQUENCE the context's history gives a session, 0 without one.
+fn sequence(context: &ExportContext, session: &Slug) -> u32 {
+    context
+        .history
+        .as_ref()
+        .map_or(0, |history| history.sequence(session))
+}
+
+/// A removed session, seen in the reader's language as its last version had it.
+struct Removed {
+    view: ProgrammeView,
+    sequence: u32,
+}
+
+impl Removed {
+    fn entry(&self) -> Option<Entry<'_>> {
+        let session = self.view.sessions().next()?;
+        Some(Entry {
+            status: EventStatus::Cancelled,
+            ..Entry::new(session, self.sequence)?
+        })
+    }
+}
+
+/// The sessions of the context's history that were removed, for those ids `wanted` takes; none
+/// that `view` still has.
+fn removed_sessions(
+    view: &ProgrammeView,
+    context: &ExportContext,
+    words: &Localizer,
+    wanted: impl Fn(&Slug) -> bool,
+) -> Vec<Removed> {
+    let Some(history) = &context.history else {
+        return Vec::new();
+    };
+    let options = ViewOptions { reader_zone: None };
+    history
+        .cancelled()
+        .iter()
+        .filter(|c| wanted(&c.id) && view.sessions().all(|s| s.id != c.id))
+        .map(|c| Removed {
+            view: ProgrammeView::build(&c.last, words, &options),
+            sequence: c.sequence,
+        })
+        .collect()
+}
+
+/// A session that goes into a calendar: its instants, its revision (iCalendar's SEQUENCE), and
+/// whether it still happens.
 struct Entry<'a> {
     session: &'a SessionView,
     start: Timestamp,
     end: Timestamp,
     sequence: u32,
+    status: EventStatus,
 }
 
 impl<'a> Entry<'a> {
@@ -66,6 +286,7 @@ impl<'a> Entry<'a> {
             start: session.starts_at.as_deref()?.parse().ok()?,
             end: session.ends_at.as_deref()?.parse().ok()?,
             sequence,
+            status: EventStatus::Confirmed,
         })
     }
 }
@@ -75,8 +296,8 @@ fn write_calendar(
     view: &ProgrammeView,
     entries: &[Entry<'_>],
     context: &ExportContext,
+    words: &Localizer,
 ) -> String {
-    let words = Localizer::new(&view.lang);
     let host = &programme.event.host_zone;
     let mut out = Lines::default();
     out.begin("VCALENDAR");
@@ -93,7 +314,7 @@ fn write_calendar(
     let (from, to) = span(entries, context.generated_at);
     write_vtimezone(&mut out, host, from, to);
     for entry in entries {
-        out.component(&vevent(entry, view, host, &words, context));
+        out.component(&vevent(entry, view, host, words, context));
     }
     out.end("VCALENDAR");
     out.0
@@ -125,9 +346,12 @@ fn vevent(
         .append_property(local_time("DTEND", host, entry.end))
         .summary(&session.title.text)
         .location(&location(&session.venue))
-        .url(&context.session_url(event_id, session.id.as_str()))
         .add_property("CATEGORIES", list_item(&session.kind_label))
-        .status(EventStatus::Confirmed);
+        .status(entry.status);
+    // A removed session's page is gone.
+    if entry.status != EventStatus::Cancelled {
+        event.url(&context.session_url(event_id, session.id.as_str()));
+    }
     if let Some(description) = description(session, words) {
         event.description(&description);
     }
@@ -423,6 +647,7 @@ title.fr = "Clôture"
             base_url: "https://summit.example.org".into(),
             generated_at: "2022-03-01T09:30:00Z".parse().unwrap(),
             version: "3".into(),
+            history: None,
         }
     }
 
@@ -689,5 +914,243 @@ title.fr = "Clôture"
                 "{id}"
             );
         }
+    }
+
+    const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
+
+    fn session_mut<'a>(programme: &'a mut Programme, id: &str) -> &'a mut Session {
+        programme
+            .sessions
+            .iter_mut()
+            .find(|s| s.id.as_str() == id)
+            .unwrap()
+    }
+
+    fn retime(programme: &mut Programme, id: &str, from: (i8, i8), to: (i8, i8)) {
+        let session = session_mut(programme, id);
+        let day = session.schedule.date().unwrap();
+        session.schedule = crate::Schedule::Timed {
+            start: day.at(from.0, from.1, 0, 0),
+            end: day.at(to.0, to.1, 0, 0),
+        };
+    }
+
+    fn without(programme: &mut Programme, id: &str) {
+        programme.sessions.retain(|s| s.id.as_str() != id);
+    }
+
+    /// Three published versions of the Izmir programme: workshop 3 moves a quarter of an hour later
+    /// in the second and again in the third, which also drops workshop 2.
+    fn izmir_versions() -> [Programme; 3] {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        retime(&mut second, "workshop-dialogue", (19, 30), (20, 45));
+        let mut third = second.clone();
+        retime(&mut third, "workshop-dialogue", (19, 45), (21, 0));
+        without(&mut third, "workshop-diversity");
+        [first, second, third]
+    }
+
+    fn context_with(history: CalendarHistory) -> ExportContext {
+        ExportContext {
+            history: Some(history),
+            ..context()
+        }
+    }
+
+    /// The calendar of the newest version, with the history of them all.
+    fn newest_calendar(versions: &[Programme], lang: &str) -> String {
+        let all: Vec<&Programme> = versions.iter().collect();
+        let newest = all[all.len() - 1];
+        calendar(newest, &view(newest, lang), &context_with(history(&all)))
+    }
+
+    /// The content lines of the VEVENT with this session's UID.
+    fn event_of(ics: &str, session: &str) -> Vec<String> {
+        let uid = format!("UID:{session}@izmir-2021.convene");
+        let events: Vec<Vec<String>> = (0..ics.matches("BEGIN:VEVENT").count())
+            .map(|n| component(ics, "VEVENT", n))
+            .filter(|lines| lines.contains(&uid))
+            .collect();
+        assert_eq!(events.len(), 1, "one VEVENT for {session}");
+        events[0].clone()
+    }
+
+    fn line_of(event: &[String], name: &str) -> String {
+        event
+            .iter()
+            .find(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name};")))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn sequences(history: &CalendarHistory, ids: &[&str]) -> Vec<(String, u32)> {
+        ids.iter()
+            .map(|id| {
+                let id = crate::Slug::parse(id).unwrap();
+                (id.to_string(), history.sequence(&id))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_session_retimed_twice_is_at_sequence_2_and_an_unchanged_one_at_0() {
+        let ics = newest_calendar(&izmir_versions(), "en");
+        let cases = [
+            ("workshop-dialogue", "SEQUENCE:2"),
+            ("mayors-dialogue", "SEQUENCE:0"),
+            ("workshop-resilience", "SEQUENCE:0"),
+        ];
+        for (session, expected) in cases {
+            assert_eq!(
+                line_of(&event_of(&ics, session), "SEQUENCE"),
+                expected,
+                "{session}"
+            );
+        }
+        assert_eq!(
+            line_of(&event_of(&ics, "workshop-dialogue"), "DTSTART"),
+            "DTSTART;TZID=Europe/Istanbul:20211208T194500"
+        );
+    }
+
+    #[test]
+    fn a_removed_session_is_cancelled_once_with_its_uid_last_times_and_next_sequence() {
+        let ics = newest_calendar(&izmir_versions(), "fr");
+        let cancelled = event_of(&ics, "workshop-diversity");
+        for (name, expected) in [
+            ("STATUS", "STATUS:CANCELLED"),
+            ("SEQUENCE", "SEQUENCE:1"),
+            ("DTSTART", "DTSTART;TZID=Europe/Istanbul:20211208T174500"),
+            ("DTEND", "DTEND;TZID=Europe/Istanbul:20211208T190000"),
+            (
+                "SUMMARY",
+                "SUMMARY:Atelier thématique 2 : Encourager la diversité\\, l’équité et \
+                 l’inclusion",
+            ),
+            ("LOCATION", "LOCATION:En ligne"),
+            ("URL", ""),
+        ] {
+            assert_eq!(line_of(&cancelled, name), expected, "{name}");
+        }
+        // The sessions that still happen come first, the cancelled one last.
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5);
+        assert_eq!(ics.matches("STATUS:CANCELLED").count(), 1);
+        assert_eq!(
+            component(&ics, "VEVENT", 4),
+            cancelled,
+            "the cancelled event comes last"
+        );
+    }
+
+    #[test]
+    fn the_history_counts_changes_a_calendar_shows_and_lists_removed_sessions() {
+        let versions = izmir_versions();
+        let all: Vec<&Programme> = versions.iter().collect();
+        let found = history(&all);
+        assert_eq!(
+            sequences(&found, &["workshop-dialogue", "mayors-dialogue"]),
+            [
+                ("workshop-dialogue".into(), 2),
+                ("mayors-dialogue".into(), 0)
+            ]
+        );
+        let cancelled: Vec<(&str, u32)> = found
+            .cancelled()
+            .iter()
+            .map(|c| (c.id().as_str(), c.sequence()))
+            .collect();
+        assert_eq!(cancelled, [("workshop-diversity", 1)]);
+        assert_eq!(
+            found.cancelled()[0].session().map(|s| s.schedule.date()),
+            Some(Some(date(2021, 12, 8)))
+        );
+    }
+
+    #[test]
+    fn a_session_back_after_its_removal_is_above_its_cancellation() {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        without(&mut second, "workshop-diversity");
+        let found = history(&[&first, &second, &first]);
+        assert_eq!(
+            sequences(&found, &["workshop-diversity"]),
+            [("workshop-diversity".into(), 2)]
+        );
+        assert_eq!(found.cancelled(), []);
+    }
+
+    #[test]
+    fn what_a_calendar_does_not_show_leaves_the_sequence_alone() {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        session_mut(&mut second, "mayors-dialogue")
+            .people
+            .push(crate::Person {
+                name: "Tunç Soyer".into(),
+                role: crate::Role::Speaker,
+                title: crate::Text::new(),
+                city: Some("Izmir".into()),
+                country: None,
+            });
+        second.event.status = crate::Status::Final;
+        let found = history(&[&first, &second]);
+        assert_eq!(
+            sequences(&found, &["mayors-dialogue"]),
+            [("mayors-dialogue".into(), 0)]
+        );
+    }
+
+    #[test]
+    fn a_venue_renamed_changes_the_location_of_its_sessions() {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        second.venues[0]
+            .name
+            .insert(Language::parse("en").unwrap(), "Online (Zoom)");
+        let found = history(&[&first, &second]);
+        assert_eq!(
+            sequences(&found, &["mayors-dialogue", "closing-panel"]),
+            [("mayors-dialogue".into(), 1), ("closing-panel".into(), 0)]
+        );
+    }
+
+    #[test]
+    fn a_removed_session_that_never_had_its_time_is_not_cancelled() {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        without(&mut second, "closing-panel");
+        assert_eq!(history(&[&first, &second]).cancelled(), []);
+    }
+
+    #[test]
+    fn a_removed_sessions_own_calendar_is_its_cancellation() {
+        let versions = izmir_versions();
+        let all: Vec<&Programme> = versions.iter().collect();
+        let context = context_with(history(&all));
+        let view = view(&versions[2], "en");
+        let ics = session_calendar(&versions[2], &view, "workshop-diversity", &context).unwrap();
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+        assert_eq!(
+            line_of(&event_of(&ics, "workshop-diversity"), "STATUS"),
+            "STATUS:CANCELLED"
+        );
+        let one = session_calendar(&versions[2], &view, "workshop-dialogue", &context).unwrap();
+        assert_eq!(one.matches("BEGIN:VEVENT").count(), 1);
+        assert_eq!(
+            line_of(&event_of(&one, "workshop-dialogue"), "SEQUENCE"),
+            "SEQUENCE:2"
+        );
+    }
+
+    #[test]
+    fn the_history_of_one_version_changes_nothing() {
+        let izmir = programme(IZMIR);
+        let view = view(&izmir, "fr");
+        assert_eq!(
+            calendar(&izmir, &view, &context_with(history(&[&izmir]))),
+            calendar(&izmir, &view, &context())
+        );
+        assert_eq!(history(&[]), CalendarHistory::default());
     }
 }

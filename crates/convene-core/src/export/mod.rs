@@ -69,6 +69,9 @@ pub struct ExportContext {
     pub generated_at: Timestamp,
     /// The programme's version, as readers see it ("1", "2").
     pub version: String,
+    /// The calendar history of the published versions up to this one, for iCalendar's SEQUENCE and
+    /// cancelled sessions; without it every session is at SEQUENCE 0 and none is cancelled.
+    pub history: Option<ical::CalendarHistory>,
 }
 
 impl ExportContext {

@@ -3,6 +3,9 @@
 //! The format is documented in `docs/programme-file.md`.
 
 mod reader;
+mod writer;
+
+pub use writer::write;
 
 use jiff::civil::{Date, DateTime, Time};
 use toml::Spanned;
@@ -193,7 +196,8 @@ fn zone(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Zone> {
 }
 
 fn plain(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<String> {
-    r.string(value, path).map(|s| s.trim().to_owned())
+    r.string(value, path)
+        .map(|s| s.trim().replace("\r\n", "\n"))
 }
 
 fn date(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Date> {

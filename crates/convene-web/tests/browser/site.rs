@@ -45,7 +45,11 @@ impl TestSite {
             .expect("a free local port for the site");
         let address = listener.local_addr().expect("the site's address");
         let base_url = format!("http://{address}");
-        let router = app(AppState::new(catalog, Site::new(base_url.as_str())));
+        let router = app(AppState::new(
+            catalog,
+            Site::new(base_url.as_str()),
+            store.clone(),
+        ));
         let server = tokio::spawn(async move {
             if let Err(error) = axum::serve(listener, router).await {
                 eprintln!("the test site on {address} stopped: {error}");

@@ -143,6 +143,7 @@ impl TestApp {
         let state = AppState::new(
             Arc::clone(&catalog),
             Site::new("https://summit.example.org"),
+            store.clone(),
         );
         Self {
             router: app(state),
@@ -167,6 +168,78 @@ impl TestApp {
             .await
             .unwrap();
         version
+    }
+
+    /// Posts a form (application/x-www-form-urlencoded) with extra headers.
+    pub async fn post_form(
+        &self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let body: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        let mut request =
+            Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::from(body.join("&"))).unwrap())
+            .await
+    }
+
+    /// Creates an organiser with a password, signs in through the login form, and returns the session.
+    pub async fn sign_in(&self, email: &str, role: convene_store::Role) -> Session {
+        let user = self
+            .store
+            .create_user(email, role, jiff::Timestamp::now())
+            .await
+            .expect("a new organiser");
+        let phc =
+            convene_web::organiser::credentials::hash_password("a long enough password").unwrap();
+        self.store
+            .set_password_hash(&user.id, &phc, jiff::Timestamp::now())
+            .await
+            .unwrap();
+        let reply = self.login(email, "a long enough password").await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "sign-in of {email}: {}",
+            reply.text()
+        );
+        let cookie = cookie_value(&reply, "convene_session").expect("a session cookie");
+        let page = self
+            .get_with(
+                "/organiser",
+                &[("cookie", &format!("convene_session={cookie}"))],
+            )
+            .await;
+        let csrf = hidden(&page.text(), "csrf").expect("a CSRF token in the page");
+        Session {
+            cookie: format!("convene_session={cookie}"),
+            csrf,
+        }
+    }
+
+    /// Submits the login form as a browser would (its token cookie and field).
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        let form = self.get("/organiser/login").await;
+        let token = cookie_value(&form, "convene_login").expect("a login token cookie");
+        let cookie = format!("convene_login={token}");
+        self.post_form(
+            "/organiser/login",
+            &[
+                ("email", email),
+                ("password", password),
+                ("csrf", &token),
+                ("next", "/organiser"),
+            ],
+            &[("cookie", &cookie)],
+        )
+        .await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
@@ -225,4 +298,52 @@ where
             "note: PostgreSQL half skipped (set CONVENE_TEST_POSTGRES_URL, or run scripts/test)"
         ),
     }
+}
+
+/// A signed-in organiser: the cookie to send and the page's CSRF token.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Session {
+    pub fn headers(&self) -> [(&str, &str); 1] {
+        [("cookie", self.cookie.as_str())]
+    }
+}
+
+/// The value a response's Set-Cookie gives to `name`.
+pub fn cookie_value(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+        })
+}
+
+/// The value of a hidden form field in a page.
+pub fn hidden(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}
+
+/// Percent-encodes a form component.
+pub fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }

@@ -4,4 +4,6 @@ mod api;
 mod exports;
 mod helpers;
 mod http;
+mod organiser;
 mod pages;
+mod versions;

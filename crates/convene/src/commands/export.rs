@@ -67,6 +67,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.base_url.trim_end_matches('/').to_owned(),
         generated_at: jiff::Timestamp::now(),
         version: args.version.clone(),
+        history: None,
     };
     write_output(
         args.output.as_deref(),

@@ -1,4 +1,5 @@
-//! `convene import FILE`: check a programme file and store it as its event's current programme.
+//! `convene import FILE`: check a programme file and store it as its event's draft, or with
+//! `--publish` as its next published version.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +19,9 @@ pub struct Args {
         default_value = "sqlite://convene.db"
     )]
     pub database: String,
+    /// Publish it at once as the event's next version (otherwise it replaces the private draft).
+    #[arg(long)]
+    pub publish: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -45,13 +49,32 @@ pub fn run(args: Args) -> ExitCode {
             Ok(store) => store,
             Err(code) => return code,
         };
-        let stored = store
-            .import_programme(programme, &file.source, jiff::Timestamp::now())
-            .await;
+        let now = jiff::Timestamp::now();
+        let id = programme.event.id.as_str();
+        let stored = if args.publish {
+            store.import_programme(programme, &file.source, now).await.map(|version| {
+                format!("{id}: published as version {version}")
+            })
+        } else {
+            // The file replaces the draft, whatever its revision: the organiser asked for it.
+            match store.draft(id).await {
+                Ok(draft) => store
+                    .save_draft(programme, &file.source, draft.map(|d| d.revision), now, None)
+                    .await
+                    .map(|revision| {
+                        format!("{id}: saved as the draft (revision {revision}); publish it with `convene import --publish` or in the organiser area")
+                    }),
+                Err(err) => Err(err),
+            }
+        };
+        if stored.is_ok() {
+            let action = if args.publish { "import-publish" } else { "import-draft" };
+            let _ = store.record_audit(now, None, action, Some(id), &args.file.display().to_string()).await;
+        }
         store.close().await;
         match stored {
-            Ok(version) => {
-                println!("{}: stored as version {version}", programme.event.id);
+            Ok(message) => {
+                println!("{message}");
                 ExitCode::SUCCESS
             }
             Err(err) => {

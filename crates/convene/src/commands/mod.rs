@@ -1,5 +1,6 @@
 //! One module per command; each turns its arguments into calls to the core and an exit code.
 
+pub mod admin;
 pub mod check;
 pub mod export;
 pub mod import;

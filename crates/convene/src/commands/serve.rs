@@ -77,7 +77,11 @@ async fn serve(args: Args) -> ExitCode {
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.bind));
-    let state = AppState::new(Arc::clone(&catalog), Site::new(base_url.clone()));
+    let state = AppState::new(
+        Arc::clone(&catalog),
+        Site::new(base_url.clone()),
+        store.clone(),
+    );
     let router = app(state.clone());
     if args.bench_route
         && let Some(event) = catalog.snapshot().keys().next()

@@ -1,0 +1,320 @@
+//! Drafts: each event's private working copy, kept as the text of its programme file and edited by
+//! organisers, and publishing it as the event's next numbered version.
+//!
+//! A draft has a revision (1, 2, 3…); a save names the revision it edited and is refused if
+//! someone saved since, so no one overwrites another's work unseen. Readers never see a draft:
+//! an event whose only programme is a draft is listed nowhere, and saving one leaves
+//! [`Store::change_marker`] alone. Publishing copies the draft into an immutable version.
+
+use convene_core::{Event, Programme, Slug};
+use jiff::Timestamp;
+use sqlx::AnyConnection;
+
+use crate::error::is_conflict;
+use crate::programmes::CURRENT_PROGRAMMES;
+use crate::users::unknown_user_or;
+use crate::{Store, StoreError, stored};
+
+/// An event's draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub event_id: Slug,
+    /// The programme file's text, byte for byte.
+    pub source: String,
+    /// 1 for the first save, then 2, 3…; the next save names it.
+    pub revision: i64,
+    /// The revision last published, `None` if none was; the draft has unpublished changes when
+    /// this differs from `revision`.
+    pub published_revision: Option<i64>,
+    pub updated_at: Timestamp,
+    /// The account that saved it last; `None` for an import or a save by no account.
+    pub updated_by: Option<String>,
+}
+
+/// A row of a draft, in the order of [`Draft`]'s fields.
+type DraftRow = (String, String, i64, Option<i64>, i64, Option<String>);
+
+impl Store {
+    /// The draft of `event_id`, or `None` if the event has none.
+    pub async fn draft(&self, event_id: &str) -> Result<Option<Draft>, StoreError> {
+        let row: Option<DraftRow> = sqlx::query_as(
+            "SELECT event_id, source, revision, published_revision, updated_at, updated_by \
+             FROM drafts WHERE event_id = $1",
+        )
+        .bind(event_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| {
+            let action = format!("reading the draft of event \"{event_id}\"");
+            StoreError::failed(self.backend, action, e)
+        })?;
+        row.map(
+            |(event_id, source, revision, published_revision, updated_at, updated_by)| {
+                let event_id = stored::event_id(&event_id)?;
+                let updated_at = stored::instant(updated_at, || {
+                    format!("the time the draft of event \"{event_id}\" was saved")
+                })?;
+                Ok(Draft {
+                    event_id,
+                    source,
+                    revision,
+                    published_revision,
+                    updated_at,
+                    updated_by,
+                })
+            },
+        )
+        .transpose()
+    }
+
+    /// Saves `source`, the text `programme` was loaded from, as the draft of its event, if the
+    /// draft is still at `expected_revision` (`None`: the event must have no draft yet), and
+    /// returns the draft's new revision.
+    ///
+    /// Otherwise nothing changes and the save fails with [`StoreError::StaleDraft`], which tells
+    /// the draft's current revision. The check and the write are one transaction (on
+    /// PostgreSQL, a save waits for a concurrent one's row and then checks against its result),
+    /// so of two saves based on one revision exactly one succeeds. A new event gets a row that
+    /// readers do not see until its first publication. `by` must name an existing account, or the
+    /// save fails with [`StoreError::UnknownUser`].
+    pub async fn save_draft(
+        &self,
+        programme: &Programme,
+        source: &str,
+        expected_revision: Option<i64>,
+        at: Timestamp,
+        by: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let event = &programme.event;
+        let id = event.id.as_str();
+        let at = at.as_second();
+        let action = || format!("saving the draft of event \"{id}\"");
+        let fail = |e| self.write_failed(id, by, action(), e);
+
+        let mut tx = self.begin_write(action).await?;
+        insert_event_if_new(&mut tx, event, at)
+            .await
+            .map_err(fail)?;
+        let saved: Option<i64> = match expected_revision {
+            None => sqlx::query_scalar(
+                "INSERT INTO drafts (event_id, source, name, source_language, revision, \
+                 published_revision, updated_at, updated_by) \
+                 VALUES ($1, $2, $3, $4, 1, NULL, $5, $6) \
+                 ON CONFLICT (event_id) DO NOTHING \
+                 RETURNING revision",
+            )
+            .bind(id)
+            .bind(source)
+            .bind(source_name(event))
+            .bind(event.source_language.as_str())
+            .bind(at)
+            .bind(by)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(fail)?,
+            Some(expected) => sqlx::query_scalar(
+                "UPDATE drafts SET source = $2, name = $3, source_language = $4, \
+                 revision = revision + 1, updated_at = $5, updated_by = $6 \
+                 WHERE event_id = $1 AND revision = $7 \
+                 RETURNING revision",
+            )
+            .bind(id)
+            .bind(source)
+            .bind(source_name(event))
+            .bind(event.source_language.as_str())
+            .bind(at)
+            .bind(by)
+            .bind(expected)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(fail)?,
+        };
+        match saved {
+            Some(revision) => {
+                tx.commit().await.map_err(fail)?;
+                Ok(revision)
+            }
+            None => {
+                let current: Option<i64> =
+                    sqlx::query_scalar("SELECT revision FROM drafts WHERE event_id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(fail)?;
+                tx.rollback().await.map_err(fail)?;
+                Err(StoreError::StaleDraft {
+                    event_id: id.to_owned(),
+                    expected_revision,
+                    current_revision: current,
+                })
+            }
+        }
+    }
+
+    /// Publishes the draft of `event_id` as the event's next version, with `note` saying why
+    /// (say, "Programme final"), and returns the version's number. The version becomes what
+    /// readers are shown, and [`Store::change_marker`] changes.
+    ///
+    /// The version is a copy: later saves of the draft do not change it. An event without a draft
+    /// gives [`StoreError::NoDraft`]; `by` must name an existing account, or the publication fails
+    /// with [`StoreError::UnknownUser`].
+    pub async fn publish(
+        &self,
+        event_id: &str,
+        note: &str,
+        at: Timestamp,
+        by: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let action = || format!("publishing the draft of event \"{event_id}\"");
+        let fail = |e| self.write_failed(event_id, by, action(), e);
+        let mut tx = self.begin_write(action).await?;
+        let number = publish_draft(&mut tx, event_id, note, at.as_second(), by)
+            .await
+            .map_err(fail)?;
+        let Some(number) = number else {
+            tx.rollback().await.map_err(fail)?;
+            return Err(StoreError::NoDraft {
+                event_id: event_id.to_owned(),
+            });
+        };
+        tx.commit().await.map_err(fail)?;
+        Ok(number)
+    }
+
+    /// The error of a write to `event_id`'s programme done by `by`.
+    pub(crate) fn write_failed(
+        &self,
+        event_id: &str,
+        by: Option<&str>,
+        action: String,
+        error: sqlx::Error,
+    ) -> StoreError {
+        if is_conflict(&error) {
+            return StoreError::Conflict {
+                event_id: event_id.to_owned(),
+                source: error,
+            };
+        }
+        match by {
+            Some(user_id) => unknown_user_or(user_id, error, |e| {
+                StoreError::failed(self.backend, action, e)
+            }),
+            None => StoreError::failed(self.backend, action, error),
+        }
+    }
+}
+
+/// Gives `event` its row if it has none yet, with no version published: listed nowhere until its
+/// first publication. An existing row stays as it is.
+pub(crate) async fn insert_event_if_new(
+    connection: &mut AnyConnection,
+    event: &Event,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO events \
+         (id, name, source_language, newest_version, current_version, created_at, updated_at) \
+         VALUES ($1, $2, $3, 0, 0, $4, $4) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(event.id.as_str())
+    .bind(source_name(event))
+    .bind(event.source_language.as_str())
+    .bind(at)
+    .execute(connection)
+    .await
+    .map(drop)
+}
+
+/// Saves the draft of `programme`'s event whatever its revision, as an import does; the event's
+/// row must exist.
+pub(crate) async fn overwrite_draft(
+    connection: &mut AnyConnection,
+    programme: &Programme,
+    source: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    let event = &programme.event;
+    sqlx::query(
+        "INSERT INTO drafts (event_id, source, name, source_language, revision, \
+         published_revision, updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4, 1, NULL, $5, NULL) \
+         ON CONFLICT (event_id) DO UPDATE SET \
+         source = excluded.source, name = excluded.name, \
+         source_language = excluded.source_language, revision = drafts.revision + 1, \
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
+    .bind(event.id.as_str())
+    .bind(source)
+    .bind(source_name(event))
+    .bind(event.source_language.as_str())
+    .bind(at)
+    .execute(connection)
+    .await
+    .map(drop)
+}
+
+/// Copies the draft of `event_id` into its next version, makes that version current and moves
+/// the change marker; `None` if the event has no draft.
+///
+/// Marking the draft's revision published locks the draft's row first, so concurrent
+/// publications of one event take turns and get consecutive numbers, and each publishes the
+/// draft as it stands once its turn comes.
+pub(crate) async fn publish_draft(
+    connection: &mut AnyConnection,
+    event_id: &str,
+    note: &str,
+    at: i64,
+    by: Option<&str>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let draft: Option<(String, String, String)> = sqlx::query_as(
+        "UPDATE drafts SET published_revision = revision WHERE event_id = $1 \
+         RETURNING source, name, source_language",
+    )
+    .bind(event_id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let Some((source, name, source_language)) = draft else {
+        return Ok(None);
+    };
+    let number: i64 = sqlx::query_scalar(
+        "UPDATE events SET \
+         newest_version = newest_version + 1, current_version = newest_version + 1, \
+         name = $2, source_language = $3, updated_at = $4 \
+         WHERE id = $1 \
+         RETURNING newest_version",
+    )
+    .bind(event_id)
+    .bind(&name)
+    .bind(&source_language)
+    .bind(at)
+    .fetch_one(&mut *connection)
+    .await?;
+    sqlx::query(
+        "INSERT INTO programme_versions (event_id, number, source, stored_at, note, published_by) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(event_id)
+    .bind(number)
+    .bind(&source)
+    .bind(at)
+    .bind(note)
+    .bind(by)
+    .execute(&mut *connection)
+    .await?;
+    sqlx::query("UPDATE change_counters SET value = value + 1 WHERE name = $1")
+        .bind(CURRENT_PROGRAMMES)
+        .execute(&mut *connection)
+        .await?;
+    Ok(Some(number))
+}
+
+/// The event's name in its source language, which the core's checks require; failing that, any
+/// name it has, or its identifier.
+fn source_name(event: &Event) -> &str {
+    event
+        .name
+        .in_language(&event.source_language)
+        .or_else(|| event.name.iter().next().map(|(_, name)| name))
+        .unwrap_or(event.id.as_str())
+}

@@ -1,0 +1,89 @@
+//! Login sessions, kept in the database so that any node can serve any request. The browser holds
+//! the session's identifier; the store keeps only its hash, with the session's CSRF token.
+
+use jiff::Timestamp;
+
+use crate::users::{UserRow, unknown_user_or, user_columns, user_from_row};
+use crate::{Store, StoreError, User};
+
+impl Store {
+    /// Records a login session of account `user_id`, valid from `now` until `expires_at`.
+    ///
+    /// An unknown account gives [`StoreError::UnknownUser`].
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: &str,
+        csrf_token: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO login_sessions (id_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(csrf_token)
+        .bind(now.as_second())
+        .bind(expires_at.as_second())
+        .execute(&self.pool)
+        .await
+        .map_err(|e| {
+            unknown_user_or(user_id, e, |e| {
+                StoreError::failed(self.backend, "recording a login session", e)
+            })
+        })?;
+        Ok(())
+    }
+
+    /// The account logged in by the session whose identifier hashes to `id_hash`, and the
+    /// session's CSRF token; `None` for an unknown session or one that expired (a session is
+    /// valid before its `expires_at`, not at it).
+    pub async fn session(
+        &self,
+        id_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(User, String)>, StoreError> {
+        let row: Option<(String, String, String, Option<String>, i64, String)> =
+            sqlx::query_as(concat!(
+                "SELECT ",
+                user_columns!(),
+                ", s.csrf_token FROM login_sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.id_hash = $1 AND s.expires_at > $2"
+            ))
+            .bind(id_hash)
+            .bind(now.as_second())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "reading a login session", e))?;
+        row.map(|(id, email, role, password_hash, created_at, csrf)| {
+            let row: UserRow = (id, email, role, password_hash, created_at);
+            user_from_row(row).map(|(user, _)| (user, csrf))
+        })
+        .transpose()
+    }
+
+    /// Ends one session (logging out); ending one that does not exist does nothing.
+    pub async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "ending a login session", e))?;
+        Ok(())
+    }
+
+    /// Ends every session of account `user_id` ("log out everywhere") and returns how many
+    /// there were, expired ones included.
+    pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64, StoreError> {
+        let ended = sqlx::query("DELETE FROM login_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| {
+                StoreError::failed(self.backend, "ending the login sessions of an account", e)
+            })?;
+        Ok(ended.rows_affected())
+    }
+}

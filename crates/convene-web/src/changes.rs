@@ -1,0 +1,363 @@
+//! What changed between published versions: a public page comparing any two versions, and an Atom
+//! feed of the versions with a one-line summary each. Both read the versions from the store.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use convene_core::changes::{ChangeView, ChangesView, EventChangeView, WhenView, compare, summary};
+use convene_core::view::VenueView;
+use convene_core::{CheckOptions, Programme, load};
+use quick_xml::Writer;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+
+use crate::AppState;
+use crate::http::{Document, Freshness};
+use crate::page::{Chrome, Visit};
+
+/// One line of the page: what changed, and from what to what.
+struct Line {
+    label: String,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+struct SessionChanges {
+    id: String,
+    title: String,
+    lang: String,
+    lines: Vec<Line>,
+}
+
+struct VersionChoice {
+    number: i64,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "changes.html")]
+struct ChangesPage<'a> {
+    chrome: Chrome<'a>,
+    event_id: String,
+    event_name: String,
+    summary: String,
+    from: i64,
+    to: i64,
+    versions: Vec<VersionChoice>,
+    event_lines: Vec<Line>,
+    sessions: Vec<SessionChanges>,
+    nothing: bool,
+}
+
+fn when(view: &WhenView) -> String {
+    let day = view.date_label.clone().unwrap_or_default();
+    match &view.times {
+        Some(times) => {
+            let zones: Vec<String> = times
+                .iter()
+                .map(|t| {
+                    let shift = t
+                        .day_shift_label
+                        .as_ref()
+                        .map(|s| format!(" ({s})"))
+                        .unwrap_or_default();
+                    format!(
+                        "{} {}–{}{shift} {}",
+                        t.label, t.start_label, t.end_label, t.offset
+                    )
+                })
+                .collect();
+            format!("{day}: {}", zones.join(" · "))
+        }
+        None => format!(
+            "{day} {}",
+            view.time_status_label.clone().unwrap_or_default()
+        )
+        .trim()
+        .to_owned(),
+    }
+}
+
+fn venue(view: &VenueView) -> String {
+    view.name
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_else(|| view.id.to_string())
+}
+
+fn line(change: &ChangeView) -> Line {
+    let both = |label: &String, old: String, new: String| Line {
+        label: label.clone(),
+        old: Some(old),
+        new: Some(new),
+    };
+    match change {
+        ChangeView::Retimed { label, old, new }
+        | ChangeView::TimesConfirmed { label, old, new }
+        | ChangeView::TimesWithdrawn { label, old, new } => both(label, when(old), when(new)),
+        ChangeView::Added { label, when: w } => Line {
+            label: label.clone(),
+            old: None,
+            new: Some(when(w)),
+        },
+        ChangeView::Removed { label, when: w } => Line {
+            label: label.clone(),
+            old: Some(when(w)),
+            new: None,
+        },
+        ChangeView::Renamed { label, old, new } => both(label, old.text.clone(), new.text.clone()),
+        ChangeView::Moved { label, old, new } => both(label, venue(old), venue(new)),
+        ChangeView::FormatChanged { label, old, new }
+        | ChangeView::KindChanged { label, old, new } => both(label, old.clone(), new.clone()),
+        ChangeView::DescriptionChanged { label } | ChangeView::PeopleChanged { label } => Line {
+            label: label.clone(),
+            old: None,
+            new: None,
+        },
+    }
+}
+
+fn event_line(change: &EventChangeView) -> Line {
+    match change {
+        EventChangeView::Status { label, old, new } => Line {
+            label: label.clone(),
+            old: Some(old.clone()),
+            new: Some(new.clone()),
+        },
+        EventChangeView::Zones { label, old, new } => {
+            let names = |zones: &[convene_core::view::ZoneView]| {
+                zones
+                    .iter()
+                    .map(|z| z.label.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            Line {
+                label: label.clone(),
+                old: Some(names(old)),
+                new: Some(names(new)),
+            }
+        }
+        EventChangeView::Name { label, old, new } => Line {
+            label: label.clone(),
+            old: Some(old.text.clone()),
+            new: Some(new.text.clone()),
+        },
+    }
+}
+
+/// The published programme of a version, read back from the store.
+async fn version(state: &AppState, event: &str, number: i64) -> Option<Programme> {
+    let stored = state.store.programme_version(event, number).await.ok()??;
+    load(&stored.source, &CheckOptions::default()).programme
+}
+
+/// `GET /events/{event}/changes?from=N&to=M` (default: the previous version against the newest).
+pub async fn page(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+) -> Response {
+    let Some(published) = state.catalog.get(&event) else {
+        return crate::public::not_found_response(&state, &visit);
+    };
+    let newest = published.version;
+    let to = visit
+        .param("to")
+        .and_then(|v| v.parse().ok())
+        .filter(|v| (1..=newest).contains(v))
+        .unwrap_or(newest);
+    let from = visit
+        .param("from")
+        .and_then(|v| v.parse().ok())
+        .filter(|v| (1..=newest).contains(v))
+        .unwrap_or((to - 1).max(1));
+    let negotiated = visit.language(
+        &state.site,
+        published.programme.event.source_language.as_str(),
+    );
+    let key = format!("changes|{event}|{from}|{to}|{}", negotiated.lang);
+    let generation = state.catalog.generation();
+    let cached = state.site.cache.peek(generation, &key);
+    let document = match cached {
+        Some(document) => document,
+        None => {
+            let (Some(old), Some(new)) = (
+                version(&state, &event, from).await,
+                version(&state, &event, to).await,
+            ) else {
+                return crate::public::not_found_response(&state, &visit);
+            };
+            let versions = state.store.versions(&event).await.unwrap_or_default();
+            let mut chrome = Chrome::new(&state.site, &visit, &negotiated, String::new());
+            let changes = compare(&old, &new);
+            let view = ChangesView::build(&old, &new, &changes, chrome.t);
+            chrome.title = format!("{} — {}", chrome.text("org-changes"), view.event_name.text);
+            chrome.event = Some((event.clone(), view.event_name.text.clone()));
+            let page = ChangesPage {
+                event_id: event.clone(),
+                event_name: view.event_name.text.clone(),
+                summary: view.summary.clone(),
+                from,
+                to,
+                versions: versions
+                    .iter()
+                    .map(|v| VersionChoice {
+                        number: v.number,
+                        label: format!(
+                            "{} — {} — {}",
+                            v.number,
+                            v.stored_at.strftime("%Y-%m-%d"),
+                            v.note
+                        ),
+                    })
+                    .collect(),
+                event_lines: view.event.iter().map(event_line).collect(),
+                sessions: view
+                    .sessions
+                    .iter()
+                    .map(|s| SessionChanges {
+                        id: s.id.to_string(),
+                        title: s.title.text.clone(),
+                        lang: s.title.lang.to_string(),
+                        lines: s.changes.iter().map(line).collect(),
+                    })
+                    .collect(),
+                nothing: changes.is_empty(),
+                chrome,
+            };
+            let document = Document::new(
+                page.render().unwrap_or_default(),
+                "text/html; charset=utf-8",
+            )
+            .vary("Accept-Language, Cookie");
+            state.site.cache.put(generation, &key, document.clone());
+            document
+        }
+    };
+    document.respond(&visit.headers, Freshness::Programme)
+}
+
+/// `GET /events/{event}/changes.atom`: the published versions, newest first, each with its summary.
+pub async fn feed(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+) -> Response {
+    let Some(published) = state.catalog.get(&event) else {
+        return crate::public::not_found_response(&state, &visit);
+    };
+    let lang = visit
+        .param("lang")
+        .filter(|l| state.site.locales.supports(l))
+        .map(str::to_owned)
+        .unwrap_or_else(|| published.programme.event.source_language.to_string());
+    let key = format!("atom|{event}|{lang}");
+    let generation = state.catalog.generation();
+    if let Some(document) = state.site.cache.peek(generation, &key) {
+        return document.respond(&visit.headers, Freshness::Programme);
+    }
+    let words = state.site.locales.get(&lang);
+    let versions = state.store.versions(&event).await.unwrap_or_default();
+    let mut entries = Vec::new();
+    for v in versions.iter().take(20) {
+        let Some(new) = version(&state, &event, v.number).await else {
+            continue;
+        };
+        let text = match v.number {
+            1 => v.note.clone(),
+            n => match version(&state, &event, n - 1).await {
+                Some(old) => summary(&compare(&old, &new), &new, words),
+                None => v.note.clone(),
+            },
+        };
+        entries.push((v.number, v.note.clone(), v.stored_at, text));
+    }
+    let base = &state.site.base_url;
+    let name = published
+        .programme
+        .event
+        .name
+        .get(words.lang(), &published.programme.event.source_language)
+        .map(|t| t.text)
+        .unwrap_or_else(|| event.clone());
+    let body = atom(base, &event, &name, &lang, &entries);
+    let document = Document::new(body, "application/atom+xml; charset=utf-8");
+    state.site.cache.put(generation, &key, document.clone());
+    document.respond(&visit.headers, Freshness::Programme)
+}
+
+type Entry = (i64, String, jiff::Timestamp, String);
+
+fn atom(base: &str, event: &str, name: &str, lang: &str, entries: &[Entry]) -> Vec<u8> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let text = |writer: &mut Writer<Vec<u8>>, tag: &str, value: &str| {
+        let _ = writer.write_event(Event::Start(BytesStart::new(tag)));
+        let _ = writer.write_event(Event::Text(BytesText::new(value)));
+        let _ = writer.write_event(Event::End(BytesEnd::new(tag)));
+    };
+    let link = |writer: &mut Writer<Vec<u8>>, href: &str, rel: Option<&str>| {
+        let mut start = BytesStart::new("link");
+        start.push_attribute(("href", href));
+        if let Some(rel) = rel {
+            start.push_attribute(("rel", rel));
+        }
+        let _ = writer.write_event(Event::Empty(start));
+    };
+    let _ = writer.write_event(Event::Decl(quick_xml::events::BytesDecl::new(
+        "1.0",
+        Some("utf-8"),
+        None,
+    )));
+    let mut feed = BytesStart::new("feed");
+    feed.push_attribute(("xmlns", "http://www.w3.org/2005/Atom"));
+    feed.push_attribute(("xml:lang", lang));
+    let _ = writer.write_event(Event::Start(feed));
+    text(
+        &mut writer,
+        "id",
+        &format!("{base}/events/{event}/changes.atom"),
+    );
+    text(&mut writer, "title", name);
+    let updated = entries
+        .first()
+        .map(|e| e.2)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    text(&mut writer, "updated", &updated.to_string());
+    link(
+        &mut writer,
+        &format!("{base}/events/{event}/changes.atom"),
+        Some("self"),
+    );
+    link(
+        &mut writer,
+        &format!("{base}/events/{event}/programme"),
+        None,
+    );
+    let _ = writer.write_event(Event::Start(BytesStart::new("author")));
+    text(&mut writer, "name", name);
+    let _ = writer.write_event(Event::End(BytesEnd::new("author")));
+    for (number, note, at, summary) in entries {
+        let _ = writer.write_event(Event::Start(BytesStart::new("entry")));
+        text(
+            &mut writer,
+            "id",
+            &format!("{base}/events/{event}/changes?to={number}"),
+        );
+        text(&mut writer, "title", &format!("{number} — {note}"));
+        text(&mut writer, "updated", &at.to_string());
+        link(
+            &mut writer,
+            &format!(
+                "{base}/events/{event}/changes?from={}&to={number}",
+                (number - 1).max(1)
+            ),
+            None,
+        );
+        text(&mut writer, "summary", summary);
+        let _ = writer.write_event(Event::End(BytesEnd::new("entry")));
+    }
+    let _ = writer.write_event(Event::End(BytesEnd::new("feed")));
+    let mut out = writer.into_inner();
+    out.push(b'\n');
+    out
+}

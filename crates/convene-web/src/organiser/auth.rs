@@ -1,0 +1,169 @@
+//! Who is asking: the organiser behind the session cookie, their role, and the checks every form
+//! passes (CSRF token, same-origin request).
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, HOST, ORIGIN};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use convene_store::{Role, User};
+use jiff::Timestamp;
+
+use super::credentials::{same_secret, token_hash};
+use crate::AppState;
+
+/// The cookie that carries the session id.
+pub const SESSION_COOKIE: &str = "convene_session";
+/// How long a login lasts.
+pub const SESSION_HOURS: i64 = 12;
+
+/// A signed-in organiser.
+pub struct Organiser {
+    pub user: User,
+    pub csrf: String,
+    pub session_hash: String,
+}
+
+/// Reads a cookie from request headers.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The `Set-Cookie` value for a session id (or for removing it, with an empty id).
+pub fn session_cookie(state: &AppState, id: &str) -> String {
+    let secure = if state.site.base_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    let age = if id.is_empty() {
+        0
+    } else {
+        SESSION_HOURS * 3600
+    };
+    format!("{SESSION_COOKIE}={id}; Path=/organiser; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
+}
+
+impl FromRequestParts<AppState> for Organiser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let to_login = || {
+            let next = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/organiser");
+            Redirect::to(&format!(
+                "/organiser/login?next={}",
+                crate::page::encode(next)
+            ))
+            .into_response()
+        };
+        let Some(id) = cookie(&parts.headers, SESSION_COOKIE).filter(|id| !id.is_empty()) else {
+            return Err(to_login());
+        };
+        let session_hash = token_hash(id);
+        match state.store.session(&session_hash, Timestamp::now()).await {
+            Ok(Some((user, csrf))) => Ok(Self {
+                user,
+                csrf,
+                session_hash,
+            }),
+            Ok(None) => Err(to_login()),
+            Err(err) => {
+                tracing::error!(error = %err, "cannot read a login session");
+                Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+            }
+        }
+    }
+}
+
+impl Organiser {
+    /// Editors and admins change programmes; viewers only read drafts.
+    pub fn can_edit(&self) -> bool {
+        matches!(self.user.role, Role::Admin | Role::Editor)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.user.role == Role::Admin
+    }
+}
+
+/// Why a form was refused before it was read.
+pub enum Refusal {
+    /// The form's token is missing or not this session's, or the request comes from another site.
+    Forgery,
+    /// The organiser's role does not allow this change.
+    Forbidden,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let message = match self {
+            Refusal::Forgery => {
+                "This form has expired or did not come from this site. Go back, reload the page and try again."
+            }
+            Refusal::Forbidden => {
+                "Your role does not allow this change. An admin can change your role."
+            }
+        };
+        (
+            StatusCode::FORBIDDEN,
+            [("content-type", "text/plain; charset=utf-8")],
+            message,
+        )
+            .into_response()
+    }
+}
+
+/// A form posted from this site: its Origin (when sent) names this host, the browser does not call it
+/// cross-site, and the token matches the session's.
+pub fn check_form(
+    headers: &HeaderMap,
+    expected_token: &str,
+    sent_token: &str,
+) -> Result<(), Refusal> {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site");
+    let host = headers.get(HOST).and_then(|v| v.to_str().ok());
+    let foreign_origin = match (headers.get(ORIGIN).and_then(|v| v.to_str().ok()), host) {
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if cross_site
+        || foreign_origin
+        || expected_token.is_empty()
+        || !same_secret(expected_token, sent_token)
+    {
+        return Err(Refusal::Forgery);
+    }
+    Ok(())
+}
+
+/// A form that changes a programme: same-site, with the session's token, from an editor or admin.
+pub fn check_edit(
+    organiser: &Organiser,
+    headers: &HeaderMap,
+    sent_token: &str,
+) -> Result<(), Refusal> {
+    check_form(headers, &organiser.csrf, sent_token)?;
+    if organiser.can_edit() {
+        Ok(())
+    } else {
+        Err(Refusal::Forbidden)
+    }
+}

@@ -1,0 +1,285 @@
+//! Signing in and out, and setting a password from a single-use link.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+
+use super::auth::{Organiser, SESSION_HOURS, check_form, cookie, session_cookie};
+use super::credentials::{hash_password, new_token, token_hash, verify_password};
+use crate::AppState;
+use crate::page::{Chrome, Visit};
+
+/// A cookie holding the login form's token, before there is a session.
+const LOGIN_COOKIE: &str = "convene_login";
+/// Failed sign-ins allowed per account name in the window below.
+const MAX_FAILURES: i64 = 5;
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+#[derive(Template)]
+#[template(path = "organiser/login.html")]
+struct LoginPage<'a> {
+    chrome: Chrome<'a>,
+    csrf: String,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "organiser/password.html")]
+struct PasswordPage<'a> {
+    chrome: Chrome<'a>,
+    valid: bool,
+    error: Option<String>,
+}
+
+fn chrome<'a>(state: &'a AppState, visit: &Visit, title_id: &str) -> Chrome<'a> {
+    let negotiated = visit.language(&state.site, "fr");
+    let title = state.site.locales.get(&negotiated.lang).message(title_id);
+    Chrome::new(&state.site, visit, &negotiated, title)
+}
+
+fn login_page(
+    state: &AppState,
+    visit: &Visit,
+    email: &str,
+    next: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let token = new_token();
+    let page = LoginPage {
+        chrome: chrome(state, visit, "org-login-title"),
+        csrf: token.clone(),
+        next: next.to_owned(),
+        email: email.to_owned(),
+        error,
+    };
+    let cookie =
+        format!("{LOGIN_COOKIE}={token}; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=3600");
+    (
+        status,
+        [(SET_COOKIE, cookie)],
+        Html(page.render().unwrap_or_default()),
+    )
+        .into_response()
+}
+
+/// `GET /organiser/login`
+pub async fn form(State(state): State<AppState>, visit: Visit) -> Response {
+    let next = visit.param("next").unwrap_or("/organiser").to_owned();
+    login_page(&state, &visit, "", &next, None, StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    email: String,
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Only paths inside the organiser area are followed after signing in.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/organiser") && !next.starts_with("//") {
+        next
+    } else {
+        "/organiser"
+    }
+}
+
+/// `POST /organiser/login`
+pub async fn sign_in(
+    State(state): State<AppState>,
+    visit: Visit,
+    headers: HeaderMap,
+    Form(form): Form<Credentials>,
+) -> Response {
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or("").to_owned();
+    if let Err(refusal) = check_form(&headers, &expected, &form.csrf) {
+        return refusal.into_response();
+    }
+    let now = Timestamp::now();
+    let email = form.email.trim().to_lowercase();
+    let key = format!("login:{email}");
+    let since = now - SignedDuration::from_mins(FAILURE_WINDOW_MINUTES);
+    let failures = state
+        .store
+        .login_failures_since(&key, since)
+        .await
+        .unwrap_or(MAX_FAILURES);
+    let account = state.store.user_with_password(&email).await.ok().flatten();
+    let stored = account.as_ref().and_then(|(_, phc)| phc.as_deref());
+    // Always spend the time of a password check, known account or not.
+    let password_ok = verify_password(&form.password, stored);
+    let refused = || {
+        let message = chrome(&state, &visit, "org-login-title").text("org-login-failed");
+        login_page(
+            &state,
+            &visit,
+            &form.email,
+            &form.next,
+            Some(message),
+            StatusCode::UNAUTHORIZED,
+        )
+    };
+    let Some((user, _)) = account.filter(|_| password_ok && failures < MAX_FAILURES) else {
+        let _ = state.store.record_login_failure(&key, now).await;
+        tracing::info!(failures = failures + 1, "a sign-in was refused");
+        return refused();
+    };
+    let _ = state.store.clear_login_failures(&key).await;
+    // A new session id at every sign-in.
+    let (session_id, csrf) = (new_token(), new_token());
+    let expires = now + SignedDuration::from_hours(SESSION_HOURS);
+    if let Err(err) = state
+        .store
+        .create_session(&token_hash(&session_id), &user.id, &csrf, now, expires)
+        .await
+    {
+        tracing::error!(error = %err, "cannot store a login session");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let _ = state
+        .store
+        .record_audit(now, Some(&user.id), "sign-in", None, "")
+        .await;
+    let clear_login =
+        format!("{LOGIN_COOKIE}=; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=0");
+    (
+        AppendHeaders([
+            (SET_COOKIE, session_cookie(&state, &session_id)),
+            (SET_COOKIE, clear_login),
+        ]),
+        Redirect::to(safe_next(&form.next)),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct TokenOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /organiser/logout`
+pub async fn sign_out(
+    State(state): State<AppState>,
+    organiser: Organiser,
+    headers: HeaderMap,
+    Form(form): Form<TokenOnly>,
+) -> Response {
+    if let Err(refusal) = check_form(&headers, &organiser.csrf, &form.csrf) {
+        return refusal.into_response();
+    }
+    let _ = state.store.delete_session(&organiser.session_hash).await;
+    (
+        [(SET_COOKIE, session_cookie(&state, ""))],
+        Redirect::to("/organiser/login"),
+    )
+        .into_response()
+}
+
+/// `POST /organiser/logout-everywhere`: ends every session of this account, on every device.
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    organiser: Organiser,
+    headers: HeaderMap,
+    Form(form): Form<TokenOnly>,
+) -> Response {
+    if let Err(refusal) = check_form(&headers, &organiser.csrf, &form.csrf) {
+        return refusal.into_response();
+    }
+    let _ = state.store.delete_user_sessions(&organiser.user.id).await;
+    let _ = state
+        .store
+        .record_audit(
+            Timestamp::now(),
+            Some(&organiser.user.id),
+            "sign-out-everywhere",
+            None,
+            "",
+        )
+        .await;
+    (
+        [(SET_COOKIE, session_cookie(&state, ""))],
+        Redirect::to("/organiser/login"),
+    )
+        .into_response()
+}
+
+/// `GET /organiser/password/{token}`
+pub async fn password_form(State(state): State<AppState>, visit: Visit) -> Response {
+    let page = PasswordPage {
+        chrome: chrome(&state, &visit, "org-set-password"),
+        valid: true,
+        error: None,
+    };
+    Html(page.render().unwrap_or_default()).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct NewPassword {
+    password: String,
+}
+
+/// `POST /organiser/password/{token}`: the link works once.
+pub async fn set_password(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(token): Path<String>,
+    Form(form): Form<NewPassword>,
+) -> Response {
+    let page = |valid: bool, error: Option<String>, status: StatusCode| {
+        let page = PasswordPage {
+            chrome: chrome(&state, &visit, "org-set-password"),
+            valid,
+            error,
+        };
+        (status, Html(page.render().unwrap_or_default())).into_response()
+    };
+    let phc = match hash_password(&form.password) {
+        Ok(phc) => phc,
+        Err(err) => {
+            return page(
+                true,
+                Some(err.to_string()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let now = Timestamp::now();
+    match state
+        .store
+        .use_password_token(&token_hash(&token), now)
+        .await
+    {
+        Ok(Some(user_id)) => {
+            if state
+                .store
+                .set_password_hash(&user_id, &phc, now)
+                .await
+                .is_err()
+            {
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            let _ = state
+                .store
+                .record_audit(now, Some(&user_id), "set-password", None, "")
+                .await;
+            let done = chrome(&state, &visit, "org-set-password").text("org-password-set");
+            page(false, Some(done), StatusCode::OK)
+        }
+        _ => {
+            let invalid = chrome(&state, &visit, "org-set-password").text("org-link-invalid");
+            page(false, Some(invalid), StatusCode::GONE)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The organiser area under `/organiser`: sign in, edit the draft programme, publish versions.
+//! Every route answers an anonymous visitor with a redirect to the login page; every form checks its
+//! CSRF token and the organiser's role.
+
+mod auth;
+pub mod credentials;
+mod events;
+mod login;
+mod session_form;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+pub use auth::SESSION_COOKIE;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organiser", get(events::dashboard))
+        .route("/organiser/login", get(login::form).post(login::sign_in))
+        .route("/organiser/logout", post(login::sign_out))
+        .route(
+            "/organiser/logout-everywhere",
+            post(login::sign_out_everywhere),
+        )
+        .route(
+            "/organiser/password/{token}",
+            get(login::password_form).post(login::set_password),
+        )
+        .route("/organiser/audit", get(events::audit))
+        .route("/organiser/events/{event}", get(events::draft))
+        .route("/organiser/events/{event}/publish", post(events::publish))
+        .route(
+            "/organiser/events/{event}/programme.toml",
+            get(events::download),
+        )
+        .route(
+            "/organiser/events/{event}/preview",
+            get(session_form::preview),
+        )
+        .route(
+            "/organiser/events/{event}/sessions/{session}",
+            get(session_form::edit).post(session_form::save),
+        )
+        .route(
+            "/organiser/events/{event}/sessions/{session}/delete",
+            post(session_form::delete),
+        )
+}

@@ -1,0 +1,371 @@
+//! The organiser area: signing in, editing the draft, publishing, and who may do what.
+
+use axum::http::StatusCode;
+use convene_store::Role;
+
+use crate::helpers::{TestApp, hidden, on_both};
+
+const SPRING: &str = include_str!("spring.toml");
+
+/// The edit form of a session, as the browser would post it back, with some fields changed.
+async fn edit_form(
+    app: &TestApp,
+    session: &crate::helpers::Session,
+    uri: &str,
+    changes: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let page = app.get_with(uri, &session.headers()).await.text();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for name in ["csrf", "revision"] {
+        fields.push((
+            name.into(),
+            hidden(&page, name).unwrap_or_else(|| panic!("no {name} in {page}")),
+        ));
+    }
+    for name in ["id", "date", "start", "end", "title_fr", "title_en"] {
+        let marker = format!("name=\"{name}\" value=\"");
+        if let Some(start) = page.find(&marker).map(|i| i + marker.len()) {
+            let end = page[start..].find('"').unwrap() + start;
+            fields.push((
+                name.into(),
+                page[start..end]
+                    .replace("&#38;", "&")
+                    .replace("&#60;", "<")
+                    .replace("&#62;", ">")
+                    .replace("&#34;", "\""),
+            ));
+        }
+    }
+    for (name, selected) in [
+        ("kind", "plenary"),
+        ("format", "online"),
+        ("venue", "online"),
+    ] {
+        let value = page
+            .find(&format!("name=\"{name}\""))
+            .and_then(|i| page[i..].find(" selected>").map(|j| i + j))
+            .and_then(|j| {
+                page[..j]
+                    .rfind("value=\"")
+                    .map(|k| page[k + 7..j].trim_end_matches('"').to_owned())
+            })
+            .unwrap_or_else(|| selected.to_owned());
+        fields.push((name.into(), value));
+    }
+    for (name, value) in changes {
+        fields.retain(|(k, _)| k != name);
+        fields.push(((*name).into(), (*value).into()));
+    }
+    fields
+}
+
+async fn post(
+    app: &TestApp,
+    session: &crate::helpers::Session,
+    uri: &str,
+    fields: &[(String, String)],
+) -> crate::helpers::Reply {
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form(uri, &fields, &session.headers()).await
+}
+
+#[tokio::test]
+async fn every_organiser_page_sends_an_anonymous_visitor_to_the_login_page() {
+    on_both(|app| async move {
+        for uri in [
+            "/organiser",
+            "/organiser/events/izmir-2021",
+            "/organiser/events/izmir-2021/sessions/mayors-dialogue",
+            "/organiser/events/izmir-2021/programme.toml",
+            "/organiser/audit",
+        ] {
+            let reply = app.get(uri).await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{uri}");
+            assert!(
+                reply
+                    .header("location")
+                    .starts_with("/organiser/login?next="),
+                "{uri}"
+            );
+        }
+        let post = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "x")],
+                &[],
+            )
+            .await;
+        assert_eq!(post.status, StatusCode::SEE_OTHER);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_account_get_the_same_answer() {
+    on_both(|app| async move {
+        app.sign_in("editor@example.org", Role::Editor).await;
+        let wrong = app.login("editor@example.org", "not the password").await;
+        let unknown = app.login("nobody@example.org", "not the password").await;
+        assert_eq!((wrong.status, unknown.status), (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED));
+        let message = "The email or password is wrong, or there were too many attempts; wait a few minutes and try again.";
+        let french = "L’adresse ou le mot de passe est incorrect, ou il y a eu trop de tentatives ; attendez quelques minutes et réessayez.";
+        for reply in [&wrong, &unknown] {
+            assert!(reply.text().contains(message) || reply.text().contains(french), "{}", reply.text());
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account_name_for_a_while() {
+    on_both(|app| async move {
+        app.sign_in("editor@example.org", Role::Editor).await;
+        for _ in 0..5 {
+            assert_eq!(
+                app.login("editor@example.org", "wrong password!")
+                    .await
+                    .status,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        let right = app
+            .login("editor@example.org", "a long enough password")
+            .await;
+        assert_eq!(
+            right.status,
+            StatusCode::UNAUTHORIZED,
+            "even the right password waits"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_form_without_its_token_or_from_another_site_is_refused() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let no_token = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "x")],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+        let cross = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "x"), ("csrf", &editor.csrf)],
+                &[
+                    ("cookie", &editor.cookie),
+                    ("origin", "https://evil.example"),
+                    ("host", "summit.example.org"),
+                ],
+            )
+            .await;
+        assert_eq!(cross.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.store.versions("izmir-2021").await.unwrap().len(),
+            1,
+            "nothing was published"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_viewer_reads_the_draft_but_cannot_change_it() {
+    on_both(|app| async move {
+        let viewer = app.sign_in("viewer@example.org", Role::Viewer).await;
+        assert_eq!(
+            app.get_with("/organiser/events/izmir-2021", &viewer.headers())
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let publish = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "x"), ("csrf", &viewer.csrf)],
+                &viewer.headers(),
+            )
+            .await;
+        assert_eq!(publish.status, StatusCode::FORBIDDEN);
+        let audit = app.get_with("/organiser/audit", &viewer.headers()).await;
+        assert_eq!(
+            audit.status,
+            StatusCode::FORBIDDEN,
+            "the audit log is for admins"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_time_in_the_spring_gap_is_refused_at_its_field() {
+    on_both(|app| async move {
+        app.import(SPRING).await;
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri = "/organiser/events/spring-forum/sessions/workshop";
+        let fields = edit_form(&app, &editor, uri, &[("start", "02:30"), ("end", "04:00")]).await;
+        let reply = post(&app, &editor, uri, &fields).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = reply.text();
+        assert!(html.contains("<p class=\"field-error\" id=\"start-error\">2022-03-27 02:30 does not exist in Europe/Paris: clocks go forward from 02:00 to 03:00 (UTC+1 to UTC+2)</p>"), "{html}");
+        assert_eq!(app.store.draft("spring-forum").await.unwrap().unwrap().revision, 1, "nothing saved");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_saved_draft_stays_private_until_it_is_published() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri = "/organiser/events/izmir-2021/sessions/workshop-dialogue";
+        let fields = edit_form(&app, &editor, uri, &[("start", "19:30"), ("end", "20:45")]).await;
+        let saved = post(&app, &editor, uri, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+        for public in [
+            "/events/izmir-2021/programme?lang=fr",
+            "/api/v1/events/izmir-2021/sessions",
+            "/events/izmir-2021/programme.ics",
+            "/events/izmir-2021/schedule.xml",
+        ] {
+            let body = app.get(public).await.text();
+            assert!(
+                !body.contains("19:30") && !body.contains("193000"),
+                "the draft leaked into {public}"
+            );
+        }
+        let publish = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "Programme final"), ("csrf", &editor.csrf)],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(publish.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            publish.header("location"),
+            "/organiser/events/izmir-2021?done=published&version=2"
+        );
+        let page = app.get("/events/izmir-2021/programme?lang=fr").await.text();
+        assert!(
+            page.contains("19:30–20:45"),
+            "the public programme shows the new time"
+        );
+        let audit = app.store.audit_log(10).await.unwrap();
+        let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(&actions[..2], ["publish", "edit-session"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn of_two_saves_from_the_same_copy_exactly_one_wins() {
+    on_both(|app| async move {
+        let first = app.sign_in("first@example.org", Role::Editor).await;
+        let second = app.sign_in("second@example.org", Role::Editor).await;
+        let uri = "/organiser/events/izmir-2021/sessions/mayors-dialogue";
+        let a = edit_form(&app, &first, uri, &[("start", "16:15"), ("end", "17:45")]).await;
+        let b = edit_form(
+            &app,
+            &second,
+            uri,
+            &[("title_en", "Mayors’ dialogue, renamed")],
+        )
+        .await;
+        let (one, two) = tokio::join!(post(&app, &first, uri, &a), post(&app, &second, uri, &b));
+        let mut statuses = [one.status, two.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+        let loser = if one.status == StatusCode::CONFLICT {
+            one
+        } else {
+            two
+        };
+        assert!(
+            loser.text().contains("Nothing was overwritten")
+                || loser.text().contains("Rien n’a été écrasé"),
+            "{}",
+            loser.text()
+        );
+        assert_eq!(
+            app.store
+                .draft("izmir-2021")
+                .await
+                .unwrap()
+                .unwrap()
+                .revision,
+            2
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_script_typed_into_a_title_is_escaped_everywhere() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri = "/organiser/events/izmir-2021/sessions/mayors-dialogue";
+        let fields = edit_form(
+            &app,
+            &editor,
+            uri,
+            &[("title_en", "<script>alert(1)</script>")],
+        )
+        .await;
+        assert_eq!(
+            post(&app, &editor, uri, &fields).await.status,
+            StatusCode::SEE_OTHER
+        );
+        app.post_form(
+            "/organiser/events/izmir-2021/publish",
+            &[("note", "x"), ("csrf", &editor.csrf)],
+            &editor.headers(),
+        )
+        .await;
+        for page in [
+            app.get_with(uri, &editor.headers()).await.text(),
+            app.get("/events/izmir-2021/programme?lang=en").await.text(),
+            app.get("/events/izmir-2021/sessions/mayors-dialogue?lang=en")
+                .await
+                .text(),
+            app.get("/events/izmir-2021/schedule.xml?lang=en")
+                .await
+                .text(),
+        ] {
+            assert!(!page.contains("<script>alert(1)"), "{page}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_downloaded_programme_file_imports_back_to_the_same_programme() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let reply = app
+            .get_with(
+                "/organiser/events/izmir-2021/programme.toml",
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(
+            reply.header("content-disposition"),
+            "attachment; filename=\"izmir-2021.toml\""
+        );
+        let downloaded =
+            convene_core::load(&reply.text(), &convene_core::CheckOptions::default()).programme;
+        let original = convene_core::load(
+            crate::helpers::IZMIR,
+            &convene_core::CheckOptions::default(),
+        )
+        .programme;
+        assert_eq!(downloaded, original);
+    })
+    .await;
+}
