@@ -99,3 +99,14 @@ org-viewer-note = You can read drafts; an admin can let you edit.
 changes-from = From version
 changes-to = To version
 changes-none = Nothing changed between these versions.
+org-role = Role
+org-invite = Invite an organiser
+org-invitation-link = Send this single-use link to the new organiser; it lets them choose a password within 72 hours and is shown only now:
+org-no-password-yet = no password yet
+org-settings = Event settings
+org-event-name = Name
+org-status = Status
+org-host-zone = Host time zone (IANA name)
+org-display-zones = Display zones
+org-display-zones-help = One zone per line, in the order readers see them: IANA name = the label people know, e.g. America/Toronto = Montréal. Remove a line to remove a zone; move lines to reorder.
+org-duplicate = Duplicate this session

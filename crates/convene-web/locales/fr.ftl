@@ -99,3 +99,14 @@ org-viewer-note = Vous pouvez lire les brouillons ; un·e administrateur·rice p
 changes-from = De la version
 changes-to = À la version
 changes-none = Rien n’a changé entre ces versions.
+org-role = Rôle
+org-invite = Inviter un·e organisateur·rice
+org-invitation-link = Envoyez ce lien à usage unique à la personne invitée ; il lui permet de choisir un mot de passe dans les 72 heures et n’est affiché qu’une fois :
+org-no-password-yet = pas encore de mot de passe
+org-settings = Paramètres de l’événement
+org-event-name = Nom
+org-status = Statut
+org-host-zone = Fuseau de l’hôte (nom IANA)
+org-display-zones = Fuseaux affichés
+org-display-zones-help = Un fuseau par ligne, dans l’ordre de lecture : nom IANA = le nom que les gens connaissent, par exemple America/Toronto = Montréal. Supprimez une ligne pour retirer un fuseau ; déplacez les lignes pour les réordonner.
+org-duplicate = Dupliquer cette séance

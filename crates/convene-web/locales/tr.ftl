@@ -99,3 +99,14 @@ org-viewer-note = Taslakları okuyabilirsiniz; bir yönetici düzenleme izni ver
 changes-from = Şu sürümden
 changes-to = Şu sürüme
 changes-none = Bu sürümler arasında bir değişiklik yok.
+org-role = Rol
+org-invite = Düzenleyici davet et
+org-invitation-link = Bu tek kullanımlık bağlantıyı yeni düzenleyiciye gönderin; 72 saat içinde parola seçmesini sağlar ve yalnızca şimdi gösterilir:
+org-no-password-yet = henüz parola yok
+org-settings = Etkinlik ayarları
+org-event-name = Ad
+org-status = Durum
+org-host-zone = Ev sahibi saat dilimi (IANA adı)
+org-display-zones = Gösterilen saat dilimleri
+org-display-zones-help = Her satıra bir saat dilimi, okuyucuların göreceği sırayla: IANA adı = bilinen ad, örneğin America/Toronto = Montréal. Kaldırmak için satırı silin; sıralamak için satırları taşıyın.
+org-duplicate = Bu oturumu çoğalt

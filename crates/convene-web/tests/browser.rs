@@ -1,5 +1,5 @@
-//! The public pages in a real browser: headless Chromium, driven through ChromeDriver, in the time
-//! zone each test chooses, against the app served on a local socket.
+//! The public pages and the organiser area in a real browser: headless Chromium, driven through
+//! ChromeDriver, in the time zone each test chooses, against the app served on a local socket.
 //!
 //! Run through `scripts/browser-tools`, which installs the browser and axe-core and names them:
 //!
@@ -17,6 +17,7 @@ mod scratch;
 mod site;
 
 use chromium::{Browser, BrowserTools, JavaScript, TimeCell};
+use convene_store::Role;
 use site::TestSite;
 
 const PROGRAMME: &str = "/events/izmir-2021/programme";
@@ -28,6 +29,14 @@ const FIRST_SESSION_YOURS: &str = "tr#mayors-dialogue td.yours";
 const FILLED_BY_THE_SCRIPT: &str = "td.yours[data-zone]";
 /// The first session's, once filled in.
 const FIRST_SESSION_YOURS_FILLED: &str = "tr#mayors-dialogue td.yours[data-zone]";
+
+/// A Paris-hosted forum with a session, "workshop", on 27 March 2022: the night Paris clocks go
+/// forward from 02:00 to 03:00.
+const SPRING: &str = include_str!("web/spring.toml");
+/// When the spring forum's first version was published.
+const SPRING_IMPORTED_AT: &str = "2022-03-01T09:00:00Z";
+const EDITOR: &str = "editor@example.org";
+const EDITOR_PASSWORD: &str = "a long enough password";
 
 /// The site, and a browser living in `zone`; `None` where the browser tools are not set up.
 async fn site_and_browser(zone: &str, javascript: JavaScript) -> Option<(TestSite, Browser)> {
@@ -210,5 +219,162 @@ async fn without_javascript_your_time_waits_for_the_zone_form_and_the_server_fil
     let expected = TimeCell::new("22:00–23:30", Some("UTC+9"), None);
     assert_eq!(yours, expected, "the server's \"your time\" in Asia/Tokyo");
     assert_eq!(zone, "Asia/Tokyo");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_organiser_mends_a_time_lost_to_the_spring_change_publishes_it_and_participants_and_calendars_follow()
+ {
+    let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
+        return;
+    };
+    let at = SPRING_IMPORTED_AT.parse().expect("a valid instant");
+    site.import(SPRING, at).await;
+    site.create_organiser(EDITOR, Role::Editor, EDITOR_PASSWORD)
+        .await;
+    let event = site.url("/organiser/events/spring-forum");
+    let workshop = site.url("/organiser/events/spring-forum/sessions/workshop");
+    let save = "form.session-form button[type='submit']";
+
+    browser.goto(&site.url("/organiser")).await;
+    assert_eq!(
+        browser.url().await,
+        site.url("/organiser/login?next=/organiser"),
+        "an anonymous visitor is sent to sign in first"
+    );
+    browser.type_into("input#email", EDITOR).await;
+    browser.type_into("input#password", EDITOR_PASSWORD).await;
+    browser
+        .click("form[action='/organiser/login'] button[type='submit']")
+        .await;
+    browser.wait_for_url(&site.url("/organiser")).await;
+
+    browser.click_link("ul.events", "Forum de printemps").await;
+    browser.wait_for_url(&event).await;
+    browser.click_link("table.programme", "Atelier").await;
+    browser.wait_for_url(&workshop).await;
+
+    browser.type_into("input#start", "10:00").await;
+    browser.type_into("input#end", "11:30").await;
+    let preview = browser
+        .wait_until(
+            "the preview shows Montréal at 04:00–05:30",
+            async || browser.preview_times().await,
+            |rows| {
+                rows.iter()
+                    .any(|(zone, cell)| zone == "Montréal" && cell.range == "04:00–05:30")
+            },
+        )
+        .await;
+    assert_eq!(
+        preview,
+        [
+            (
+                "Paris".to_owned(),
+                TimeCell::new("10:00–11:30", Some("UTC+2"), None)
+            ),
+            (
+                "Montréal".to_owned(),
+                TimeCell::new("04:00–05:30", Some("UTC-4"), None)
+            ),
+        ],
+        "the preview as the times are typed"
+    );
+
+    browser.type_into("input#start", "02:30").await;
+    browser.type_into("input#end", "04:00").await;
+    browser
+        .wait_until(
+            "the preview says that 02:30 does not exist",
+            async || browser.text(".preview-times").await,
+            |text| text.contains("does not exist in Europe/Paris"),
+        )
+        .await;
+    browser.click(save).await;
+    let error = browser.wait_for("#start-error").await;
+    let error = error.text().await.expect("the text of #start-error");
+    assert!(
+        error.contains("does not exist in Europe/Paris"),
+        "the error at the start field: {error}"
+    );
+    assert_eq!(
+        browser
+            .attribute("input#start", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        browser
+            .attribute("input#start", "aria-describedby")
+            .await
+            .as_deref(),
+        Some("start-error")
+    );
+    assert_eq!(browser.url().await, workshop, "still on the session's form");
+
+    browser.type_into("input#start", "10:00").await;
+    browser.type_into("input#end", "11:30").await;
+    browser.click(save).await;
+    browser.wait_for_url(&format!("{event}?done=saved")).await;
+    assert_eq!(browser.text("p.notice[role='status']").await, "Enregistré.");
+
+    browser.type_into("input#note", "Programme final").await;
+    browser
+        .click("form[action$='/publish'] button[type='submit']")
+        .await;
+    browser
+        .wait_for_url(&format!("{event}?done=published&version=2"))
+        .await;
+    assert_eq!(
+        browser.text("p.notice[role='status']").await,
+        "Publié comme version 2."
+    );
+
+    browser
+        .goto(&site.url("/events/spring-forum/programme?lang=fr"))
+        .await;
+    let cells = browser.zone_cells("workshop").await;
+    assert_eq!(
+        cells,
+        [
+            (
+                "Paris".to_owned(),
+                TimeCell::new("10:00–11:30", Some("UTC+2"), None)
+            ),
+            (
+                "Montréal".to_owned(),
+                TimeCell::new("04:00–05:30", Some("UTC-4"), None)
+            ),
+        ],
+        "the public programme shows the published time"
+    );
+
+    browser
+        .goto(&site.url("/events/spring-forum/changes?lang=fr"))
+        .await;
+    assert_eq!(browser.text("#change-workshop").await, "Atelier");
+    let change = browser
+        .text("section[aria-labelledby='change-workshop'] ins")
+        .await;
+    assert!(
+        change.contains("10:00–11:30") && change.contains("04:00–05:30"),
+        "the new times on the changes page: {change}"
+    );
+
+    let (status, ics) = browser.fetch("/events/spring-forum/programme.ics").await;
+    assert_eq!(status, 200, "{ics}");
+    let vevent = |uid: &str| {
+        let at = ics
+            .find(&format!("UID:{uid}\r\n"))
+            .unwrap_or_else(|| panic!("no VEVENT with the UID {uid} in {ics}"));
+        let start = ics[..at].rfind("BEGIN:VEVENT").expect("BEGIN:VEVENT");
+        let end = at + ics[at..].find("END:VEVENT").expect("END:VEVENT");
+        ics[start..end].to_owned()
+    };
+    let changed = vevent("workshop@spring-forum.convene");
+    assert!(changed.contains("SEQUENCE:1\r\n"), "{changed}");
+    let unchanged = vevent("opening@spring-forum.convene");
+    assert!(unchanged.contains("SEQUENCE:0\r\n"), "{unchanged}");
     browser.close().await;
 }

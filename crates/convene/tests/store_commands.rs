@@ -235,3 +235,39 @@ fn serve_picks_up_a_newly_imported_version() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn an_event_exported_from_the_store_as_toml_imports_back_to_the_same_programme() {
+    let folder = Folder::new("export-toml");
+    convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);
+    let exported = convene(
+        &[
+            "export",
+            "--event",
+            "izmir-2021",
+            "--format",
+            "toml",
+            "--output",
+            "again.toml",
+        ],
+        &folder.0,
+    );
+    assert_eq!(
+        exported.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let again = std::fs::read_to_string(folder.0.join("again.toml")).unwrap();
+    let original = std::fs::read_to_string(folder.0.join("izmir-2021.toml")).unwrap();
+    let options = convene_core::CheckOptions::default();
+    assert_eq!(
+        convene_core::load(&again, &options).programme,
+        convene_core::load(&original, &options).programme
+    );
+    let check = convene(&["check", "again.toml"], &folder.0);
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        "again.toml: no problems found\n"
+    );
+}

@@ -21,6 +21,8 @@ keyword_enum! {
         C3vocJson => "c3voc-json",
         /// The programme view as JSON (as `render --format json`).
         Json => "json",
+        /// The programme file itself, which imports back to the same programme.
+        Toml => "toml",
     }
 }
 
@@ -30,6 +32,7 @@ impl ExportFormat {
             ExportFormat::Ics => "text/calendar; charset=utf-8",
             ExportFormat::C3vocXml => "application/xml; charset=utf-8",
             ExportFormat::C3vocJson | ExportFormat::Json => "application/json",
+            ExportFormat::Toml => "application/toml; charset=utf-8",
         }
     }
 
@@ -38,6 +41,7 @@ impl ExportFormat {
             ExportFormat::Ics => "ics",
             ExportFormat::C3vocXml => "xml",
             ExportFormat::C3vocJson | ExportFormat::Json => "json",
+            ExportFormat::Toml => "toml",
         }
     }
 
@@ -55,6 +59,7 @@ impl ExportFormat {
             ExportFormat::Json => {
                 crate::DocumentFormat::Json.render(view, &crate::locale::Localizer::new(&view.lang))
             }
+            ExportFormat::Toml => crate::programme_file::write(programme),
         }
     }
 }

@@ -2,11 +2,13 @@
 //! Every route answers an anonymous visitor with a redirect to the login page; every form checks its
 //! CSRF token and the organiser's role.
 
+mod accounts;
 mod auth;
 pub mod credentials;
 mod events;
 mod login;
 mod session_form;
+mod settings;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -29,8 +31,21 @@ pub fn router() -> Router<AppState> {
             get(login::password_form).post(login::set_password),
         )
         .route("/organiser/audit", get(events::audit))
+        .route(
+            "/organiser/users",
+            get(accounts::list).post(accounts::invite),
+        )
+        .route("/organiser/users/{id}/role", post(accounts::change_role))
         .route("/organiser/events/{event}", get(events::draft))
         .route("/organiser/events/{event}/publish", post(events::publish))
+        .route(
+            "/organiser/events/{event}/settings",
+            get(settings::edit).post(settings::save),
+        )
+        .route(
+            "/organiser/events/{event}/sessions/{session}/duplicate",
+            post(session_form::duplicate),
+        )
         .route(
             "/organiser/events/{event}/programme.toml",
             get(events::download),

@@ -732,3 +732,75 @@ pub async fn preview(
     let values: Values = visit.query.clone().into_iter().collect();
     Html(preview_html(&programme, &values, words)).into_response()
 }
+
+/// `POST /organiser/events/{event}/sessions/{session}/duplicate`: a copy with a new id, its time to be
+/// confirmed (the same time would clash in the same venue), opened for editing.
+pub async fn duplicate(
+    State(state): State<AppState>,
+    Path((event, session)): Path<(String, String)>,
+    visit: Visit,
+    organiser: Organiser,
+    headers: HeaderMap,
+    Form(values): Form<Values>,
+) -> Response {
+    if let Err(refusal) = check_edit(
+        &organiser,
+        &headers,
+        values.get("csrf").map(String::as_str).unwrap_or(""),
+    ) {
+        return refusal.into_response();
+    }
+    let (mut programme, _, _) = match draft_programme(&state, &event).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return crate::public::not_found_response(&state, &visit),
+        Err(response) => return response,
+    };
+    let Some(original) = programme
+        .sessions
+        .iter()
+        .find(|s| s.id.as_str() == session)
+        .cloned()
+    else {
+        return crate::public::not_found_response(&state, &visit);
+    };
+    let taken = |id: &str| programme.sessions.iter().any(|s| s.id.as_str() == id);
+    let id = (2..)
+        .map(|n| {
+            format!(
+                "{}-{n}",
+                original.id.as_str().chars().take(60).collect::<String>()
+            )
+        })
+        .find(|id| !taken(id))
+        .and_then(|id| Slug::parse(&id).ok());
+    let Some(id) = id else {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no free identifier for the copy",
+        )
+            .into_response();
+    };
+    let schedule = match original.schedule.date() {
+        Some(date) => Schedule::TimeToBeConfirmed { date },
+        None => Schedule::DateToBeConfirmed,
+    };
+    programme.sessions.push(Session {
+        id: id.clone(),
+        schedule,
+        ..original
+    });
+    let revision: i64 = values
+        .get("revision")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(-1);
+    let file = convene_core::programme_file::write(&programme);
+    let now = Timestamp::now();
+    match state.store.save_draft(&programme, &file, Some(revision), now, Some(&organiser.user.id)).await {
+        Ok(_) => {
+            let _ = state.store.record_audit(now, Some(&organiser.user.id), "duplicate-session", Some(&event), &format!("{session} as {id}")).await;
+            Redirect::to(&format!("/organiser/events/{event}/sessions/{id}")).into_response()
+        }
+        Err(StoreError::StaleDraft { .. }) => (StatusCode::CONFLICT, "Someone else saved this programme since you opened the page; nothing was copied. Go back and reload.").into_response(),
+        Err(err) => unavailable(err),
+    }
+}

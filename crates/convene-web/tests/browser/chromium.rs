@@ -29,6 +29,18 @@ const OWN_TEXT: &str = "const ownText = element => Array.from(element.childNodes
     .join('')
     .trim();";
 
+/// A time cell as a `TimeCell`: its own text, the UTC offset and the day-change mark under it.
+/// Needs `OWN_TEXT`.
+const TIME_CELL: &str = "const timeCell = cell => {
+    const offset = cell.querySelector('small:not(.shift)');
+    const shift = cell.querySelector('small.shift');
+    return {
+        range: ownText(cell),
+        offset: offset && offset.textContent,
+        shift: shift && shift.textContent,
+    };
+};";
+
 /// ChromeDriver, Chromium and axe-core, as named by the environment that `scripts/browser-tools`
 /// sets up.
 pub struct BrowserTools {
@@ -319,15 +331,9 @@ impl Browser {
     pub async fn time_cell(&self, css: &str) -> TimeCell {
         let script = format!(
             "{OWN_TEXT}
+            {TIME_CELL}
             const cell = document.querySelector(arguments[0]);
-            if (cell === null) {{ return null; }}
-            const offset = cell.querySelector('small:not(.shift)');
-            const shift = cell.querySelector('small.shift');
-            return {{
-                range: ownText(cell),
-                offset: offset && offset.textContent,
-                shift: shift && shift.textContent,
-            }};"
+            return cell === null ? null : timeCell(cell);"
         );
         let cell: Option<TimeCell> = self.run(&script, css).await;
         cell.unwrap_or_else(|| panic!("no time cell matches `{css}`"))
@@ -346,6 +352,88 @@ impl Browser {
         );
         let columns: Option<Vec<(String, String)>> = self.run(&script, row).await;
         columns.unwrap_or_else(|| panic!("no programme row with the id \"{row}\""))
+    }
+
+    /// The time cells of the programme row whose id is `row`, in the event's zone columns (not
+    /// "your time"), each with its column's heading: `("Izmir", TimeCell { range: "16:00–17:30",
+    /// offset: Some("UTC+3"), shift: None })`.
+    pub async fn zone_cells(&self, row: &str) -> Vec<(String, TimeCell)> {
+        let script = format!(
+            "{OWN_TEXT}
+            {TIME_CELL}
+            const row = document.getElementById(arguments[0]);
+            if (row === null) {{ return null; }}
+            const headings = Array.from(row.closest('table').querySelectorAll('thead th'));
+            return Array.from(row.cells).flatMap((cell, column) =>
+                cell.matches('td.time:not(.yours)') ? [[ownText(headings[column]), timeCell(cell)]] : []);"
+        );
+        let cells: Option<Vec<(String, TimeCell)>> = self.run(&script, row).await;
+        cells.unwrap_or_else(|| panic!("no programme row with the id \"{row}\""))
+    }
+
+    /// The rows of the times preview on an organiser's session page (`.preview-times`), each zone's
+    /// label with its time cell; none while the preview is empty or shows an error.
+    pub async fn preview_times(&self) -> Vec<(String, TimeCell)> {
+        let script = format!(
+            "{OWN_TEXT}
+            {TIME_CELL}
+            return Array.from(document.querySelectorAll(arguments[0]))
+                .map(row => [ownText(row.querySelector('th')), timeCell(row.querySelector('td.time'))]);"
+        );
+        self.run(&script, ".preview-times tr").await
+    }
+
+    /// The value of the attribute `name` of the first element matching `css`, if it has one.
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let element = self.find(css).await;
+        element
+            .attr(name)
+            .await
+            .unwrap_or_else(|error| panic!("the attribute {name} of `{css}`: {error}"))
+    }
+
+    /// Asks `read` again until what it answers passes `accept`, for what a page's script changes a
+    /// moment after typing; fails with the last answer after a while.
+    pub async fn wait_until<T: fmt::Debug>(
+        &self,
+        what: &str,
+        mut read: impl AsyncFnMut() -> T,
+        accept: impl Fn(&T) -> bool,
+    ) -> T {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let answer = read().await;
+            if accept(&answer) {
+                return answer;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "{what}: not so on {} within {PATIENCE:?}; last seen: {answer:?}",
+                    self.url().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Fetches `path` from the site of the page shown, as the page's own script would (same
+    /// origin, the browser's cookies), and returns the status and the body as text.
+    pub async fn fetch(&self, path: &str) -> (u16, String) {
+        let outcome = self
+            .client
+            .execute_async(
+                "const [path, done] = arguments;
+                fetch(path, { credentials: 'same-origin' })
+                    .then(response => response.text().then(body => done([response.status, body])))
+                    .catch(error => done(String(error)));",
+                vec![json!(path)],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("fetching {path} from the page failed: {error}"));
+        if let Value::String(error) = &outcome {
+            panic!("the browser could not fetch {path}: {error}");
+        }
+        serde_json::from_value(outcome).expect("a status and a body")
     }
 
     /// Runs axe-core on the page shown and returns every violation it finds.

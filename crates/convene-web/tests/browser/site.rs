@@ -1,10 +1,10 @@
 //! `TestSite`: the whole app on a real local socket, over a fresh SQLite store with the Izmir
-//! programme imported, for a browser to visit.
+//! programme imported, for a browser to visit; more programmes and organiser accounts can be added.
 
 use std::sync::Arc;
 
 use convene_core::{CheckOptions, load};
-use convene_store::Store;
+use convene_store::{Role, Store};
 use convene_web::{AppState, Catalog, Site, app};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -15,6 +15,8 @@ const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
 
 pub struct TestSite {
     base_url: String,
+    store: Store,
+    catalog: Arc<Catalog>,
     server: JoinHandle<()>,
     _folder: ScratchFolder,
 }
@@ -46,7 +48,7 @@ impl TestSite {
         let address = listener.local_addr().expect("the site's address");
         let base_url = format!("http://{address}");
         let router = app(AppState::new(
-            catalog,
+            Arc::clone(&catalog),
             Site::new(base_url.as_str()),
             store.clone(),
         ));
@@ -57,9 +59,42 @@ impl TestSite {
         });
         Self {
             base_url,
+            store,
+            catalog,
             server,
             _folder: folder,
         }
+    }
+
+    /// Imports (and so publishes) another programme file at `at`, then reloads the catalog, as
+    /// `serve` does when it notices.
+    pub async fn import(&self, source: &str, at: jiff::Timestamp) {
+        let programme = load(source, &CheckOptions::default())
+            .programme
+            .expect("the programme loads");
+        self.store
+            .import_programme(&programme, source, at)
+            .await
+            .expect("the programme imports");
+        convene_web::catalog::refresh(&self.store, &self.catalog)
+            .await
+            .expect("the catalog reloads");
+    }
+
+    /// Creates an organiser account with `role` that signs in with `email` and `password`.
+    pub async fn create_organiser(&self, email: &str, role: Role, password: &str) {
+        let now = jiff::Timestamp::now();
+        let user = self
+            .store
+            .create_user(email, role, now)
+            .await
+            .expect("a new organiser account");
+        let phc = convene_web::organiser::credentials::hash_password(password)
+            .expect("the password is long enough");
+        self.store
+            .set_password_hash(&user.id, &phc, now)
+            .await
+            .expect("the password is stored");
     }
 
     /// The absolute URL of `path` (which starts with a slash) on this site.

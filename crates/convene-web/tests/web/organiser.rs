@@ -369,3 +369,244 @@ async fn the_downloaded_programme_file_imports_back_to_the_same_programme() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_admin_invites_an_organiser_who_chooses_a_password_and_signs_in() {
+    on_both(|app| async move {
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let invited = app
+            .post_form(
+                "/organiser/users",
+                &[
+                    ("csrf", &admin.csrf),
+                    ("email", "new@example.org"),
+                    ("role", "editor"),
+                ],
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(invited.status, StatusCode::CREATED);
+        let html = invited.text();
+        let start = html
+            .find("https://summit.example.org/organiser/password/")
+            .expect("the link")
+            + "https://summit.example.org".len();
+        let link = &html[start..start + html[start..].find('<').unwrap()];
+        let set = app
+            .post_form(link, &[("password", "a brand new password")], &[])
+            .await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.text());
+        let again = app
+            .post_form(link, &[("password", "another password!!")], &[])
+            .await;
+        assert_eq!(again.status, StatusCode::GONE, "the link works once");
+        assert_eq!(
+            app.login("new@example.org", "a brand new password")
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let taken = app
+            .post_form(
+                "/organiser/users",
+                &[
+                    ("csrf", &admin.csrf),
+                    ("email", "NEW@example.org"),
+                    ("role", "viewer"),
+                ],
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::CONFLICT);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_admins_change_roles_and_a_new_role_applies_at_once() {
+    on_both(|app| async move {
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let users = app.store.users().await.unwrap();
+        let editor_id = users
+            .iter()
+            .find(|u| u.email == "editor@example.org")
+            .unwrap()
+            .id
+            .clone();
+        let by_editor = app
+            .post_form(
+                &format!("/organiser/users/{editor_id}/role"),
+                &[("csrf", &editor.csrf), ("role", "admin")],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(by_editor.status, StatusCode::FORBIDDEN);
+        let by_admin = app
+            .post_form(
+                &format!("/organiser/users/{editor_id}/role"),
+                &[("csrf", &admin.csrf), ("role", "viewer")],
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(by_admin.status, StatusCode::SEE_OTHER);
+        let publish = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "x"), ("csrf", &editor.csrf)],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(publish.status, StatusCode::FORBIDDEN, "now a viewer");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn confirming_the_10_december_times_lets_the_programme_become_final() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let settings = "/organiser/events/izmir-2021/settings";
+        let page = app.get_with(settings, &editor.headers()).await.text();
+        let revision = hidden(&page, "revision").unwrap();
+        let final_too_soon = [
+            ("csrf", editor.csrf.as_str()),
+            ("revision", revision.as_str()),
+            (
+                "name_fr",
+                "3e Sommet international des maires sur le vivre-ensemble",
+            ),
+            (
+                "name_en",
+                "3rd International Mayors’ Summit on Living Together",
+            ),
+            (
+                "name_tr",
+                "Birlikte Yaşam Üzerine 3. Uluslararası Belediye Başkanları Zirvesi",
+            ),
+            ("status", "final"),
+            ("host_zone", "Europe/Istanbul"),
+            (
+                "zones",
+                "Europe/Istanbul = Izmir\nEurope/Paris = Paris\nAmerica/Toronto = Montréal",
+            ),
+        ];
+        let refused = app
+            .post_form(settings, &final_too_soon, &editor.headers())
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused.text().contains(
+                "the programme is final, but session &#34;human-rights-plenary&#34; is not"
+            ),
+            "{}",
+            refused.text()
+        );
+        for (id, start, end) in [
+            ("human-rights-plenary", "10:00", "12:00"),
+            ("closing-panel", "14:00", "16:00"),
+        ] {
+            let uri = format!("/organiser/events/izmir-2021/sessions/{id}");
+            let page = app.get_with(&uri, &editor.headers()).await.text();
+            let mut fields =
+                edit_form(&app, &editor, &uri, &[("start", start), ("end", end)]).await;
+            fields.retain(|(k, _)| k != "kind" && k != "format" && k != "venue");
+            for (name, value) in [
+                (
+                    "kind",
+                    if id == "closing-panel" {
+                        "ceremony"
+                    } else {
+                        "public-event"
+                    },
+                ),
+                ("format", "on-site"),
+                ("venue", "izmir"),
+            ] {
+                fields.push((name.into(), value.into()));
+            }
+            assert!(
+                page.contains("name=\"tbc\" value=\"yes\" checked"),
+                "{id} is to be confirmed"
+            );
+            let saved = post(&app, &editor, &uri, &fields).await;
+            assert_eq!(
+                saved.status,
+                StatusCode::SEE_OTHER,
+                "{id}: {}",
+                saved.text()
+            );
+        }
+        let page = app.get_with(settings, &editor.headers()).await.text();
+        let revision = hidden(&page, "revision").unwrap();
+        let mut now_final = final_too_soon.to_vec();
+        now_final[1] = ("revision", revision.as_str());
+        assert_eq!(
+            app.post_form(settings, &now_final, &editor.headers())
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let publish = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "Programme final"), ("csrf", &editor.csrf)],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(publish.status, StatusCode::SEE_OTHER);
+        let public = app.get("/events/izmir-2021/programme?lang=fr").await.text();
+        assert!(
+            public.contains("Programme final") && public.contains("10:00–12:00"),
+            "{public}"
+        );
+        let changes = app.get("/events/izmir-2021/changes?lang=en").await.text();
+        assert!(
+            changes.contains("id=\"change-human-rights-plenary\"")
+                && changes.contains("id=\"change-closing-panel\"")
+        );
+        let ics = app.get("/events/izmir-2021/programme.ics").await.text();
+        assert!(
+            ics.contains("UID:closing-panel@izmir-2021.convene"),
+            "a confirmed session joins the calendar"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_duplicated_session_waits_for_its_own_time() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let page = app
+            .get_with(
+                "/organiser/events/izmir-2021/sessions/workshop-resilience",
+                &editor.headers(),
+            )
+            .await
+            .text();
+        let revision = hidden(&page, "revision").unwrap();
+        let copy = app
+            .post_form(
+                "/organiser/events/izmir-2021/sessions/workshop-resilience/duplicate",
+                &[("csrf", &editor.csrf), ("revision", &revision)],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(
+            copy.header("location"),
+            "/organiser/events/izmir-2021/sessions/workshop-resilience-2"
+        );
+        let draft = app.store.draft("izmir-2021").await.unwrap().unwrap();
+        let programme = convene_core::load(&draft.source, &convene_core::CheckOptions::default())
+            .programme
+            .unwrap();
+        let copy = programme
+            .sessions
+            .iter()
+            .find(|s| s.id.as_str() == "workshop-resilience-2")
+            .unwrap();
+        assert!(!copy.schedule.is_confirmed());
+    })
+    .await;
+}

@@ -1,4 +1,5 @@
-//! `convene export FILE --format ics`: the exports the website serves, made offline from a file.
+//! `convene export FILE --format ics`: the exports the website serves, made offline from a file, or
+//! from the store with `--event ID` (the event's draft, else its published programme).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,8 +14,19 @@ use super::{ERRORS, UNUSABLE, read_programme, stderr_is_terminal, write_output};
 #[derive(clap::Args)]
 pub struct Args {
     /// The programme file (TOML).
-    pub file: PathBuf,
-    /// ics, c3voc-xml, c3voc-json or json.
+    #[arg(required_unless_present = "event", conflicts_with = "event")]
+    pub file: Option<PathBuf>,
+    /// Export an event from the store instead: its draft, or its published programme if it has none.
+    #[arg(long)]
+    pub event: Option<String>,
+    /// The store, with --event.
+    #[arg(
+        long,
+        env = "CONVENE_DATABASE_URL",
+        default_value = "sqlite://convene.db"
+    )]
+    pub database: String,
+    /// ics, c3voc-xml, c3voc-json, json or toml.
     #[arg(long, value_parser = parse_format)]
     pub format: ExportFormat,
     /// The language of titles and descriptions (default: the programme's source language).
@@ -45,14 +57,27 @@ fn parse_format(word: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let file = match read_programme(&args.file, &CheckOptions::default()) {
-        Ok(file) => file,
-        Err(code) => return code,
+    let programme = match (&args.file, &args.event) {
+        (Some(path), _) => {
+            let file = match read_programme(path, &CheckOptions::default()) {
+                Ok(file) => file,
+                Err(code) => return code,
+            };
+            match file.loaded.programme {
+                Some(programme) => programme,
+                None => {
+                    eprint!("{}", file.report(stderr_is_terminal()));
+                    return ExitCode::from(ERRORS);
+                }
+            }
+        }
+        (None, Some(event)) => match from_store(&args.database, event) {
+            Ok(programme) => programme,
+            Err(code) => return code,
+        },
+        (None, None) => return ExitCode::from(UNUSABLE),
     };
-    let Some(programme) = &file.loaded.programme else {
-        eprint!("{}", file.report(stderr_is_terminal()));
-        return ExitCode::from(ERRORS);
-    };
+    let programme = &programme;
     let lang = args
         .lang
         .clone()
@@ -73,4 +98,42 @@ pub fn run(args: Args) -> ExitCode {
         args.output.as_deref(),
         &args.format.export(programme, &view, &context),
     )
+}
+
+/// The event's draft from the store, or its published programme when it has no draft.
+fn from_store(database: &str, event: &str) -> Result<convene_core::Programme, ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| {
+            eprintln!("error: cannot start: {err}");
+            ExitCode::from(UNUSABLE)
+        })?;
+    runtime.block_on(async {
+        let store = super::open_store(database).await?;
+        let source = match store.draft(event).await {
+            Ok(Some(draft)) => Some(draft.source),
+            Ok(None) => store
+                .current_programme(event)
+                .await
+                .ok()
+                .flatten()
+                .map(|p| p.source),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return Err(ExitCode::from(UNUSABLE));
+            }
+        };
+        store.close().await;
+        let Some(source) = source else {
+            eprintln!("error: the store has no event \"{event}\"");
+            return Err(ExitCode::from(UNUSABLE));
+        };
+        convene_core::load(&source, &CheckOptions::default())
+            .programme
+            .ok_or_else(|| {
+                eprintln!("error: the stored programme of \"{event}\" no longer passes the checks");
+                ExitCode::from(ERRORS)
+            })
+    })
 }

@@ -1,0 +1,279 @@
+//! The event's settings: its names per language, its status, its host zone and its display zones.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use convene_core::{CheckOptions, DisplayZone, Keyword, Programme, Status, Text, Zone, check};
+use convene_store::StoreError;
+use jiff::Timestamp;
+
+use super::auth::{Organiser, check_edit};
+use super::events::{draft_programme, frame, unavailable};
+use crate::AppState;
+use crate::page::{Chrome, Visit};
+
+#[derive(Template)]
+#[template(path = "organiser/settings.html")]
+struct SettingsPage<'a> {
+    chrome: Chrome<'a>,
+    signed_in: String,
+    csrf: String,
+    messages: Vec<String>,
+    event_id: String,
+    revision: i64,
+    names: Vec<(String, String, String)>,
+    status: String,
+    statuses: Vec<&'static str>,
+    host_zone: String,
+    zones: String,
+    zone_names: Vec<String>,
+    errors: Vec<String>,
+}
+
+type Values = HashMap<String, String>;
+
+fn values_of(programme: &Programme) -> Values {
+    let mut values = Values::new();
+    for lang in &programme.event.languages {
+        if let Some(name) = programme.event.name.in_language(lang) {
+            values.insert(format!("name_{lang}"), name.to_owned());
+        }
+    }
+    values.insert("status".into(), programme.event.status.keyword().into());
+    values.insert("host_zone".into(), programme.event.host_zone.name().into());
+    let zones: Vec<String> = programme
+        .zones
+        .iter()
+        .map(|z| format!("{} = {}", z.zone, z.label))
+        .collect();
+    values.insert("zones".into(), zones.join("\n"));
+    values
+}
+
+/// The form as it will be shown: its values, the draft revision it is based on, and any errors.
+struct Shown<'v> {
+    values: &'v Values,
+    revision: i64,
+    errors: Vec<String>,
+    status: StatusCode,
+}
+
+fn render(
+    state: &AppState,
+    visit: &Visit,
+    organiser: &Organiser,
+    programme: &Programme,
+    shown: Shown<'_>,
+) -> Response {
+    let Shown {
+        values,
+        revision,
+        errors,
+        status,
+    } = shown;
+    let f = frame(state, visit, organiser, programme.event.id.to_string());
+    let names = programme
+        .event
+        .languages
+        .iter()
+        .map(|lang| {
+            let key = format!("name_{lang}");
+            let label = f.chrome.t.language_name(lang);
+            (
+                key.clone(),
+                label,
+                values.get(&key).cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let page = SettingsPage {
+        event_id: programme.event.id.to_string(),
+        revision,
+        names,
+        status: values.get("status").cloned().unwrap_or_default(),
+        statuses: Status::ALL.iter().map(|s| s.keyword()).collect(),
+        host_zone: values.get("host_zone").cloned().unwrap_or_default(),
+        zones: values.get("zones").cloned().unwrap_or_default(),
+        zone_names: jiff::tz::db()
+            .available()
+            .map(|n| n.to_string())
+            .filter(|n| n.contains('/') && !n.starts_with("Etc/"))
+            .collect(),
+        errors,
+        chrome: f.chrome,
+        signed_in: f.signed_in,
+        csrf: f.csrf,
+        messages: f.messages,
+    };
+    (status, Html(page.render().unwrap_or_default())).into_response()
+}
+
+/// `GET /organiser/events/{event}/settings`
+pub async fn edit(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+    organiser: Organiser,
+) -> Response {
+    match draft_programme(&state, &event).await {
+        Ok(Some((programme, revision, _))) => {
+            let values = values_of(&programme);
+            render(
+                &state,
+                &visit,
+                &organiser,
+                &programme,
+                Shown {
+                    values: &values,
+                    revision,
+                    errors: Vec::new(),
+                    status: StatusCode::OK,
+                },
+            )
+        }
+        Ok(None) => crate::public::not_found_response(&state, &visit),
+        Err(response) => response,
+    }
+}
+
+/// Applies the form to the programme, or says what cannot be read.
+fn apply(programme: &mut Programme, values: &Values) -> Vec<String> {
+    let mut errors = Vec::new();
+    let get = |key: &str| values.get(key).map(|v| v.trim()).unwrap_or("");
+    let mut name = Text::new();
+    for lang in &programme.event.languages {
+        let text = get(&format!("name_{lang}"));
+        if !text.is_empty() {
+            name.insert(lang.clone(), text);
+        }
+    }
+    programme.event.name = name;
+    match Status::from_keyword(get("status")) {
+        Some(status) => programme.event.status = status,
+        None => errors.push(format!("the status must be {}", Status::expected())),
+    }
+    match Zone::parse(get("host_zone")) {
+        Ok(zone) => programme.event.host_zone = zone,
+        Err(err) => errors.push(format!("host zone: {err}")),
+    }
+    let mut zones = Vec::new();
+    for (i, line) in get("zones")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let (zone, label) = line
+            .split_once('=')
+            .map_or((line.trim(), ""), |(z, l)| (z.trim(), l.trim()));
+        match Zone::parse(zone) {
+            Ok(zone) => {
+                let label = if label.is_empty() {
+                    zone.name()
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .replace('_', " ")
+                } else {
+                    label.to_owned()
+                };
+                zones.push(DisplayZone { zone, label });
+            }
+            Err(err) => errors.push(format!("display zones, line {}: {err}", i + 1)),
+        }
+    }
+    programme.zones = zones;
+    errors
+}
+
+/// `POST /organiser/events/{event}/settings`
+pub async fn save(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+    organiser: Organiser,
+    headers: HeaderMap,
+    Form(values): Form<Values>,
+) -> Response {
+    if let Err(refusal) = check_edit(
+        &organiser,
+        &headers,
+        values.get("csrf").map(String::as_str).unwrap_or(""),
+    ) {
+        return refusal.into_response();
+    }
+    let (current, current_revision, _) = match draft_programme(&state, &event).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return crate::public::not_found_response(&state, &visit),
+        Err(response) => return response,
+    };
+    let revision: i64 = values
+        .get("revision")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(-1);
+    let mut next = current.clone();
+    let mut errors = apply(&mut next, &values);
+    if errors.is_empty() {
+        errors = check(&next, &CheckOptions::default())
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message)
+            .collect();
+    }
+    if !errors.is_empty() {
+        return render(
+            &state,
+            &visit,
+            &organiser,
+            &current,
+            Shown {
+                values: &values,
+                revision,
+                errors,
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+            },
+        );
+    }
+    let now = Timestamp::now();
+    let file = convene_core::programme_file::write(&next);
+    match state
+        .store
+        .save_draft(&next, &file, Some(revision), now, Some(&organiser.user.id))
+        .await
+    {
+        Ok(_) => {
+            let _ = state
+                .store
+                .record_audit(
+                    now,
+                    Some(&organiser.user.id),
+                    "edit-settings",
+                    Some(&event),
+                    "",
+                )
+                .await;
+            Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response()
+        }
+        Err(StoreError::StaleDraft { .. }) => {
+            let message = frame(&state, &visit, &organiser, String::new())
+                .chrome
+                .text("org-conflict");
+            render(
+                &state,
+                &visit,
+                &organiser,
+                &current,
+                Shown {
+                    values: &values_of(&current),
+                    revision: current_revision,
+                    errors: vec![message],
+                    status: StatusCode::CONFLICT,
+                },
+            )
+        }
+        Err(err) => unavailable(err),
+    }
+}
