@@ -37,6 +37,8 @@ pub struct Field {
     error: Option<String>,
     /// A translation that is missing (the field is empty in a declared language).
     missing: bool,
+    /// One of the texts shown side by side per language.
+    translation: bool,
     readonly: bool,
 }
 
@@ -53,6 +55,8 @@ struct SessionPage<'a> {
     heading: String,
     revision: i64,
     fields: Vec<Field>,
+    translations: Vec<Field>,
+    languages: usize,
     errors: Vec<String>,
     conflict: Option<String>,
     preview: String,
@@ -128,6 +132,7 @@ fn fields(
         kind,
         error: errors.get(name).cloned(),
         missing: false,
+        translation: false,
         readonly: false,
     };
     let mut all = Vec::new();
@@ -189,23 +194,16 @@ fn fields(
         words.message("org-time-tbc"),
         FieldKind::Check,
     ));
-    for lang in &programme.event.languages {
-        let name = words.language_name(lang);
-        for (prefix, id, kind) in [
-            ("title", "org-title", FieldKind::Text),
-            ("description", "org-description", FieldKind::Area),
-            ("questions", "org-questions", FieldKind::Area),
-        ] {
+    // Translations side by side: each text as a row, one column per language, source first.
+    for (prefix, id, kind) in [("title", "org-title", 0), ("description", "org-description", 1), ("questions", "org-questions", 1)] {
+        for lang in &programme.event.languages {
+            let name = words.language_name(lang);
             let key = format!("{prefix}_{}", lang.as_str());
-            let mut f = field(
-                &key,
-                words.message_with(id, &[("language", name.clone().into())]),
-                kind,
-            );
-            let source_has = !value(&format!("{prefix}_{}", source.as_str()))
-                .trim()
-                .is_empty();
+            let kind = if kind == 0 { FieldKind::Text } else { FieldKind::Area };
+            let mut f = field(&key, words.message_with(id, &[("language", name.into())]), kind);
+            let source_has = !value(&format!("{prefix}_{}", source.as_str())).trim().is_empty();
             f.missing = lang != source && source_has && f.value.trim().is_empty();
+            f.translation = true;
             all.push(f);
         }
     }
@@ -455,8 +453,12 @@ fn render(
     };
     let mut errors: Vec<String> = r.general;
     errors.extend(r.errors.values().cloned());
+    let (translations, fields): (Vec<Field>, Vec<Field>) =
+        fields(programme, &r.values, &r.errors, words, new).into_iter().partition(|f| f.translation);
     let page = SessionPage {
-        fields: fields(programme, &r.values, &r.errors, words, new),
+        fields,
+        translations,
+        languages: programme.event.languages.len().clamp(1, 4),
         preview: preview_html(programme, &r.values, words),
         event_id: programme.event.id.to_string(),
         event_name: programme
