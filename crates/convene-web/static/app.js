@@ -67,14 +67,20 @@
   }
   var target = form.querySelector(".preview-times");
   var timer = null;
+  var pending = null;
   function refresh() {
+    // Only the answer to the latest times may be shown.
+    if (pending) {
+      pending.abort();
+    }
+    pending = new AbortController();
     var query = new URLSearchParams();
     ["date", "start", "end"].forEach(function (name) {
       var input = form.elements[name];
       query.set(name, input ? input.value : "");
     });
     query.set("lang", document.documentElement.lang || "en");
-    fetch(form.dataset.preview + "?" + query.toString(), { credentials: "same-origin" })
+    fetch(form.dataset.preview + "?" + query.toString(), { credentials: "same-origin", signal: pending.signal })
       .then(function (response) { return response.ok ? response.text() : ""; })
       .then(function (html) {
         var parsed = new DOMParser().parseFromString(html, "text/html");

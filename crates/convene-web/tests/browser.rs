@@ -223,8 +223,7 @@ async fn without_javascript_your_time_waits_for_the_zone_form_and_the_server_fil
 }
 
 #[tokio::test]
-async fn an_organiser_mends_a_time_lost_to_the_spring_change_publishes_it_and_participants_and_calendars_follow()
- {
+async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to_participants() {
     let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
         return;
     };

@@ -195,13 +195,27 @@ fn fields(
         FieldKind::Check,
     ));
     // Translations side by side: each text as a row, one column per language, source first.
-    for (prefix, id, kind) in [("title", "org-title", 0), ("description", "org-description", 1), ("questions", "org-questions", 1)] {
+    for (prefix, id, kind) in [
+        ("title", "org-title", 0),
+        ("description", "org-description", 1),
+        ("questions", "org-questions", 1),
+    ] {
         for lang in &programme.event.languages {
             let name = words.language_name(lang);
             let key = format!("{prefix}_{}", lang.as_str());
-            let kind = if kind == 0 { FieldKind::Text } else { FieldKind::Area };
-            let mut f = field(&key, words.message_with(id, &[("language", name.into())]), kind);
-            let source_has = !value(&format!("{prefix}_{}", source.as_str())).trim().is_empty();
+            let kind = if kind == 0 {
+                FieldKind::Text
+            } else {
+                FieldKind::Area
+            };
+            let mut f = field(
+                &key,
+                words.message_with(id, &[("language", name.into())]),
+                kind,
+            );
+            let source_has = !value(&format!("{prefix}_{}", source.as_str()))
+                .trim()
+                .is_empty();
             f.missing = lang != source && source_has && f.value.trim().is_empty();
             f.translation = true;
             all.push(f);
@@ -454,7 +468,9 @@ fn render(
     let mut errors: Vec<String> = r.general;
     errors.extend(r.errors.values().cloned());
     let (translations, fields): (Vec<Field>, Vec<Field>) =
-        fields(programme, &r.values, &r.errors, words, new).into_iter().partition(|f| f.translation);
+        fields(programme, &r.values, &r.errors, words, new)
+            .into_iter()
+            .partition(|f| f.translation);
     let page = SessionPage {
         fields,
         translations,
