@@ -12,7 +12,8 @@
 //! - "publish": a POST of the publish form answered 303, including the reload of the catalog, whose
 //!   calendar history loads every earlier version again. Each publication starts from a fresh copy
 //!   of a store with a fixed number of published versions, so every measured publication does the
-//!   same work; it is measured with 1 and with 10 earlier versions.
+//!   same work; it is measured with 1 and with 10 earlier versions, with the core's part of the
+//!   reload (loading every version, and the calendar history alone) beside it.
 //!
 //! A summary with the median and the slowest of every timed run follows criterion's report.
 
@@ -370,7 +371,7 @@ impl Runs {
     fn print(&self, aims: &[(&str, Duration)]) {
         println!();
         println!(
-            "{:<56} {:>6} {:>11} {:>11}  aim",
+            "{:<62} {:>6} {:>11} {:>11}  aim",
             "summary (every timed run)", "runs", "median", "slowest"
         );
         for (name, runs) in self.0.borrow().iter() {
@@ -387,7 +388,7 @@ impl Runs {
                 })
                 .unwrap_or_default();
             println!(
-                "{name:<56} {:>6} {:>8.2} ms {:>8.2} ms  {aim}",
+                "{name:<62} {:>6} {:>8.2} ms {:>8.2} ms  {aim}",
                 sorted.len(),
                 median.as_secs_f64() * 1e3,
                 slowest.as_secs_f64() * 1e3
@@ -597,6 +598,27 @@ fn publish(c: &mut Criterion, runs: &Runs, scratch: &Scratch, source: &str) {
                         .collect();
                     let refs: Vec<&Programme> = all.iter().collect();
                     black_box(history(&refs));
+                    let took = started.elapsed();
+                    runs.add(&name, took);
+                    total += took;
+                }
+                total
+            })
+        });
+        let loaded: Vec<Programme> = (0..=earlier)
+            .map(|_| load(source, &options).programme.unwrap())
+            .collect();
+        let refs: Vec<&Programme> = loaded.iter().collect();
+        let name = format!(
+            "    of which the calendar history of {} version(s)",
+            earlier + 1
+        );
+        group.bench_function(&name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    black_box(history(black_box(&refs)));
                     let took = started.elapsed();
                     runs.add(&name, took);
                     total += took;

@@ -159,6 +159,8 @@ pub async fn sessions(
     Path(id): Path<String>,
     visit: Visit,
 ) -> Response {
+    // Read before the programme, so a response is never kept under a newer generation.
+    let generation = state.catalog.generation();
     let Some(published) = state.catalog.get(&id) else {
         return error(
             StatusCode::NOT_FOUND,
@@ -177,18 +179,14 @@ pub async fn sessions(
         "api|sessions|{id}|{lang}|{}",
         visit.param("tz").unwrap_or("")
     );
-    let document = state
-        .site
-        .cache
-        .get_or_render(state.catalog.generation(), &key, || {
-            let words = state.site.locales.localizer_for(&lang);
-            let view =
-                ProgrammeView::build(&published.programme, &words, &ViewOptions { reader_zone });
-            Document::new(
-                serde_json::to_vec_pretty(&view).unwrap_or_default(),
-                "application/json",
-            )
-        });
+    let document = state.site.cache.get_or_render(generation, &key, || {
+        let words = state.site.locales.localizer_for(&lang);
+        let view = ProgrammeView::build(&published.programme, &words, &ViewOptions { reader_zone });
+        Document::new(
+            serde_json::to_vec_pretty(&view).unwrap_or_default(),
+            "application/json",
+        )
+    });
     document.respond(&visit.headers, Freshness::Programme)
 }
 

@@ -16,6 +16,9 @@ pub struct Published {
     pub programme: Programme,
     /// What calendar apps need from earlier versions: each session's SEQUENCE, removed sessions.
     pub history: Option<CalendarHistory>,
+    /// Every published version, oldest first (`versions[0]` is version 1); `None` for a version that
+    /// no longer passes the checks.
+    pub versions: Vec<Option<Arc<Programme>>>,
     /// The version number in the store (1 for the first import).
     pub version: i64,
     pub published_at: Timestamp,
@@ -82,28 +85,48 @@ impl Catalog {
 pub async fn refresh(store: &Store, catalog: &Catalog) -> Result<i64, StoreError> {
     let marker = store.change_marker().await?;
     for summary in store.events().await? {
-        let Some(stored) = store.current_programme(summary.id.as_str()).await? else {
+        let id = summary.id.as_str();
+        let Some(stored) = store.current_programme(id).await? else {
             continue;
         };
-        if catalog
-            .get(summary.id.as_str())
-            .is_some_and(|p| p.version == stored.version)
-        {
+        let held = catalog.get(id);
+        if held.as_ref().is_some_and(|p| p.version == stored.version) {
             continue;
         }
-        let loaded = load(&stored.source, &CheckOptions::default());
-        match loaded.programme {
-            Some(programme) => {
-                let history =
-                    calendar_history(store, summary.id.as_str(), stored.version, &programme)
-                        .await?;
-                catalog.publish(Published {
-                    programme,
-                    history: Some(history),
-                    version: stored.version,
-                    published_at: stored.stored_at,
-                })
+        // Versions already read stay; only the new ones are fetched.
+        let mut versions = held.map(|p| p.versions.clone()).unwrap_or_default();
+        versions.truncate(usize::try_from(stored.version).unwrap_or(0));
+        let mut sources = Vec::new();
+        for number in versions.len() as i64 + 1..stored.version {
+            sources.push(store.programme_version(id, number).await?.map(|v| v.source));
+        }
+        sources.push(Some(stored.source));
+        // Reading and checking programmes is CPU work: keep it off the threads that serve requests.
+        let built = tokio::task::spawn_blocking(move || {
+            for source in sources {
+                versions.push(
+                    source
+                        .and_then(|s| load(&s, &CheckOptions::default()).programme)
+                        .map(Arc::new),
+                );
             }
+            let all: Vec<&Programme> = versions.iter().flatten().map(|p| p.as_ref()).collect();
+            let history = history(&all);
+            (versions, history)
+        })
+        .await;
+        let Ok((versions, history)) = built else {
+            tracing::error!(event = %summary.id, "reading the published versions failed");
+            continue;
+        };
+        match versions.last().cloned().flatten() {
+            Some(programme) => catalog.publish(Published {
+                programme: Programme::clone(&programme),
+                versions,
+                history: Some(history),
+                version: stored.version,
+                published_at: stored.stored_at,
+            }),
             None => tracing::error!(
                 event = %summary.id,
                 version = stored.version,
@@ -112,24 +135,4 @@ pub async fn refresh(store: &Store, catalog: &Catalog) -> Result<i64, StoreError
         }
     }
     Ok(marker)
-}
-
-/// The calendar history of an event from its published versions, oldest first, ending with `newest`.
-async fn calendar_history(
-    store: &Store,
-    event: &str,
-    version: i64,
-    newest: &Programme,
-) -> Result<CalendarHistory, StoreError> {
-    let mut versions = Vec::new();
-    for number in 1..version {
-        if let Some(stored) = store.programme_version(event, number).await?
-            && let Some(programme) = load(&stored.source, &CheckOptions::default()).programme
-        {
-            versions.push(programme);
-        }
-    }
-    let mut all: Vec<&Programme> = versions.iter().collect();
-    all.push(newest);
-    Ok(history(&all))
 }

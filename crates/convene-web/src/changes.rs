@@ -145,8 +145,15 @@ fn event_line(change: &EventChangeView) -> Line {
     }
 }
 
-/// The published programme of a version, read back from the store.
+/// The published programme of a version: from memory, or read back from the store.
 async fn version(state: &AppState, event: &str, number: i64) -> Option<Programme> {
+    let held = state.catalog.get(event).and_then(|p| {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        p.versions.get(index).cloned().flatten()
+    });
+    if let Some(programme) = held {
+        return Some(Programme::clone(&programme));
+    }
     let stored = state.store.programme_version(event, number).await.ok()??;
     load(&stored.source, &CheckOptions::default()).programme
 }
@@ -157,6 +164,7 @@ pub async fn page(
     Path(event): Path<String>,
     visit: Visit,
 ) -> Response {
+    let generation = state.catalog.generation();
     let Some(published) = state.catalog.get(&event) else {
         return crate::public::not_found_response(&state, &visit);
     };
@@ -176,7 +184,6 @@ pub async fn page(
         published.programme.event.source_language.as_str(),
     );
     let key = format!("changes|{event}|{from}|{to}|{}", negotiated.lang);
-    let generation = state.catalog.generation();
     let cached = state.site.cache.peek(generation, &key);
     let document = match cached {
         Some(document) => document,
@@ -243,6 +250,7 @@ pub async fn feed(
     Path(event): Path<String>,
     visit: Visit,
 ) -> Response {
+    let generation = state.catalog.generation();
     let Some(published) = state.catalog.get(&event) else {
         return crate::public::not_found_response(&state, &visit);
     };
@@ -252,7 +260,6 @@ pub async fn feed(
         .map(str::to_owned)
         .unwrap_or_else(|| published.programme.event.source_language.to_string());
     let key = format!("atom|{event}|{lang}");
-    let generation = state.catalog.generation();
     if let Some(document) = state.site.cache.peek(generation, &key) {
         return document.respond(&visit.headers, Freshness::Programme);
     }

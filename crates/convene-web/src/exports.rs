@@ -30,28 +30,26 @@ fn context(state: &AppState, published: &Published) -> ExportContext {
 }
 
 fn export(state: &AppState, visit: &Visit, event: &str, format: ExportFormat) -> Response {
+    let generation = state.catalog.generation();
     let Some(published) = state.catalog.get(event) else {
         return crate::public::not_found_response(state, visit);
     };
     let lang = language(&published, visit);
     let key = format!("export|{}|{event}|{}", format.keyword(), lang);
-    let document = state
-        .site
-        .cache
-        .get_or_render(state.catalog.generation(), &key, || {
-            let words = state.site.locales.localizer_for(&lang);
-            let view = ProgrammeView::build(
-                &published.programme,
-                &words,
-                &ViewOptions { reader_zone: None },
-            );
-            let body = format.export(&published.programme, &view, &context(state, &published));
-            let filename = match format {
-                ExportFormat::Ics => format!("{event}.ics"),
-                _ => format!("{event}-schedule.{}", format.extension()),
-            };
-            Document::new(body, format.content_type()).download(&filename)
-        });
+    let document = state.site.cache.get_or_render(generation, &key, || {
+        let words = state.site.locales.localizer_for(&lang);
+        let view = ProgrammeView::build(
+            &published.programme,
+            &words,
+            &ViewOptions { reader_zone: None },
+        );
+        let body = format.export(&published.programme, &view, &context(state, &published));
+        let filename = match format {
+            ExportFormat::Ics => format!("{event}.ics"),
+            _ => format!("{event}-schedule.{}", format.extension()),
+        };
+        Document::new(body, format.content_type()).download(&filename)
+    });
     document.respond(&visit.headers, Freshness::Programme)
 }
 
@@ -86,31 +84,29 @@ pub async fn schedule_json(
 
 /// `GET /events/{event}/sessions/{session}.ics`.
 pub fn session_calendar(state: &AppState, visit: &Visit, event: &str, session: &str) -> Response {
+    let generation = state.catalog.generation();
     let Some(published) = state.catalog.get(event) else {
         return crate::public::not_found_response(state, visit);
     };
     let lang = language(&published, visit);
     let key = format!("export|session-ics|{event}|{session}|{lang}");
-    let document = state
-        .site
-        .cache
-        .get_or_render(state.catalog.generation(), &key, || {
-            let words = state.site.locales.localizer_for(&lang);
-            let view = ProgrammeView::build(
-                &published.programme,
-                &words,
-                &ViewOptions { reader_zone: None },
-            );
-            match ical::session_calendar(
-                &published.programme,
-                &view,
-                session,
-                &context(state, &published),
-            ) {
-                Some(body) => Document::new(body, ExportFormat::Ics.content_type())
-                    .download(&format!("{session}.ics")),
-                None => crate::public::not_found_document_for(state, visit),
-            }
-        });
+    let document = state.site.cache.get_or_render(generation, &key, || {
+        let words = state.site.locales.localizer_for(&lang);
+        let view = ProgrammeView::build(
+            &published.programme,
+            &words,
+            &ViewOptions { reader_zone: None },
+        );
+        match ical::session_calendar(
+            &published.programme,
+            &view,
+            session,
+            &context(state, &published),
+        ) {
+            Some(body) => Document::new(body, ExportFormat::Ics.content_type())
+                .download(&format!("{session}.ics")),
+            None => crate::public::not_found_document_for(state, visit),
+        }
+    });
     document.respond(&visit.headers, Freshness::Programme)
 }

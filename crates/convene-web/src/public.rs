@@ -173,59 +173,60 @@ fn fallback_note(chrome: &Chrome<'_>, text: &LocalText) -> String {
 
 /// `GET /`: the published events.
 pub async fn events(State(state): State<AppState>, visit: Visit) -> Response {
+    let generation = state.catalog.generation();
     let site = &state.site;
     let negotiated = visit.language(site, "fr");
     let key = visit.cache_key(&negotiated.lang);
-    let document = site
-        .cache
-        .get_or_render(state.catalog.generation(), &key, || {
-            let chrome = Chrome::new(
-                site,
-                &visit,
-                &negotiated,
-                format!(
-                    "{} — convene",
-                    site.locales.get(&negotiated.lang).message("events-title")
-                ),
-            );
-            let lang = chrome.t.lang().clone();
-            let events = state
-                .catalog
-                .snapshot()
-                .values()
-                .map(|published| {
-                    let event = &published.programme.event;
-                    let name = event
-                        .name
-                        .get(&lang, &event.source_language)
-                        .unwrap_or_else(|| LocalText {
-                            text: event.id.to_string(),
-                            lang: lang.clone(),
-                            fallback: false,
-                        });
-                    let dates: Vec<String> = event
-                        .days
-                        .iter()
-                        .map(|d| chrome.t.long_date(d.date))
-                        .collect();
-                    EventItem {
-                        id: event.id.to_string(),
-                        fallback_note: fallback_note(&chrome, &name),
-                        name,
-                        status: chrome
-                            .t
-                            .message(&format!("status-{}", event.status.keyword())),
-                        dates: dates.join(", "),
-                    }
-                })
-                .collect();
-            html(&EventsPage { chrome, events })
-        });
+    let document = site.cache.get_or_render(generation, &key, || {
+        let chrome = Chrome::new(
+            site,
+            &visit,
+            &negotiated,
+            format!(
+                "{} — convene",
+                site.locales.get(&negotiated.lang).message("events-title")
+            ),
+        );
+        let lang = chrome.t.lang().clone();
+        let events = state
+            .catalog
+            .snapshot()
+            .values()
+            .map(|published| {
+                let event = &published.programme.event;
+                let name = event
+                    .name
+                    .get(&lang, &event.source_language)
+                    .unwrap_or_else(|| LocalText {
+                        text: event.id.to_string(),
+                        lang: lang.clone(),
+                        fallback: false,
+                    });
+                let dates: Vec<String> = event
+                    .days
+                    .iter()
+                    .map(|d| chrome.t.long_date(d.date))
+                    .collect();
+                EventItem {
+                    id: event.id.to_string(),
+                    fallback_note: fallback_note(&chrome, &name),
+                    name,
+                    status: chrome
+                        .t
+                        .message(&format!("status-{}", event.status.keyword())),
+                    dates: dates.join(", "),
+                }
+            })
+            .collect();
+        html(&EventsPage { chrome, events })
+    });
     page_response(&visit, &negotiated, document)
 }
 
 /// What every event page starts from: the published programme, the language and the reader's zone.
 struct EventRequest<'a> {
+    /// The catalog's generation, read before the programme: pages are kept under it.
+    generation: u64,
     published: std::sync::Arc<Published>,
     negotiated: Negotiated,
     zone: Result<Option<Zone>, String>,
@@ -234,9 +235,11 @@ struct EventRequest<'a> {
 
 impl<'a> EventRequest<'a> {
     fn new(state: &'a AppState, visit: &Visit, event: &str) -> Option<Self> {
+        let generation = state.catalog.generation();
         let published = state.catalog.get(event)?;
         let source = published.programme.event.source_language.to_string();
         Some(Self {
+            generation,
             negotiated: visit.language(&state.site, &source),
             zone: visit.zone(),
             published,
@@ -297,7 +300,7 @@ pub async fn event_home(
     let document = state
         .site
         .cache
-        .get_or_render(state.catalog.generation(), &key, || {
+        .get_or_render(request.generation, &key, || {
             let chrome = request.chrome(&visit, String::new());
             let view = request.view(&chrome);
             let mut chrome = with_event_nav(chrome, &view);
@@ -460,7 +463,7 @@ pub async fn programme(
     let document = state
         .site
         .cache
-        .get_or_render(state.catalog.generation(), &key, || {
+        .get_or_render(request.generation, &key, || {
             let chrome = request.chrome(&visit, String::new());
             let view = request.view(&chrome);
             let mut chrome = with_event_nav(chrome, &view);
@@ -569,7 +572,7 @@ pub async fn session(
     let document = state
         .site
         .cache
-        .get_or_render(state.catalog.generation(), &key, || {
+        .get_or_render(request.generation, &key, || {
             let chrome = request.chrome(&visit, String::new());
             let view = request.view(&chrome);
             let Some(session_view) = view.sessions().find(|s| s.id.as_str() == session).cloned()
