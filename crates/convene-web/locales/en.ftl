@@ -110,3 +110,5 @@ org-host-zone = Host time zone (IANA name)
 org-display-zones = Display zones
 org-display-zones-help = One zone per line, in the order readers see them: IANA name = the label people know, e.g. America/Toronto = Montréal. Remove a line to remove a zone; move lines to reorder.
 org-duplicate = Duplicate this session
+org-people = Taking part: one person per line, as name | role (moderator, speaker, presenter, chair, guest) | city | country
+org-people-titles = Their offices ({ $language }), one per line, in the same order

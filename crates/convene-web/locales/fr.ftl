@@ -110,3 +110,5 @@ org-host-zone = Fuseau de l’hôte (nom IANA)
 org-display-zones = Fuseaux affichés
 org-display-zones-help = Un fuseau par ligne, dans l’ordre de lecture : nom IANA = le nom que les gens connaissent, par exemple America/Toronto = Montréal. Supprimez une ligne pour retirer un fuseau ; déplacez les lignes pour les réordonner.
 org-duplicate = Dupliquer cette séance
+org-people = Participants : une personne par ligne, sous la forme nom | rôle (moderator, speaker, presenter, chair, guest) | ville | pays
+org-people-titles = Leurs fonctions ({ $language }), une par ligne, dans le même ordre

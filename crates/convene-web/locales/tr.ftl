@@ -110,3 +110,5 @@ org-host-zone = Ev sahibi saat dilimi (IANA adı)
 org-display-zones = Gösterilen saat dilimleri
 org-display-zones-help = Her satıra bir saat dilimi, okuyucuların göreceği sırayla: IANA adı = bilinen ad, örneğin America/Toronto = Montréal. Kaldırmak için satırı silin; sıralamak için satırları taşıyın.
 org-duplicate = Bu oturumu çoğalt
+org-people = Katılımcılar: her satıra bir kişi, ad | rol (moderator, speaker, presenter, chair, guest) | kent | ülke biçiminde
+org-people-titles = Unvanları ({ $language }), her satıra bir tane, aynı sırayla

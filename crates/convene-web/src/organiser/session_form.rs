@@ -99,6 +99,37 @@ fn values_of(programme: &Programme, session: Option<&Session>) -> Values {
             values.insert("tbc".into(), "yes".into());
         }
     }
+    let people: Vec<String> = s
+        .people
+        .iter()
+        .map(|p| {
+            let place = [
+                p.city.as_deref().unwrap_or(""),
+                p.country.as_deref().unwrap_or(""),
+            ];
+            format!(
+                "{} | {} | {} | {}",
+                p.name,
+                p.role.keyword(),
+                place[0],
+                place[1]
+            )
+            .trim_end_matches([' ', '|'])
+            .to_owned()
+        })
+        .collect();
+    values.insert("people".into(), people.join("\n"));
+    for lang in &programme.event.languages {
+        let titles: Vec<&str> = s
+            .people
+            .iter()
+            .map(|p| p.title.in_language(lang).unwrap_or(""))
+            .collect();
+        values.insert(
+            format!("people_titles_{}", lang.as_str()),
+            titles.join("\n"),
+        );
+    }
     for lang in &programme.event.languages {
         let tag = lang.as_str();
         if let Some(t) = s.title.in_language(lang) {
@@ -194,11 +225,17 @@ fn fields(
         words.message("org-time-tbc"),
         FieldKind::Check,
     ));
+    all.push(field(
+        "people",
+        words.message("org-people"),
+        FieldKind::Area,
+    ));
     // Translations side by side: each text as a row, one column per language, source first.
     for (prefix, id, kind) in [
         ("title", "org-title", 0),
         ("description", "org-description", 1),
         ("questions", "org-questions", 1),
+        ("people_titles", "org-people-titles", 1),
     ] {
         for lang in &programme.event.languages {
             let name = words.language_name(lang);
@@ -332,6 +369,55 @@ fn parse(
         }
     }
     questions.retain(|q| !q.is_empty());
+    let mut people = Vec::new();
+    for (i, line) in get("people")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let role = parts
+            .get(1)
+            .copied()
+            .filter(|r| !r.is_empty())
+            .unwrap_or("speaker");
+        let Some(role) = convene_core::Role::from_keyword(role) else {
+            errors.insert(
+                "people".into(),
+                format!(
+                    "line {}: \"{role}\" is not a role; write {}",
+                    i + 1,
+                    convene_core::Role::expected()
+                ),
+            );
+            continue;
+        };
+        let mut title = Text::new();
+        for lang in &programme.event.languages {
+            let titles = get(&format!("people_titles_{}", lang.as_str()));
+            if let Some(t) = titles
+                .lines()
+                .nth(i)
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                title.insert(lang.clone(), t);
+            }
+        }
+        let optional = |k: usize| {
+            parts
+                .get(k)
+                .map(|v| v.to_string())
+                .filter(|v| !v.is_empty())
+        };
+        people.push(convene_core::Person {
+            name: parts[0].to_owned(),
+            role,
+            title,
+            city: optional(2),
+            country: optional(3),
+        });
+    }
     let existing = id.as_ref().and_then(|id| programme.session(id));
     let session = match (id, kind, format, venue, schedule) {
         (Some(id), Some(kind), Some(format), Some(venue), Some(schedule)) if errors.is_empty() => {
@@ -345,7 +431,7 @@ fn parse(
                 title,
                 description,
                 questions,
-                people: existing.map(|s| s.people.clone()).unwrap_or_default(),
+                people,
             })
         }
         _ => None,

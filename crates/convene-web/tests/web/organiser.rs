@@ -610,3 +610,47 @@ async fn a_duplicated_session_waits_for_its_own_time() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn people_are_edited_one_per_line_with_their_offices_per_language() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri = "/organiser/events/izmir-2021/sessions/mayors-dialogue";
+        let fields = edit_form(
+            &app,
+            &editor,
+            uri,
+            &[
+                ("people", "Ada Lovelace | moderator | London | United Kingdom\nJean Dupont | presenter | Montréal"),
+                ("people_titles_fr", "Modératrice\nConseiller municipal"),
+                ("people_titles_en", "Moderator\nCity councillor"),
+            ],
+        )
+        .await;
+        assert_eq!(post(&app, &editor, uri, &fields).await.status, StatusCode::SEE_OTHER);
+        let draft = app.store.draft("izmir-2021").await.unwrap().unwrap();
+        let programme = convene_core::load(&draft.source, &convene_core::CheckOptions::default()).programme.unwrap();
+        let session = programme.sessions.iter().find(|s| s.id.as_str() == "mayors-dialogue").unwrap();
+        let people: Vec<(String, &str, Option<String>, Option<String>, Option<&str>)> = session
+            .people
+            .iter()
+            .map(|p| {
+                let en = convene_core::Language::parse("en").unwrap();
+                (p.name.clone(), convene_core::Keyword::keyword(p.role), p.city.clone(), p.country.clone(), p.title.in_language(&en))
+            })
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Ada Lovelace".into(), "moderator", Some("London".into()), Some("United Kingdom".into()), Some("Moderator")),
+                ("Jean Dupont".into(), "presenter", Some("Montréal".into()), None, Some("City councillor")),
+            ]
+        );
+        let bad = edit_form(&app, &editor, uri, &[("people", "Someone | juggler")]).await;
+        let refused = post(&app, &editor, uri, &bad).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.text().contains("line 1: &#34;juggler&#34; is not a role"), "{}", refused.text());
+        assert!(refused.text().contains("id=\"people-error\""), "the error is at its field: {}", refused.text());
+    })
+    .await;
+}
