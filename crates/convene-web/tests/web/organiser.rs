@@ -611,6 +611,15 @@ async fn a_duplicated_session_waits_for_its_own_time() {
     .await;
 }
 
+/// A person as the test compares it: name, role, city, country, office in English.
+type PersonRow<'a> = (
+    String,
+    &'a str,
+    Option<String>,
+    Option<String>,
+    Option<&'a str>,
+);
+
 #[tokio::test]
 async fn people_are_edited_one_per_line_with_their_offices_per_language() {
     on_both(|app| async move {
@@ -631,7 +640,7 @@ async fn people_are_edited_one_per_line_with_their_offices_per_language() {
         let draft = app.store.draft("izmir-2021").await.unwrap().unwrap();
         let programme = convene_core::load(&draft.source, &convene_core::CheckOptions::default()).programme.unwrap();
         let session = programme.sessions.iter().find(|s| s.id.as_str() == "mayors-dialogue").unwrap();
-        let people: Vec<(String, &str, Option<String>, Option<String>, Option<&str>)> = session
+        let people: Vec<PersonRow<'_>> = session
             .people
             .iter()
             .map(|p| {
