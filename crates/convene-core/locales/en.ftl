@@ -110,3 +110,61 @@ changes-people-changed = { $count ->
    *[other] participants changed for { $count } sessions
 }
 changes-none = no changes
+# Problems `convene check` finds across a programme: `check-{code}` says what is wrong, `check-{code}-help`
+# what would be right. `$case` picks the wording when one code has several.
+check-undeclared-language = { $case ->
+    [source] the source language "{ $language }" is not in `languages`
+   *[text] `{ $path }` has a text in "{ $language }", which the event does not declare
+}
+check-undeclared-language-help = { $case ->
+    [source] add "{ $language }" to `languages`
+   *[text] add "{ $language }" to `event.languages` (now { $declared }), or correct the tag
+}
+check-duplicate = { $case ->
+    [zone] the zone "{ $zone }" is listed twice
+    [day] the day { $date } is listed twice
+   *[language] the language "{ $language }" is listed twice
+}
+check-duplicate-help = { $case ->
+    [zone] list each display zone once
+    [day] list each day of the event once
+   *[language] list each language once
+}
+check-missing-source-text = `{ $path }` has no text in "{ $language }", the source language
+check-missing-source-text-help = add `{ $path }.{ $language } = "…"`
+check-missing-translation = `{ $path }` has no "{ $language }" translation
+check-missing-translation-help = add `{ $key }.{ $language } = "…"`
+check-host-zone-not-shown = the host zone "{ $zone }" is not one of the display zones
+check-host-zone-not-shown-help = add a [[zones]] table with zone = "{ $zone }" and the host city as its label
+check-unknown-reference = { $case ->
+    [zone] session "{ $session }" shows "{ $zone }", which is not a display zone
+   *[venue] no venue has the id "{ $venue }"
+}
+check-unknown-reference-help = { $case ->
+    [zone] add it to the [[zones]], or name one of them
+    [no-venues] declare the venue in a [[venues]] table
+   *[venue] use one of { $venues }, or declare it in a [[venues]] table
+}
+check-duplicate-id = { $case ->
+    [venue] two venues have the id "{ $id }"
+   *[session] two sessions have the id "{ $id }"
+}
+check-duplicate-id-help = { $case ->
+    [venue] give each venue its own id
+   *[session] give each session its own id; ids stay the same when a session changes, so calendars can follow it
+}
+check-not-an-event-day = session "{ $session }" is on { $date }, which is not a day of the event
+check-not-an-event-day-help = the event's days are { $days }; add the day to [[event.days]] or move the session
+check-final-with-unconfirmed-time = { $case ->
+    [date] the programme is final, but session "{ $session }" is not: its day and time are still to be confirmed
+   *[time] the programme is final, but session "{ $session }" is not: its time is still to be confirmed
+}
+check-final-with-unconfirmed-time-help = give it a `date`, `start` and `end`, or keep `status = "{ $status }"` until it has them
+check-nonexistent-time = { $time } does not exist in { $zone }: clocks go forward from { $jump-from } to { $jump-to } ({ $offset-before } to { $offset-after })
+check-nonexistent-time-help = choose a time before { $jump-from } or from { $jump-to } on
+check-ambiguous-time = { $time } happens twice in { $zone }: once at { $offset-before }, once at { $offset-after }
+check-ambiguous-time-help = choose a time outside the repeated hour, so everyone reads the same instant
+check-overlap = sessions "{ $first }" ({ $first-start }–{ $first-end }) and "{ $second }" ({ $second-start }–{ $second-end }) overlap in venue "{ $venue }"
+check-overlap-help = move one of them, or put it in another venue (declare one online venue per room for parallel sessions)
+check-outside-waking-hours = session "{ $session }" is at { $start }–{ $end } in { $place } ({ $zone }), outside { $waking-start }–{ $waking-end }
+check-outside-waking-hours-help = `convene slots` finds times that suit every zone

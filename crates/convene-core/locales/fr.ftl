@@ -110,3 +110,61 @@ changes-people-changed = { $count ->
    *[other] participants modifiés pour { $count } séances
 }
 changes-none = aucun changement
+# Problèmes que `convene check` trouve dans l’ensemble d’un programme : `check-{code}` dit ce qui ne va pas,
+# `check-{code}-help` ce qui conviendrait. `$case` choisit la formulation quand un code en a plusieurs.
+check-undeclared-language = { $case ->
+    [source] la langue source "{ $language }" ne figure pas dans `languages`
+   *[text] `{ $path }` a un texte en "{ $language }", langue que l’événement ne déclare pas
+}
+check-undeclared-language-help = { $case ->
+    [source] ajoutez "{ $language }" à `languages`
+   *[text] ajoutez "{ $language }" à `event.languages` (actuellement { $declared }), ou corrigez le code de langue
+}
+check-duplicate = { $case ->
+    [zone] le fuseau "{ $zone }" figure deux fois dans la liste
+    [day] le jour { $date } figure deux fois dans la liste
+   *[language] la langue "{ $language }" figure deux fois dans la liste
+}
+check-duplicate-help = { $case ->
+    [zone] indiquez chaque fuseau affiché une seule fois
+    [day] indiquez chaque jour de l’événement une seule fois
+   *[language] indiquez chaque langue une seule fois
+}
+check-missing-source-text = `{ $path }` n’a pas de texte en "{ $language }", la langue source
+check-missing-source-text-help = ajoutez `{ $path }.{ $language } = "…"`
+check-missing-translation = `{ $path }` n’a pas de traduction en "{ $language }"
+check-missing-translation-help = ajoutez `{ $key }.{ $language } = "…"`
+check-host-zone-not-shown = le fuseau hôte "{ $zone }" ne fait pas partie des fuseaux affichés
+check-host-zone-not-shown-help = ajoutez une table [[zones]] avec zone = "{ $zone }" et le nom de la ville hôte comme libellé
+check-unknown-reference = { $case ->
+    [zone] la séance "{ $session }" indique le fuseau "{ $zone }", qui ne fait pas partie des fuseaux affichés
+   *[venue] aucun lieu n’a l’identifiant "{ $venue }"
+}
+check-unknown-reference-help = { $case ->
+    [zone] ajoutez ce fuseau aux [[zones]], ou indiquez-en un qui y figure
+    [no-venues] déclarez ce lieu dans une table [[venues]]
+   *[venue] utilisez l’un des identifiants { $venues }, ou déclarez ce lieu dans une table [[venues]]
+}
+check-duplicate-id = { $case ->
+    [venue] deux lieux ont l’identifiant "{ $id }"
+   *[session] deux séances ont l’identifiant "{ $id }"
+}
+check-duplicate-id-help = { $case ->
+    [venue] donnez à chaque lieu son propre identifiant
+   *[session] donnez à chaque séance son propre identifiant ; l’identifiant reste le même quand la séance change, pour que les agendas puissent la suivre
+}
+check-not-an-event-day = la séance "{ $session }" a lieu le { $date }, qui n’est pas un jour de l’événement
+check-not-an-event-day-help = jours de l’événement : { $days } ; ajoutez ce jour aux [[event.days]] ou déplacez la séance
+check-final-with-unconfirmed-time = { $case ->
+    [date] le programme est final, mais pas la séance "{ $session }" : sa date et son horaire restent à confirmer
+   *[time] le programme est final, mais pas la séance "{ $session }" : son horaire reste à confirmer
+}
+check-final-with-unconfirmed-time-help = indiquez sa `date`, son `start` et son `end`, ou gardez `status = "{ $status }"` en attendant
+check-nonexistent-time = { $time } n’existe pas dans le fuseau { $zone } : l’heure passe directement de { $jump-from } à { $jump-to } (de { $offset-before } à { $offset-after })
+check-nonexistent-time-help = choisissez une heure avant { $jump-from } ou à partir de { $jump-to }
+check-ambiguous-time = { $time } existe deux fois dans le fuseau { $zone } : une fois en { $offset-before }, une fois en { $offset-after }
+check-ambiguous-time-help = choisissez une heure en dehors de l’heure qui se répète, pour que tout le monde comprenne le même instant
+check-overlap = les séances "{ $first }" ({ $first-start }–{ $first-end }) et "{ $second }" ({ $second-start }–{ $second-end }) se chevauchent dans le lieu "{ $venue }"
+check-overlap-help = déplacez l’une des deux, ou mettez-la dans un autre lieu (déclarez un lieu en ligne par salle pour les séances en parallèle)
+check-outside-waking-hours = la séance "{ $session }" a lieu de { $start } à { $end } heure de { $place } ({ $zone }), en dehors de la plage { $waking-start }–{ $waking-end }
+check-outside-waking-hours-help = `convene slots` trouve des horaires qui conviennent à tous les fuseaux

@@ -75,3 +75,61 @@ changes-kind-changed = { $count } oturumun türü değişti
 changes-description-changed = { $count } oturumun açıklaması veya soruları değişti
 changes-people-changed = { $count } oturumun katılımcıları değişti
 changes-none = değişiklik yok
+# `convene check` komutunun programın bütününde bulduğu sorunlar: `check-{code}` neyin yanlış olduğunu,
+# `check-{code}-help` neyin doğru olacağını söyler. Bir kodun birden çok söylenişi varsa `$case` seçer.
+check-undeclared-language = { $case ->
+    [source] kaynak dil "{ $language }", `languages` listesinde yok
+   *[text] `{ $path }` alanında "{ $language }" dilinde bir metin var, ama bu dil etkinliğin dilleri arasında yok
+}
+check-undeclared-language-help = { $case ->
+    [source] "{ $language }" dilini `languages` listesine ekleyin
+   *[text] "{ $language }" dilini `event.languages` listesine ekleyin (şu an: { $declared }) ya da dil kodunu düzeltin
+}
+check-duplicate = { $case ->
+    [zone] "{ $zone }" saat dilimi listede iki kez geçiyor
+    [day] { $date } günü listede iki kez geçiyor
+   *[language] "{ $language }" dili listede iki kez geçiyor
+}
+check-duplicate-help = { $case ->
+    [zone] gösterilecek her saat dilimini bir kez yazın
+    [day] etkinliğin her gününü bir kez yazın
+   *[language] her dili bir kez yazın
+}
+check-missing-source-text = `{ $path }` alanında kaynak dil olan "{ $language }" dilinde metin yok
+check-missing-source-text-help = `{ $path }.{ $language } = "…"` satırını ekleyin
+check-missing-translation = `{ $path }` alanının "{ $language }" çevirisi yok
+check-missing-translation-help = `{ $key }.{ $language } = "…"` satırını ekleyin
+check-host-zone-not-shown = ev sahibi saat dilimi "{ $zone }", gösterilen saat dilimleri arasında yok
+check-host-zone-not-shown-help = zone = "{ $zone }" olan bir [[zones]] tablosu ekleyin; etiketi ev sahibi şehrin adı olsun
+check-unknown-reference = { $case ->
+    [zone] "{ $session }" oturumu "{ $zone }" saat dilimini gösteriyor, ama bu saat dilimi gösterilen saat dilimleri arasında yok
+   *[venue] "{ $venue }" kimlikli bir yer yok
+}
+check-unknown-reference-help = { $case ->
+    [zone] bu saat dilimini [[zones]] tablolarına ekleyin ya da onlardan birini yazın
+    [no-venues] bu yeri bir [[venues]] tablosunda tanımlayın
+   *[venue] şunlardan birini kullanın: { $venues }; ya da bu yeri bir [[venues]] tablosunda tanımlayın
+}
+check-duplicate-id = { $case ->
+    [venue] iki yerin kimliği aynı: "{ $id }"
+   *[session] iki oturumun kimliği aynı: "{ $id }"
+}
+check-duplicate-id-help = { $case ->
+    [venue] her yere ayrı bir kimlik verin
+   *[session] her oturuma ayrı bir kimlik verin; oturum değişse de kimliği aynı kalır, böylece takvimler onu izleyebilir
+}
+check-not-an-event-day = "{ $session }" oturumu { $date } tarihinde, ama bu tarih etkinliğin günlerinden biri değil
+check-not-an-event-day-help = etkinliğin günleri: { $days }; bu günü [[event.days]] listesine ekleyin ya da oturumu taşıyın
+check-final-with-unconfirmed-time = { $case ->
+    [date] program kesin, ama "{ $session }" oturumu değil: günü ve saati daha sonra bildirilecek
+   *[time] program kesin, ama "{ $session }" oturumu değil: saati daha sonra bildirilecek
+}
+check-final-with-unconfirmed-time-help = oturuma `date`, `start` ve `end` alanlarını yazın ya da bunlar belli olana kadar `status = "{ $status }"` olarak bırakın
+check-nonexistent-time = { $time }, { $zone } saat diliminde yok: saatler { $jump-from } saatinden { $jump-to } saatine ileri alınıyor ({ $offset-before } iken { $offset-after } oluyor)
+check-nonexistent-time-help = { $jump-from } saatinden önce ya da { $jump-to } ve sonrasında bir saat seçin
+check-ambiguous-time = { $time }, { $zone } saat diliminde iki kez yaşanıyor: önce { $offset-before }, sonra { $offset-after } olarak
+check-ambiguous-time-help = herkesin aynı anı anlaması için tekrarlanan saatin dışında bir saat seçin
+check-overlap = "{ $first }" ({ $first-start }–{ $first-end }) ve "{ $second }" ({ $second-start }–{ $second-end }) oturumları "{ $venue }" yerinde çakışıyor
+check-overlap-help = oturumlardan birini başka bir saate ya da başka bir yere taşıyın (paralel oturumlar için her salona ayrı bir çevrimiçi yer tanımlayın)
+check-outside-waking-hours = "{ $session }" oturumu { $place } ({ $zone }) saatiyle { $start }–{ $end } arasında; bu, { $waking-start }–{ $waking-end } aralığının dışında
+check-outside-waking-hours-help = `convene slots` her saat dilimine uyan saatleri bulur

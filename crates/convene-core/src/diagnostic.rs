@@ -5,7 +5,10 @@ use std::ops::Range;
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use fluent::FluentValue;
 use serde::Serialize;
+
+use crate::locale::Localizer;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -95,6 +98,10 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What would be right.
     pub help: Option<String>,
+    /// The values the message and its help quote, by name (`session`, `zone`, `time`), to say them in
+    /// another language; `case` picks the wording when one code has several.
+    #[serde(skip)]
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl Diagnostic {
@@ -116,6 +123,7 @@ impl Diagnostic {
             span: None,
             label: None,
             help: None,
+            args: Vec::new(),
         }
     }
 
@@ -145,8 +153,61 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a value the message or its help quotes, as it quotes it.
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds several quoted values at once.
+    pub fn with_args(mut self, args: impl IntoIterator<Item = (&'static str, String)>) -> Self {
+        self.args.extend(args);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// What is wrong, in the reader's language: the message `check-{code}` of `words`, filled with
+    /// [`Diagnostic::args`]; the English [`Diagnostic::message`] when `words` has no such message.
+    ///
+    /// ```
+    /// use convene_core::{Diagnostic, Language, locale::Localizer};
+    ///
+    /// let english = "the host zone \"Europe/Paris\" is not one of the display zones";
+    /// let problem = Diagnostic::error("host-zone-not-shown", english).arg("zone", "Europe/Paris");
+    /// let words = Localizer::new(&Language::parse("fr").unwrap());
+    /// assert_eq!(
+    ///     problem.localized(&words),
+    ///     "le fuseau hôte \"Europe/Paris\" ne fait pas partie des fuseaux affichés"
+    /// );
+    /// ```
+    pub fn localized(&self, words: &Localizer) -> String {
+        self.in_words(words, &format!("check-{}", self.code))
+            .unwrap_or_else(|| self.message.clone())
+    }
+
+    /// What would be right, in the reader's language: the message `check-{code}-help` of `words`,
+    /// else the English [`Diagnostic::help`].
+    pub fn localized_help(&self, words: &Localizer) -> Option<String> {
+        let help = self.help.as_ref()?;
+        Some(
+            self.in_words(words, &format!("check-{}-help", self.code))
+                .unwrap_or_else(|| help.clone()),
+        )
+    }
+
+    fn in_words(&self, words: &Localizer, id: &str) -> Option<String> {
+        if !words.has_message(id) {
+            return None;
+        }
+        let args: Vec<(&str, FluentValue<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (*name, FluentValue::from(value.as_str())))
+            .collect();
+        Some(words.message_with(id, &args))
     }
 }
 

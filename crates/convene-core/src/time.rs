@@ -65,6 +65,43 @@ impl fmt::Display for LocalTimeProblem {
 
 impl std::error::Error for LocalTimeProblem {}
 
+impl LocalTimeProblem {
+    /// The values the message quotes, by name, as it writes them: `time`, `zone`, `offset-before`,
+    /// `offset-after`, and for a gap `jump-from` and `jump-to`.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        let minute = |t: &DateTime| t.strftime("%Y-%m-%d %H:%M").to_string();
+        let clock = |t: &DateTime| t.strftime("%H:%M").to_string();
+        match self {
+            LocalTimeProblem::Gap {
+                zone,
+                time,
+                jump_from,
+                jump_to,
+                before,
+                after,
+            } => vec![
+                ("time", minute(time)),
+                ("zone", zone.clone()),
+                ("jump-from", clock(jump_from)),
+                ("jump-to", clock(jump_to)),
+                ("offset-before", before.clone()),
+                ("offset-after", after.clone()),
+            ],
+            LocalTimeProblem::Fold {
+                zone,
+                time,
+                before,
+                after,
+            } => vec![
+                ("time", minute(time)),
+                ("zone", zone.clone()),
+                ("offset-before", before.clone()),
+                ("offset-after", after.clone()),
+            ],
+        }
+    }
+}
+
 /// The instant a host-zone civil time names, if it names exactly one.
 pub fn instant(zone: &Zone, time: DateTime) -> Result<Timestamp, LocalTimeProblem> {
     let ambiguous = zone.tz().to_ambiguous_timestamp(time);

@@ -286,14 +286,14 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
         .wait_until(
             "the preview says that 02:30 does not exist",
             async || browser.text(".preview-times").await,
-            |text| text.contains("does not exist in Europe/Paris"),
+            |text| text.contains("n’existe pas dans le fuseau Europe/Paris"),
         )
         .await;
     browser.click(save).await;
     let error = browser.wait_for("#start-error").await;
     let error = error.text().await.expect("the text of #start-error");
     assert!(
-        error.contains("does not exist in Europe/Paris"),
+        error.contains("n’existe pas dans le fuseau Europe/Paris"),
         "the error at the start field: {error}"
     );
     assert_eq!(

@@ -463,6 +463,23 @@ fn field_of(path: &convene_core::FieldPath, index: usize, source: &str) -> Optio
     }
 }
 
+/// A daylight-saving problem in the organiser's language, as `check` words it.
+fn local_time_problem(problem: &convene_core::time::LocalTimeProblem, words: &Localizer) -> String {
+    let id = match problem {
+        convene_core::time::LocalTimeProblem::Gap { .. } => "check-nonexistent-time",
+        convene_core::time::LocalTimeProblem::Fold { .. } => "check-ambiguous-time",
+    };
+    if !words.has_message(id) {
+        return problem.to_string();
+    }
+    let args: Vec<(&str, fluent::FluentValue<'_>)> = problem
+        .args()
+        .into_iter()
+        .map(|(name, value)| (name, value.into()))
+        .collect();
+    words.message_with(id, &args)
+}
+
 /// The preview of a session's times in every display zone, as an HTML fragment.
 fn preview_html(programme: &Programme, values: &Values, words: &Localizer) -> String {
     #[derive(Template)]
@@ -514,7 +531,7 @@ fn preview_html(programme: &Programme, values: &Values, words: &Localizer) -> St
                 .collect(),
         },
         Err(problem) => Preview {
-            error: Some(problem.to_string()),
+            error: Some(local_time_problem(&problem, words)),
             rows: Vec::new(),
         },
     };
@@ -708,6 +725,11 @@ pub async fn save(
     let source = next.event.source_language.to_string();
     let mut field_errors = HashMap::new();
     let mut general = Vec::new();
+    // Problems in the organiser's language.
+    let words = state
+        .site
+        .locales
+        .get(&visit.language(&state.site, "fr").lang);
     for problem in check(&next, &CheckOptions::default())
         .into_iter()
         .filter(|d| d.is_error())
@@ -718,9 +740,11 @@ pub async fn save(
             .and_then(|p| field_of(p, index, &source))
         {
             Some(field) => {
-                field_errors.entry(field).or_insert(problem.message);
+                field_errors
+                    .entry(field)
+                    .or_insert(problem.localized(words));
             }
-            None => general.push(problem.message),
+            None => general.push(problem.localized(words)),
         }
     }
     if !field_errors.is_empty() || !general.is_empty() {

@@ -217,10 +217,14 @@ pub async fn save(
     let mut next = current.clone();
     let mut errors = apply(&mut next, &values);
     if errors.is_empty() {
+        let words = state
+            .site
+            .locales
+            .get(&visit.language(&state.site, "fr").lang);
         errors = check(&next, &CheckOptions::default())
             .into_iter()
             .filter(|d| d.is_error())
-            .map(|d| d.message)
+            .map(|d| d.localized(words))
             .collect();
     }
     if !errors.is_empty() {

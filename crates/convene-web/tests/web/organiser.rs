@@ -214,7 +214,7 @@ async fn a_time_in_the_spring_gap_is_refused_at_its_field() {
         let reply = post(&app, &editor, uri, &fields).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
         let html = reply.text();
-        assert!(html.contains("<p class=\"field-error\" id=\"start-error\">2022-03-27 02:30 does not exist in Europe/Paris: clocks go forward from 02:00 to 03:00 (UTC+1 to UTC+2)</p>"), "{html}");
+        assert!(html.contains("<p class=\"field-error\" id=\"start-error\">2022-03-27 02:30 n’existe pas dans le fuseau Europe/Paris : l’heure passe directement de 02:00 à 03:00 (de UTC+1 à UTC+2)</p>"), "{html}");
         assert_eq!(app.store.draft("spring-forum").await.unwrap().unwrap().revision, 1, "nothing saved");
     })
     .await;
@@ -497,7 +497,7 @@ async fn confirming_the_10_december_times_lets_the_programme_become_final() {
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             refused.text().contains(
-                "the programme is final, but session &#34;human-rights-plenary&#34; is not"
+                "le programme est final, mais pas la séance &#34;human-rights-plenary&#34;"
             ),
             "{}",
             refused.text()
