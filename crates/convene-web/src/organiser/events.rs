@@ -63,6 +63,50 @@ pub fn unavailable(err: impl std::fmt::Display) -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "The programme store cannot be reached just now; nothing was changed. Try again in a moment.").into_response()
 }
 
+/// Why a changed draft was not saved.
+pub enum NotSaved {
+    /// Someone saved the draft since the form was made; nothing was written.
+    Stale,
+    /// The store failed; the response says so.
+    Store(Response),
+}
+
+/// Saves a changed draft if its revision is still `revision`, the one the form was made from, and
+/// records who did what in the audit log.
+pub async fn save_changed_draft(
+    state: &AppState,
+    organiser: &Organiser,
+    programme: &Programme,
+    revision: i64,
+    action: &str,
+    detail: &str,
+) -> Result<(), NotSaved> {
+    let file = convene_core::programme_file::write(programme);
+    let now = Timestamp::now();
+    let event = programme.event.id.as_str();
+    match state
+        .store
+        .save_draft(
+            programme,
+            &file,
+            Some(revision),
+            now,
+            Some(&organiser.user.id),
+        )
+        .await
+    {
+        Ok(_) => {
+            let _ = state
+                .store
+                .record_audit(now, Some(&organiser.user.id), action, Some(event), detail)
+                .await;
+            Ok(())
+        }
+        Err(convene_store::StoreError::StaleDraft { .. }) => Err(NotSaved::Stale),
+        Err(err) => Err(NotSaved::Store(unavailable(err))),
+    }
+}
+
 /// The event's draft, read back into a programme, with its revision.
 pub async fn draft_programme(
     state: &AppState,

@@ -12,12 +12,10 @@ use convene_core::diagnostic::PathStep;
 use convene_core::locale::Localizer;
 use convene_core::session::{Format, Schedule, SessionKind};
 use convene_core::{CheckOptions, Keyword, Programme, Session, Slug, Text, check};
-use convene_store::StoreError;
-use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 
 use super::auth::{Organiser, check_edit};
-use super::events::{draft_programme, frame, unavailable};
+use super::events::{NotSaved, draft_programme, frame, save_changed_draft};
 use crate::AppState;
 use crate::page::{Chrome, Visit};
 
@@ -755,32 +753,23 @@ pub async fn save(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    let file = convene_core::programme_file::write(&next);
-    let now = Timestamp::now();
-    match state
-        .store
-        .save_draft(&next, &file, Some(revision), now, Some(&organiser.user.id))
-        .await
+    let action = if new {
+        "create-session"
+    } else {
+        "edit-session"
+    };
+    match save_changed_draft(
+        &state,
+        &organiser,
+        &next,
+        revision,
+        action,
+        parsed.id.as_str(),
+    )
+    .await
     {
-        Ok(_) => {
-            let action = if new {
-                "create-session"
-            } else {
-                "edit-session"
-            };
-            let _ = state
-                .store
-                .record_audit(
-                    now,
-                    Some(&organiser.user.id),
-                    action,
-                    Some(&event),
-                    parsed.id.as_str(),
-                )
-                .await;
-            Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response()
-        }
-        Err(StoreError::StaleDraft { .. }) => {
+        Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),
+        Err(NotSaved::Stale) => {
             let _ = current_revision;
             let theirs = describe(&current, parsed.id.as_str());
             let mut latest = values.clone();
@@ -801,7 +790,7 @@ pub async fn save(
                 },
             )
         }
-        Err(err) => unavailable(err),
+        Err(NotSaved::Store(response)) => response,
     }
 }
 
@@ -831,15 +820,10 @@ pub async fn delete(
         .and_then(|r| r.parse().ok())
         .unwrap_or(-1);
     programme.sessions.retain(|s| s.id.as_str() != session);
-    let file = convene_core::programme_file::write(&programme);
-    let now = Timestamp::now();
-    match state.store.save_draft(&programme, &file, Some(revision), now, Some(&organiser.user.id)).await {
-        Ok(_) => {
-            let _ = state.store.record_audit(now, Some(&organiser.user.id), "delete-session", Some(&event), &session).await;
-            Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response()
-        }
-        Err(StoreError::StaleDraft { .. }) => (StatusCode::CONFLICT, "Someone else saved this programme since you opened the page; nothing was deleted. Go back and reload.").into_response(),
-        Err(err) => unavailable(err),
+    match save_changed_draft(&state, &organiser, &programme, revision, "delete-session", &session).await {
+        Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),
+        Err(NotSaved::Stale) => (StatusCode::CONFLICT, "Someone else saved this programme since you opened the page; nothing was deleted. Go back and reload.").into_response(),
+        Err(NotSaved::Store(response)) => response,
     }
 }
 
@@ -921,14 +905,10 @@ pub async fn duplicate(
         .get("revision")
         .and_then(|r| r.parse().ok())
         .unwrap_or(-1);
-    let file = convene_core::programme_file::write(&programme);
-    let now = Timestamp::now();
-    match state.store.save_draft(&programme, &file, Some(revision), now, Some(&organiser.user.id)).await {
-        Ok(_) => {
-            let _ = state.store.record_audit(now, Some(&organiser.user.id), "duplicate-session", Some(&event), &format!("{session} as {id}")).await;
-            Redirect::to(&format!("/organiser/events/{event}/sessions/{id}")).into_response()
-        }
-        Err(StoreError::StaleDraft { .. }) => (StatusCode::CONFLICT, "Someone else saved this programme since you opened the page; nothing was copied. Go back and reload.").into_response(),
-        Err(err) => unavailable(err),
+    let detail = format!("{session} as {id}");
+    match save_changed_draft(&state, &organiser, &programme, revision, "duplicate-session", &detail).await {
+        Ok(()) => Redirect::to(&format!("/organiser/events/{event}/sessions/{id}")).into_response(),
+        Err(NotSaved::Stale) => (StatusCode::CONFLICT, "Someone else saved this programme since you opened the page; nothing was copied. Go back and reload.").into_response(),
+        Err(NotSaved::Store(response)) => response,
     }
 }

@@ -8,11 +8,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::{CheckOptions, DisplayZone, Keyword, Programme, Status, Text, Zone, check};
-use convene_store::StoreError;
-use jiff::Timestamp;
 
 use super::auth::{Organiser, check_edit};
-use super::events::{draft_programme, frame, unavailable};
+use super::events::{NotSaved, draft_programme, frame, save_changed_draft};
 use crate::AppState;
 use crate::page::{Chrome, Visit};
 
@@ -241,27 +239,9 @@ pub async fn save(
             },
         );
     }
-    let now = Timestamp::now();
-    let file = convene_core::programme_file::write(&next);
-    match state
-        .store
-        .save_draft(&next, &file, Some(revision), now, Some(&organiser.user.id))
-        .await
-    {
-        Ok(_) => {
-            let _ = state
-                .store
-                .record_audit(
-                    now,
-                    Some(&organiser.user.id),
-                    "edit-settings",
-                    Some(&event),
-                    "",
-                )
-                .await;
-            Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response()
-        }
-        Err(StoreError::StaleDraft { .. }) => {
+    match save_changed_draft(&state, &organiser, &next, revision, "edit-settings", "").await {
+        Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),
+        Err(NotSaved::Stale) => {
             let message = frame(&state, &visit, &organiser, String::new())
                 .chrome
                 .text("org-conflict");
@@ -278,6 +258,6 @@ pub async fn save(
                 },
             )
         }
-        Err(err) => unavailable(err),
+        Err(NotSaved::Store(response)) => response,
     }
 }
