@@ -107,6 +107,40 @@ pub async fn save_changed_draft(
     }
 }
 
+/// A form that changes the draft, accepted: the draft as it is now, its revision, and the revision the
+/// form was made from.
+pub struct Edit {
+    pub draft: Programme,
+    pub current_revision: i64,
+    pub form_revision: i64,
+}
+
+/// Checks a form that changes the draft (token, origin, role) and reads the draft it applies to.
+pub async fn begin_edit(
+    state: &AppState,
+    visit: &Visit,
+    organiser: &Organiser,
+    headers: &HeaderMap,
+    values: &std::collections::HashMap<String, String>,
+    event: &str,
+) -> Result<Edit, Response> {
+    let token = values.get("csrf").map(String::as_str).unwrap_or("");
+    check_edit(organiser, headers, token).map_err(IntoResponse::into_response)?;
+    let (draft, current_revision, _) = match draft_programme(state, event).await? {
+        Some(draft) => draft,
+        None => return Err(crate::public::not_found_response(state, visit)),
+    };
+    let form_revision = values
+        .get("revision")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(-1);
+    Ok(Edit {
+        draft,
+        current_revision,
+        form_revision,
+    })
+}
+
 /// The event's draft, read back into a programme, with its revision.
 pub async fn draft_programme(
     state: &AppState,

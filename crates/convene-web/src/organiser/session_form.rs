@@ -15,7 +15,7 @@ use convene_core::{CheckOptions, Keyword, Programme, Session, Slug, Text, check}
 use jiff::civil::{Date, DateTime};
 
 use super::auth::{Organiser, check_edit};
-use super::events::{NotSaved, draft_programme, frame, save_changed_draft};
+use super::events::{NotSaved, begin_edit, draft_programme, frame, save_changed_draft};
 use crate::AppState;
 use crate::page::{Chrome, Visit};
 
@@ -659,22 +659,13 @@ pub async fn save(
     headers: HeaderMap,
     Form(values): Form<Values>,
 ) -> Response {
-    if let Err(refusal) = check_edit(
-        &organiser,
-        &headers,
-        values.get("csrf").map(String::as_str).unwrap_or(""),
-    ) {
-        return refusal.into_response();
-    }
-    let (current, current_revision, _) = match draft_programme(&state, &event).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return crate::public::not_found_response(&state, &visit),
+    let edit = match begin_edit(&state, &visit, &organiser, &headers, &values, &event).await {
+        Ok(edit) => edit,
         Err(response) => return response,
     };
-    let revision: i64 = values
-        .get("revision")
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(-1);
+    let current = edit.draft;
+    let current_revision = edit.current_revision;
+    let revision = edit.form_revision;
     let new = session == "new";
     let fixed_id = if new {
         None
@@ -803,22 +794,12 @@ pub async fn delete(
     headers: HeaderMap,
     Form(values): Form<Values>,
 ) -> Response {
-    if let Err(refusal) = check_edit(
-        &organiser,
-        &headers,
-        values.get("csrf").map(String::as_str).unwrap_or(""),
-    ) {
-        return refusal.into_response();
-    }
-    let (mut programme, _, _) = match draft_programme(&state, &event).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return crate::public::not_found_response(&state, &visit),
+    let edit = match begin_edit(&state, &visit, &organiser, &headers, &values, &event).await {
+        Ok(edit) => edit,
         Err(response) => return response,
     };
-    let revision: i64 = values
-        .get("revision")
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(-1);
+    let mut programme = edit.draft;
+    let revision = edit.form_revision;
     programme.sessions.retain(|s| s.id.as_str() != session);
     match save_changed_draft(&state, &organiser, &programme, revision, "delete-session", &session).await {
         Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),

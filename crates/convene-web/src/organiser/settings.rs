@@ -9,8 +9,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::{CheckOptions, DisplayZone, Keyword, Programme, Status, Text, Zone, check};
 
-use super::auth::{Organiser, check_edit};
-use super::events::{NotSaved, draft_programme, frame, save_changed_draft};
+use super::auth::Organiser;
+use super::events::{NotSaved, begin_edit, draft_programme, frame, save_changed_draft};
 use crate::AppState;
 use crate::page::{Chrome, Visit};
 
@@ -196,22 +196,13 @@ pub async fn save(
     headers: HeaderMap,
     Form(values): Form<Values>,
 ) -> Response {
-    if let Err(refusal) = check_edit(
-        &organiser,
-        &headers,
-        values.get("csrf").map(String::as_str).unwrap_or(""),
-    ) {
-        return refusal.into_response();
-    }
-    let (current, current_revision, _) = match draft_programme(&state, &event).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return crate::public::not_found_response(&state, &visit),
+    let edit = match begin_edit(&state, &visit, &organiser, &headers, &values, &event).await {
+        Ok(edit) => edit,
         Err(response) => return response,
     };
-    let revision: i64 = values
-        .get("revision")
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(-1);
+    let current = edit.draft;
+    let current_revision = edit.current_revision;
+    let revision = edit.form_revision;
     let mut next = current.clone();
     let mut errors = apply(&mut next, &values);
     if errors.is_empty() {
