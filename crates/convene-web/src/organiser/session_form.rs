@@ -264,25 +264,47 @@ fn parse(
     programme: &Programme,
     values: &Values,
     id: Option<&Slug>,
+    words: &Localizer,
 ) -> (Option<Session>, HashMap<String, String>) {
     let mut errors = HashMap::new();
+    let say = |id: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, fluent::FluentValue<'_>)> =
+            args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+        words.message_with(id, &args)
+    };
     let get = |name: &str| values.get(name).map(|v| v.trim()).unwrap_or("");
     let id = match id {
         Some(id) => Some(id.clone()),
         None => Slug::parse(get("id"))
-            .map_err(|e| errors.insert("id".into(), e.to_string()))
+            .map_err(|_| {
+                errors.insert(
+                    "id".into(),
+                    say("org-bad-id", &[("given", get("id").to_owned())]),
+                )
+            })
             .ok(),
     };
     let kind = SessionKind::from_keyword(get("kind"));
     if kind.is_none() {
-        errors.insert("kind".into(), format!("write {}", SessionKind::expected()));
+        errors.insert(
+            "kind".into(),
+            say("org-choose", &[("choices", SessionKind::expected())]),
+        );
     }
     let format = Format::from_keyword(get("format"));
     if format.is_none() {
-        errors.insert("format".into(), format!("write {}", Format::expected()));
+        errors.insert(
+            "format".into(),
+            say("org-choose", &[("choices", Format::expected())]),
+        );
     }
     let venue = Slug::parse(get("venue"))
-        .map_err(|e| errors.insert("venue".into(), e.to_string()))
+        .map_err(|_| {
+            errors.insert(
+                "venue".into(),
+                say("org-bad-id", &[("given", get("venue").to_owned())]),
+            )
+        })
         .ok();
     let date = match get("date") {
         "" => None,
@@ -291,7 +313,7 @@ fn parse(
             .map_err(|_| {
                 errors.insert(
                     "date".into(),
-                    format!("\"{text}\" is not a date; write it as YYYY-MM-DD, like 2021-12-07"),
+                    say("org-bad-date", &[("given", text.to_owned())]),
                 )
             })
             .ok(),
@@ -312,7 +334,7 @@ fn parse(
         }
         errors.insert(
             name.into(),
-            format!("\"{text}\" is not a time; write it as HH:MM, like 16:00"),
+            say("org-bad-time", &[("given", text.to_owned())]),
         );
         None
     };
@@ -322,10 +344,7 @@ fn parse(
             None => Schedule::DateToBeConfirmed,
         })
     } else if date.is_none() && !errors.contains_key("date") {
-        errors.insert(
-            "date".into(),
-            "give the date, or tick \"time to be confirmed\"".into(),
-        );
+        errors.insert("date".into(), say("org-need-date", &[]));
         None
     } else {
         let start = time("start", &mut errors, date);
@@ -334,10 +353,12 @@ fn parse(
             (Some(start), Some(end)) if end <= start => {
                 errors.insert(
                     "end".into(),
-                    format!(
-                        "the session ends ({}) before it starts ({})",
-                        end.strftime("%H:%M"),
-                        start.strftime("%H:%M")
+                    say(
+                        "org-end-before-start",
+                        &[
+                            ("end", end.strftime("%H:%M").to_string()),
+                            ("start", start.strftime("%H:%M").to_string()),
+                        ],
                     ),
                 );
                 None
@@ -382,10 +403,13 @@ fn parse(
         let Some(role) = convene_core::Role::from_keyword(role) else {
             errors.insert(
                 "people".into(),
-                format!(
-                    "line {}: \"{role}\" is not a role; write {}",
-                    i + 1,
-                    convene_core::Role::expected()
+                say(
+                    "org-bad-role",
+                    &[
+                        ("line", (i + 1).to_string()),
+                        ("given", role.to_owned()),
+                        ("choices", convene_core::Role::expected()),
+                    ],
                 ),
             );
             continue;
@@ -689,7 +713,11 @@ pub async fn save(
             },
         )
     };
-    let (parsed, errors) = parse(&current, &values, fixed_id.as_ref());
+    let words = state
+        .site
+        .locales
+        .get(&visit.language(&state.site, "fr").lang);
+    let (parsed, errors) = parse(&current, &values, fixed_id.as_ref(), words);
     let Some(parsed) = parsed else {
         return rerender(errors, Vec::new(), None, StatusCode::UNPROCESSABLE_ENTITY);
     };

@@ -658,7 +658,7 @@ async fn people_are_edited_one_per_line_with_their_offices_per_language() {
         let bad = edit_form(&app, &editor, uri, &[("people", "Someone | juggler")]).await;
         let refused = post(&app, &editor, uri, &bad).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.text().contains("line 1: &#34;juggler&#34; is not a role"), "{}", refused.text());
+        assert!(refused.text().contains("ligne 1 : « juggler » n’est pas un rôle"), "{}", refused.text());
         assert!(refused.text().contains("id=\"people-error\""), "the error is at its field: {}", refused.text());
     })
     .await;
