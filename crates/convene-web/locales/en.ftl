@@ -119,3 +119,6 @@ org-bad-time = "{ $given }" is not a time; write it as HH:MM, like 16:00
 org-need-date = give the date, or tick "time to be confirmed"
 org-end-before-start = the session ends ({ $end }) before it starts ({ $start })
 org-bad-role = line { $line }: "{ $given }" is not a role; write { $choices }
+org-zone-search = Find a zone (IANA name)
+org-zone-label = Its label
+org-zone-add = Add to the display zones

@@ -119,3 +119,6 @@ org-bad-time = « { $given } » n’est pas une heure ; écrivez-la HH:MM, par e
 org-need-date = indiquez la date, ou cochez « horaire à confirmer »
 org-end-before-start = la séance se termine ({ $end }) avant de commencer ({ $start })
 org-bad-role = ligne { $line } : « { $given } » n’est pas un rôle ; écrivez { $choices }
+org-zone-search = Chercher un fuseau (nom IANA)
+org-zone-label = Son nom pour les lecteurs
+org-zone-add = Ajouter aux fuseaux affichés

@@ -119,3 +119,6 @@ org-bad-time = "{ $given }" bir saat değil; SS:DD biçiminde yazın, örneğin 
 org-need-date = tarihi yazın ya da "saat daha sonra bildirilecek" kutusunu işaretleyin
 org-end-before-start = oturum, başlamadan ({ $start }) önce bitiyor ({ $end })
 org-bad-role = { $line }. satır: "{ $given }" bir rol değil; şunlardan birini yazın: { $choices }
+org-zone-search = Saat dilimi ara (IANA adı)
+org-zone-label = Okuyucular için adı
+org-zone-add = Gösterilen saat dilimlerine ekle
