@@ -122,3 +122,4 @@ org-bad-role = line { $line }: "{ $given }" is not a role; write { $choices }
 org-zone-search = Find a zone (IANA name)
 org-zone-label = Its label
 org-zone-add = Add to the display zones
+org-nothing-to-publish = Nothing changed since the last published version: there is nothing to publish.

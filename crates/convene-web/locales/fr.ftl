@@ -122,3 +122,4 @@ org-bad-role = ligne { $line } : « { $given } » n’est pas un rôle ; écrive
 org-zone-search = Chercher un fuseau (nom IANA)
 org-zone-label = Son nom pour les lecteurs
 org-zone-add = Ajouter aux fuseaux affichés
+org-nothing-to-publish = Rien n’a changé depuis la dernière version publiée : il n’y a rien à publier.

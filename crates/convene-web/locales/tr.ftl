@@ -122,3 +122,4 @@ org-bad-role = { $line }. satır: "{ $given }" bir rol değil; şunlardan birini
 org-zone-search = Saat dilimi ara (IANA adı)
 org-zone-label = Okuyucular için adı
 org-zone-add = Gösterilen saat dilimlerine ekle
+org-nothing-to-publish = Son yayımlanan sürümden bu yana hiçbir şey değişmedi: yayımlanacak bir şey yok.

@@ -41,6 +41,7 @@ pub fn frame<'a>(
     let mut messages = Vec::new();
     match visit.param("done") {
         Some("saved") => messages.push(chrome.text("org-saved")),
+        Some("unchanged") => messages.push(chrome.text("org-nothing-to-publish")),
         Some("published") => messages.push(chrome.t.message_with(
             "org-published-done",
             &[(
@@ -327,6 +328,15 @@ pub async fn publish(
 ) -> Response {
     if let Err(refusal) = check_edit(&organiser, &headers, &form.csrf) {
         return refusal.into_response();
+    }
+    // Publishing the draft again, unchanged, would only make an identical version.
+    match state.store.draft(&event).await {
+        Ok(Some(draft)) if draft.published_revision == Some(draft.revision) => {
+            return Redirect::to(&format!("/organiser/events/{event}?done=unchanged"))
+                .into_response();
+        }
+        Ok(_) => {}
+        Err(err) => return unavailable(err),
     }
     let note: String = form.note.trim().chars().take(200).collect();
     let now = Timestamp::now();

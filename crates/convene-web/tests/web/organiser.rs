@@ -663,3 +663,34 @@ async fn people_are_edited_one_per_line_with_their_offices_per_language() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_unchanged_draft_is_not_published_again() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let again = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "again"), ("csrf", &editor.csrf)],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(
+            again.header("location"),
+            "/organiser/events/izmir-2021?done=unchanged"
+        );
+        assert_eq!(app.store.versions("izmir-2021").await.unwrap().len(), 1);
+        let page = app
+            .get_with(
+                "/organiser/events/izmir-2021?done=unchanged",
+                &editor.headers(),
+            )
+            .await
+            .text();
+        assert!(
+            page.contains("Rien n’a changé depuis la dernière version publiée"),
+            "{page}"
+        );
+    })
+    .await;
+}

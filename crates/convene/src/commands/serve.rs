@@ -119,6 +119,21 @@ async fn serve(args: Args) -> ExitCode {
             }
         })
     };
+    // Expired login sessions, password links and old login failures are removed now and then.
+    let housekeeping = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                tick.tick().await;
+                let now = jiff::Timestamp::now();
+                let day_ago = now - jiff::SignedDuration::from_hours(24);
+                if let Err(err) = store.remove_expired(now, day_ago).await {
+                    tracing::warn!(error = %err, "cannot remove expired sessions and links");
+                }
+            }
+        })
+    };
     let events: Vec<String> = catalog.snapshot().keys().cloned().collect();
     // Where to look, for the person who started it; a closed stdout must not stop the server.
     {
@@ -138,6 +153,7 @@ async fn serve(args: Args) -> ExitCode {
         .with_graceful_shutdown(shutdown_signal())
         .await;
     watcher.abort();
+    housekeeping.abort();
     store.close().await;
     match served {
         Ok(()) => ExitCode::SUCCESS,
