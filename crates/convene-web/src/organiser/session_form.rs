@@ -168,33 +168,15 @@ fn fields(
     let mut id = field("id", words.message("org-id"), FieldKind::Text);
     id.readonly = !new;
     all.push(id);
-    let kinds = SessionKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                k.keyword().to_owned(),
-                words.message(&format!("kind-{}", k.keyword())),
-            )
-        })
-        .collect();
     all.push(field(
         "kind",
         words.message("org-kind"),
-        FieldKind::Choice(kinds),
+        choices::<SessionKind>("kind", words),
     ));
-    let formats = Format::ALL
-        .iter()
-        .map(|f| {
-            (
-                f.keyword().to_owned(),
-                words.message(&format!("format-{}", f.keyword())),
-            )
-        })
-        .collect();
     all.push(field(
         "format",
         words.message("org-format"),
-        FieldKind::Choice(formats),
+        choices::<Format>("format", words),
     ));
     let source = &programme.event.source_language;
     let venues = programme
@@ -257,6 +239,21 @@ fn fields(
         }
     }
     all
+}
+
+/// The values of a closed vocabulary with their words in the organiser's language (`kind-plenary`…).
+fn choices<K: Keyword>(prefix: &str, words: &Localizer) -> FieldKind {
+    FieldKind::Choice(
+        K::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.keyword().to_owned(),
+                    words.message(&format!("{prefix}-{}", k.keyword())),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Reads the form into a session, with an error per field that cannot be read.

@@ -79,15 +79,9 @@ pub fn run(command: Admin) -> ExitCode {
             return ExitCode::from(UNUSABLE);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match super::runtime() {
         Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("error: cannot start: {err}");
-            return ExitCode::from(UNUSABLE);
-        }
+        Err(code) => return code,
     };
     runtime.block_on(async {
         let store = match super::open_store(&args.database).await {

@@ -102,13 +102,7 @@ pub fn run(args: Args) -> ExitCode {
 
 /// The event's draft from the store, or its published programme when it has no draft.
 fn from_store(database: &str, event: &str) -> Result<convene_core::Programme, ExitCode> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| {
-            eprintln!("error: cannot start: {err}");
-            ExitCode::from(UNUSABLE)
-        })?;
+    let runtime = super::runtime()?;
     runtime.block_on(async {
         let store = super::open_store(database).await?;
         let source = match store.draft(event).await {

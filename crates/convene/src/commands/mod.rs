@@ -122,6 +122,17 @@ pub fn parse_hours(text: &str) -> Result<(jiff::civil::Time, jiff::civil::Time),
     Ok((from, to))
 }
 
+/// A single-threaded runtime for a command that talks to the store once.
+pub fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| {
+            eprintln!("error: cannot start: {err}");
+            ExitCode::from(UNUSABLE)
+        })
+}
+
 /// Opens and migrates the store, reporting failures on stderr.
 pub async fn open_store(url: &str) -> Result<convene_store::Store, ExitCode> {
     let store = convene_store::Store::connect(url).await.map_err(|err| {
