@@ -168,3 +168,15 @@ check-overlap = sessions "{ $first }" ({ $first-start }–{ $first-end }) and "{
 check-overlap-help = move one of them, or put it in another venue (declare one online venue per room for parallel sessions)
 check-outside-waking-hours = session "{ $session }" is at { $start }–{ $end } in { $place } ({ $zone }), outside { $waking-start }–{ $waking-end }
 check-outside-waking-hours-help = `convene slots` finds times that suit every zone
+
+## Edits refused before any check
+check-unknown-session = no session has the id "{ $session }"
+check-unknown-session-help = it may have been removed or renamed since the page was opened; reload it
+check-id-taken = { $case ->
+    [former] the id "{ $id }" was session "{ $session }"'s, and stays reserved for it
+   *[current] a session already has the id "{ $id }"
+}
+check-id-taken-help = choose another id; a published session's ids stay its own, so links and calendars follow it
+check-copy-needs-a-time = the programme is final, so a copy of session "{ $session }" needs its own date and time
+check-copy-needs-a-time-help = give the copy a date, start and end, or set the event's status to "{ $status }" first
+check-no-free-id = no identifier is free for a copy of session "{ $session }"

@@ -168,3 +168,15 @@ check-overlap = les séances "{ $first }" ({ $first-start }–{ $first-end }) et
 check-overlap-help = déplacez l’une des deux, ou mettez-la dans un autre lieu (déclarez un lieu en ligne par salle pour les séances en parallèle)
 check-outside-waking-hours = la séance "{ $session }" a lieu de { $start } à { $end } heure de { $place } ({ $zone }), en dehors de la plage { $waking-start }–{ $waking-end }
 check-outside-waking-hours-help = `convene slots` trouve des horaires qui conviennent à tous les fuseaux
+
+## Modifications refusées avant toute vérification
+check-unknown-session = aucune séance n'a l'identifiant "{ $session }"
+check-unknown-session-help = elle a peut-être été supprimée ou renommée depuis l'ouverture de la page ; rechargez-la
+check-id-taken = { $case ->
+    [former] l'identifiant "{ $id }" était celui de la séance "{ $session }" et lui reste réservé
+   *[current] une séance a déjà l'identifiant "{ $id }"
+}
+check-id-taken-help = choisissez un autre identifiant ; ceux d'une séance publiée lui restent, pour que les liens et les agendas la suivent
+check-copy-needs-a-time = le programme est final : une copie de la séance "{ $session }" doit avoir sa propre date et son propre horaire
+check-copy-needs-a-time-help = donnez à la copie une date, un début et une fin, ou passez d'abord le statut de l'événement à "{ $status }"
+check-no-free-id = aucun identifiant n'est libre pour une copie de la séance "{ $session }"

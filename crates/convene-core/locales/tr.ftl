@@ -133,3 +133,15 @@ check-overlap = "{ $first }" ({ $first-start }–{ $first-end }) ve "{ $second }
 check-overlap-help = oturumlardan birini başka bir saate ya da başka bir yere taşıyın (paralel oturumlar için her salona ayrı bir çevrimiçi yer tanımlayın)
 check-outside-waking-hours = "{ $session }" oturumu { $place } ({ $zone }) saatiyle { $start }–{ $end } arasında; bu, { $waking-start }–{ $waking-end } aralığının dışında
 check-outside-waking-hours-help = `convene slots` her saat dilimine uyan saatleri bulur
+
+## Denetimden önce reddedilen değişiklikler
+check-unknown-session = "{ $session }" kimlikli bir oturum yok
+check-unknown-session-help = sayfa açıldıktan sonra silinmiş ya da yeniden adlandırılmış olabilir; sayfayı yeniden yükleyin
+check-id-taken = { $case ->
+    [former] "{ $id }" kimliği "{ $session }" oturumunundu ve ona ayrılmış olarak kalır
+   *[current] "{ $id }" kimliği zaten bir oturumun
+}
+check-id-taken-help = başka bir kimlik seçin; yayımlanmış bir oturumun kimlikleri onda kalır, böylece bağlantılar ve takvimler onu izler
+check-copy-needs-a-time = program kesin: "{ $session }" oturumunun kopyasının kendi tarihi ve saati olmalı
+check-copy-needs-a-time-help = kopyaya bir tarih, başlangıç ve bitiş verin ya da önce etkinliğin durumunu "{ $status }" yapın
+check-no-free-id = "{ $session }" oturumunun kopyası için boş kimlik yok

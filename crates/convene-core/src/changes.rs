@@ -66,6 +66,7 @@ impl ChangeKind {
 /// A session that changed, and how.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SessionChange {
+    /// The session's identity ([`Session::identity`]), which renaming it does not change.
     pub id: Slug,
     /// Never empty, in [`ChangeKind`]'s order; `Added` and `Removed` come alone.
     pub kinds: Vec<ChangeKind>,
@@ -112,12 +113,12 @@ pub fn compare(old: &Programme, new: &Programme) -> Changes {
         .sessions
         .iter()
         .filter_map(|after| {
-            let kinds = match old.session(&after.id) {
+            let kinds = match old.session_by_identity(after.identity()) {
                 Some(before) => session_changes(old, before, new, after),
                 None => vec![ChangeKind::Added],
             };
             (!kinds.is_empty()).then(|| SessionChange {
-                id: after.id.clone(),
+                id: after.identity().clone(),
                 kinds,
             })
         })
@@ -125,9 +126,9 @@ pub fn compare(old: &Programme, new: &Programme) -> Changes {
     sessions.extend(
         old.sessions
             .iter()
-            .filter(|before| new.session(&before.id).is_none())
+            .filter(|before| new.session_by_identity(before.identity()).is_none())
             .map(|before| SessionChange {
-                id: before.id.clone(),
+                id: before.identity().clone(),
                 kinds: vec![ChangeKind::Removed],
             }),
     );
@@ -331,9 +332,9 @@ impl ChangesView {
         let before = ProgrammeView::build(old, words, &options);
         let after = ProgrammeView::build(new, words, &options);
         let old_sessions: HashMap<&Slug, &SessionView> =
-            before.sessions().map(|s| (&s.id, s)).collect();
+            before.sessions().map(|s| (&s.identity, s)).collect();
         let new_sessions: HashMap<&Slug, &SessionView> =
-            after.sessions().map(|s| (&s.id, s)).collect();
+            after.sessions().map(|s| (&s.identity, s)).collect();
         let word = |prefix: &str, keyword: &str| words.message(&format!("{prefix}-{keyword}"));
         let event = changes
             .event
@@ -365,14 +366,16 @@ impl ChangesView {
             .filter_map(|change| {
                 let was = old_sessions.get(&change.id).copied();
                 let is = new_sessions.get(&change.id).copied();
-                let title = is.or(was)?.title.clone();
+                let shown = is.or(was)?;
+                let title = shown.title.clone();
                 let changes = change
                     .kinds
                     .iter()
                     .filter_map(|&kind| change_view(kind, word("change", kind.keyword()), was, is))
                     .collect();
                 Some(SessionChangeView {
-                    id: change.id.clone(),
+                    // Its address now, or its last one if it was removed.
+                    id: shown.id.clone(),
                     title,
                     changes,
                 })
@@ -578,6 +581,7 @@ mod tests {
             .retain(|s| s.id.as_str() != "workshop-diversity");
         programme.sessions.push(Session {
             id: slug("youth-dialogue"),
+            former_ids: vec![],
             kind: SessionKind::InteractiveDialogue,
             format: Format::Online,
             venue: slug("online"),
@@ -620,6 +624,25 @@ mod tests {
         );
         assert!(!changes.is_empty());
         assert_eq!(changes.count(ChangeKind::TimesConfirmed), 2);
+    }
+
+    #[test]
+    fn a_session_given_a_new_id_is_the_same_session_with_its_changes() {
+        let old = izmir();
+        let mut new = old.clone();
+        let session = session_mut(&mut new, "workshop-dialogue");
+        session.former_ids.push(slug("workshop-dialogue"));
+        session.id = slug("intercultural-dialogue");
+        session.schedule = timed(date(2021, 12, 8), (19, 30), (20, 45));
+        let changes = compare(&old, &new);
+        assert_eq!(
+            changes.sessions,
+            vec![change("workshop-dialogue", &[ChangeKind::Retimed])]
+        );
+        let words = Localizer::new(&lang("en"));
+        let view = ChangesView::build(&old, &new, &changes, &words);
+        assert_eq!(view.sessions.len(), 1);
+        assert_eq!(view.sessions[0].id.as_str(), "intercultural-dialogue");
     }
 
     #[test]

@@ -402,6 +402,39 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    check_former_ids(programme, &sessions, out);
+}
+
+/// A session's former ids stay its own: no session may have one as its id or as a former id too.
+fn check_former_ids(
+    programme: &Programme,
+    current: &HashMap<&crate::Slug, usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut former: HashMap<&crate::Slug, usize> = HashMap::new();
+    for (i, session) in programme.sessions.iter().enumerate() {
+        for (j, id) in session.former_ids.iter().enumerate() {
+            let holder = current
+                .get(id)
+                .or_else(|| former.get(id))
+                .copied()
+                .filter(|&k| k != i);
+            if let Some(k) = holder {
+                out.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("two sessions have the id \"{id}\""),
+                    )
+                    .at(sessions_path(i).key("former_ids").index(j))
+                    .label(format!("also an id of sessions[{k}]"))
+                    .help("give each session its own id; ids stay the same when a session changes, so calendars can follow it")
+                    .arg("case", "session")
+                    .arg("id", id),
+                );
+            }
+            former.entry(id).or_insert(i);
+        }
+    }
 }
 
 /// The instants of each timed session, checking that its host-zone times exist once.

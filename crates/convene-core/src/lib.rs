@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod check;
 pub mod diagnostic;
+pub mod edit;
 pub mod event;
 pub mod export;
 mod keyword;
@@ -24,6 +25,7 @@ pub mod zone;
 
 pub use check::{CheckOptions, check};
 pub use diagnostic::{Diagnostic, FieldPath, Severity};
+pub use edit::{Applied, Checked, Edit, Rejected, apply};
 pub use event::{Edition, Event, EventDay, Status};
 pub use export::{ExportContext, ExportFormat};
 pub use keyword::Keyword;

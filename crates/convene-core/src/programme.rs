@@ -23,6 +23,18 @@ impl Programme {
         self.sessions.iter().find(|s| &s.id == id)
     }
 
+    /// The session whose identity (its first published id) is `identity`, whatever its id now.
+    pub fn session_by_identity(&self, identity: &Slug) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.identity() == identity)
+    }
+
+    /// The session that had the id `former` before it was renamed.
+    pub fn renamed_from(&self, former: &str) -> Option<&Session> {
+        self.sessions
+            .iter()
+            .find(|s| s.former_ids.iter().any(|f| f.as_str() == former))
+    }
+
     /// The display zones a session shows, in the event's order.
     ///
     /// A session that names its zones shows those. Otherwise an on-site session shows the host zone

@@ -80,7 +80,10 @@ impl Schedule {
 /// A session of the programme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
+    /// Its id now: the last part of its address.
     pub id: Slug,
+    /// The ids readers saw before it was renamed, oldest first; no other session may take them.
+    pub former_ids: Vec<Slug>,
     pub kind: SessionKind,
     pub format: Format,
     pub venue: Slug,
@@ -92,4 +95,17 @@ pub struct Session {
     pub description: Text,
     pub questions: Vec<Text>,
     pub people: Vec<Person>,
+}
+
+impl Session {
+    /// The id it keeps for ever, whatever it is renamed to: the first one it was published under.
+    /// Calendar UIDs, schedule guids and everything that refers to the session use it.
+    pub fn identity(&self) -> &Slug {
+        self.former_ids.first().unwrap_or(&self.id)
+    }
+
+    /// Whether `id` is its id now or one it had.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id.as_str() == id || self.former_ids.iter().any(|f| f.as_str() == id)
+    }
 }

@@ -122,6 +122,9 @@ pub enum TimeStatus {
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionView {
     pub id: Slug,
+    /// The id it keeps for ever (its first published id), for calendar UIDs and schedule guids.
+    #[serde(skip)]
+    pub identity: Slug,
     pub kind: SessionKind,
     pub kind_label: String,
     pub format: Format,
@@ -403,6 +406,7 @@ impl Builder<'_> {
         let host_time = |ts: Timestamp| ts.display_with_offset(host.tz().to_offset(ts)).to_string();
         SessionView {
             id: session.id.clone(),
+            identity: session.identity().clone(),
             kind: session.kind,
             kind_label: self.word("kind", session.kind),
             format: session.format,

@@ -23,9 +23,8 @@ const READS: u32 = 1_000;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let programme = convene_core::load(IZMIR, &CheckOptions::default())
-        .programme
-        .ok_or("the Izmir example does not load")?;
+    let programme = convene_core::Checked::load(IZMIR, &CheckOptions::default())
+        .map_err(|rejected| format!("the Izmir programme has errors: {rejected}"))?;
     println!(
         "programme file: {} bytes; {IMPORTS} imports, then {READS} reads of the current programme",
         IZMIR.len()
@@ -67,7 +66,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
 async fn time(
     label: &str,
     url: &str,
-    programme: &convene_core::Programme,
+    programme: &convene_core::Checked,
 ) -> Result<(), Box<dyn Error>> {
     let store = Store::connect(url).await?;
     store.migrate().await?;
@@ -75,7 +74,7 @@ async fn time(
     let started = Instant::now();
     for _ in 0..IMPORTS {
         store
-            .import_programme(programme, IZMIR, jiff::Timestamp::now())
+            .import_programme(programme, jiff::Timestamp::now())
             .await?;
     }
     let imports = started.elapsed();

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use crate::users::unknown_user_or;
-use crate::{Store, StoreError, stored};
+use crate::{Store, StoreError, UnitOfWork, stored};
 
 /// One entry of the audit log.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,8 +24,8 @@ pub struct AuditEntry {
 const AUDIT_SEQUENCE: &str = "audit_log";
 
 impl Store {
-    /// Adds an entry to the audit log. `user_id`, if given, must name an existing account, or the
-    /// entry is refused with [`StoreError::UnknownUser`].
+    /// Adds an entry to the audit log on its own; see [`UnitOfWork::record_audit`] to record it
+    /// with the change it is about.
     pub async fn record_audit(
         &self,
         at: Timestamp,
@@ -34,16 +34,34 @@ impl Store {
         event_id: Option<&str>,
         detail: &str,
     ) -> Result<(), StoreError> {
+        let mut unit = self.begin("adding to the audit log").await?;
+        unit.record_audit(at, user_id, action, event_id, detail)
+            .await?;
+        unit.commit().await
+    }
+}
+
+impl UnitOfWork {
+    /// Adds an entry to the audit log, stored if and only if the unit commits. `user_id`, if
+    /// given, must name an existing account, or the entry is refused with
+    /// [`StoreError::UnknownUser`].
+    pub async fn record_audit(
+        &mut self,
+        at: Timestamp,
+        user_id: Option<&str>,
+        action: &str,
+        event_id: Option<&str>,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        let backend = self.backend();
         let fail = |e| {
-            let failed = |e| StoreError::failed(self.backend, "adding to the audit log", e);
+            let failed = |e| StoreError::failed(backend, "adding to the audit log", e);
             match user_id {
                 Some(user_id) => unknown_user_or(user_id, e, failed),
                 None => failed(e),
             }
         };
-        let mut tx = self
-            .begin_write(|| "adding to the audit log".to_owned())
-            .await?;
+        let tx = self.connection();
         // Incrementing the sequence locks its row until commit, so entries recorded at the same
         // moment get distinct, increasing numbers.
         let seq: i64 = sqlx::query_scalar(
@@ -65,10 +83,12 @@ impl Store {
         .bind(detail)
         .execute(&mut *tx)
         .await
-        .map_err(fail)?;
-        tx.commit().await.map_err(fail)
+        .map_err(fail)
+        .map(drop)
     }
+}
 
+impl Store {
     /// The newest `limit` entries of the audit log, newest first; entries of the same second in
     /// the reverse of the order they were recorded.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {

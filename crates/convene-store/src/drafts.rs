@@ -4,16 +4,15 @@
 //! A draft has a revision (1, 2, 3…); a save names the revision it edited and is refused if
 //! someone saved since, so no one overwrites another's work unseen. Readers never see a draft:
 //! an event whose only programme is a draft is listed nowhere, and saving one leaves
-//! [`Store::change_marker`] alone. Publishing copies the draft into an immutable version.
+//! [`Store::change_marker`] alone. Publishing (`publishing.rs`) copies it into an immutable version.
 
-use convene_core::{Event, Programme, Slug};
+use convene_core::{Checked, Event, Slug};
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
 use crate::error::is_conflict;
-use crate::programmes::CURRENT_PROGRAMMES;
 use crate::users::unknown_user_or;
-use crate::{Store, StoreError, stored};
+use crate::{Backend, Store, StoreError, UnitOfWork, stored};
 
 /// An event's draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,32 +66,52 @@ impl Store {
         .transpose()
     }
 
-    /// Saves `source`, the text `programme` was loaded from, as the draft of its event, if the
-    /// draft is still at `expected_revision` (`None`: the event must have no draft yet), and
-    /// returns the draft's new revision.
-    ///
-    /// Otherwise nothing changes and the save fails with [`StoreError::StaleDraft`], which tells
-    /// the draft's current revision. The check and the write are one transaction (on
-    /// PostgreSQL, a save waits for a concurrent one's row and then checks against its result),
-    /// so of two saves based on one revision exactly one succeeds. A new event gets a row that
-    /// readers do not see until its first publication. `by` must name an existing account, or the
-    /// save fails with [`StoreError::UnknownUser`].
+    /// Saves a checked programme as the draft of its event, if the draft is still at
+    /// `expected_revision` (`None`: the event must have no draft yet), and returns the draft's new
+    /// revision; one unit of work. See [`UnitOfWork::save_draft`].
     pub async fn save_draft(
         &self,
-        programme: &Programme,
-        source: &str,
+        draft: &Checked,
         expected_revision: Option<i64>,
         at: Timestamp,
         by: Option<&str>,
     ) -> Result<i64, StoreError> {
-        let event = &programme.event;
+        let id = draft.programme().event.id.as_str();
+        let mut unit = self
+            .begin(format!("saving the draft of event \"{id}\""))
+            .await?;
+        let revision = unit.save_draft(draft, expected_revision, at, by).await?;
+        unit.commit().await?;
+        Ok(revision)
+    }
+}
+
+impl UnitOfWork {
+    /// Saves a checked programme as the draft of its event, if the draft is still at
+    /// `expected_revision` (`None`: the event must have no draft yet), and returns the draft's new
+    /// revision. Only a [`Checked`] programme is taken, so a stored draft always loads again.
+    ///
+    /// Otherwise nothing changes and the save fails with [`StoreError::StaleDraft`], which tells
+    /// the draft's current revision. The check and the write are one statement (on PostgreSQL, a
+    /// save waits for a concurrent one's row and then checks against its result), so of two saves
+    /// based on one revision exactly one succeeds. A new event gets a row that readers do not see
+    /// until its first publication. `by` must name an existing account, or the save fails with
+    /// [`StoreError::UnknownUser`].
+    pub async fn save_draft(
+        &mut self,
+        draft: &Checked,
+        expected_revision: Option<i64>,
+        at: Timestamp,
+        by: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let event = &draft.programme().event;
         let id = event.id.as_str();
         let at = at.as_second();
-        let action = || format!("saving the draft of event \"{id}\"");
-        let fail = |e| self.write_failed(id, by, action(), e);
-
-        let mut tx = self.begin_write(action).await?;
-        insert_event_if_new(&mut tx, event, at)
+        let action = format!("saving the draft of event \"{id}\"");
+        let backend = self.backend();
+        let fail = |e| write_failed(backend, id, by, action.clone(), e);
+        let tx = self.connection();
+        insert_event_if_new(&mut *tx, event, at)
             .await
             .map_err(fail)?;
         let saved: Option<i64> = match expected_revision {
@@ -104,7 +123,7 @@ impl Store {
                  RETURNING revision",
             )
             .bind(id)
-            .bind(source)
+            .bind(draft.source())
             .bind(source_name(event))
             .bind(event.source_language.as_str())
             .bind(at)
@@ -119,7 +138,7 @@ impl Store {
                  RETURNING revision",
             )
             .bind(id)
-            .bind(source)
+            .bind(draft.source())
             .bind(source_name(event))
             .bind(event.source_language.as_str())
             .bind(at)
@@ -130,10 +149,7 @@ impl Store {
             .map_err(fail)?,
         };
         match saved {
-            Some(revision) => {
-                tx.commit().await.map_err(fail)?;
-                Ok(revision)
-            }
+            Some(revision) => Ok(revision),
             None => {
                 let current: Option<i64> =
                     sqlx::query_scalar("SELECT revision FROM drafts WHERE event_id = $1")
@@ -141,7 +157,6 @@ impl Store {
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(fail)?;
-                tx.rollback().await.map_err(fail)?;
                 Err(StoreError::StaleDraft {
                     event_id: id.to_owned(),
                     expected_revision,
@@ -150,57 +165,27 @@ impl Store {
             }
         }
     }
+}
 
-    /// Publishes the draft of `event_id` as the event's next version, with `note` saying why
-    /// (say, "Programme final"), and returns the version's number. The version becomes what
-    /// readers are shown, and [`Store::change_marker`] changes.
-    ///
-    /// The version is a copy: later saves of the draft do not change it. An event without a draft
-    /// gives [`StoreError::NoDraft`]; `by` must name an existing account, or the publication fails
-    /// with [`StoreError::UnknownUser`].
-    pub async fn publish(
-        &self,
-        event_id: &str,
-        note: &str,
-        at: Timestamp,
-        by: Option<&str>,
-    ) -> Result<i64, StoreError> {
-        let action = || format!("publishing the draft of event \"{event_id}\"");
-        let fail = |e| self.write_failed(event_id, by, action(), e);
-        let mut tx = self.begin_write(action).await?;
-        let number = publish_draft(&mut tx, event_id, note, at.as_second(), by)
-            .await
-            .map_err(fail)?;
-        let Some(number) = number else {
-            tx.rollback().await.map_err(fail)?;
-            return Err(StoreError::NoDraft {
-                event_id: event_id.to_owned(),
-            });
+/// The error of a write to `event_id`'s programme done by `by`.
+pub(crate) fn write_failed(
+    backend: Backend,
+    event_id: &str,
+    by: Option<&str>,
+    action: String,
+    error: sqlx::Error,
+) -> StoreError {
+    if is_conflict(&error) {
+        return StoreError::Conflict {
+            event_id: event_id.to_owned(),
+            source: error,
         };
-        tx.commit().await.map_err(fail)?;
-        Ok(number)
     }
-
-    /// The error of a write to `event_id`'s programme done by `by`.
-    pub(crate) fn write_failed(
-        &self,
-        event_id: &str,
-        by: Option<&str>,
-        action: String,
-        error: sqlx::Error,
-    ) -> StoreError {
-        if is_conflict(&error) {
-            return StoreError::Conflict {
-                event_id: event_id.to_owned(),
-                source: error,
-            };
+    match by {
+        Some(user_id) => {
+            unknown_user_or(user_id, error, |e| StoreError::failed(backend, action, e))
         }
-        match by {
-            Some(user_id) => unknown_user_or(user_id, error, |e| {
-                StoreError::failed(self.backend, action, e)
-            }),
-            None => StoreError::failed(self.backend, action, error),
-        }
+        None => StoreError::failed(backend, action, error),
     }
 }
 
@@ -230,11 +215,11 @@ pub(crate) async fn insert_event_if_new(
 /// row must exist.
 pub(crate) async fn overwrite_draft(
     connection: &mut AnyConnection,
-    programme: &Programme,
-    source: &str,
+    draft: &Checked,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    let event = &programme.event;
+    let event = &draft.programme().event;
+    let source = draft.source();
     sqlx::query(
         "INSERT INTO drafts (event_id, source, name, source_language, revision, \
          published_revision, updated_at, updated_by) \
@@ -254,64 +239,9 @@ pub(crate) async fn overwrite_draft(
     .map(drop)
 }
 
-/// Copies the draft of `event_id` into its next version, makes that version current and moves
-/// the change marker; `None` if the event has no draft.
-///
-/// Marking the draft's revision published locks the draft's row first, so concurrent
-/// publications of one event take turns and get consecutive numbers, and each publishes the
-/// draft as it stands once its turn comes.
-pub(crate) async fn publish_draft(
-    connection: &mut AnyConnection,
-    event_id: &str,
-    note: &str,
-    at: i64,
-    by: Option<&str>,
-) -> Result<Option<i64>, sqlx::Error> {
-    let draft: Option<(String, String, String)> = sqlx::query_as(
-        "UPDATE drafts SET published_revision = revision WHERE event_id = $1 \
-         RETURNING source, name, source_language",
-    )
-    .bind(event_id)
-    .fetch_optional(&mut *connection)
-    .await?;
-    let Some((source, name, source_language)) = draft else {
-        return Ok(None);
-    };
-    let number: i64 = sqlx::query_scalar(
-        "UPDATE events SET \
-         newest_version = newest_version + 1, current_version = newest_version + 1, \
-         name = $2, source_language = $3, updated_at = $4 \
-         WHERE id = $1 \
-         RETURNING newest_version",
-    )
-    .bind(event_id)
-    .bind(&name)
-    .bind(&source_language)
-    .bind(at)
-    .fetch_one(&mut *connection)
-    .await?;
-    sqlx::query(
-        "INSERT INTO programme_versions (event_id, number, source, stored_at, note, published_by) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(event_id)
-    .bind(number)
-    .bind(&source)
-    .bind(at)
-    .bind(note)
-    .bind(by)
-    .execute(&mut *connection)
-    .await?;
-    sqlx::query("UPDATE change_counters SET value = value + 1 WHERE name = $1")
-        .bind(CURRENT_PROGRAMMES)
-        .execute(&mut *connection)
-        .await?;
-    Ok(Some(number))
-}
-
 /// The event's name in its source language, which the core's checks require; failing that, any
 /// name it has, or its identifier.
-fn source_name(event: &Event) -> &str {
+pub(crate) fn source_name(event: &Event) -> &str {
     event
         .name
         .in_language(&event.source_language)

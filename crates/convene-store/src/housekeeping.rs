@@ -1,5 +1,5 @@
-//! Removing what no longer counts: expired sessions, used or expired password links, and failed
-//! logins older than any throttling window.
+//! Removing what no longer counts: expired login sessions, used or expired password links, failed
+//! logins older than any throttling window, and jobs done a week ago.
 
 use jiff::Timestamp;
 
@@ -37,6 +37,14 @@ impl Store {
         .rows_affected();
         removed += sqlx::query("DELETE FROM login_failures WHERE failed_at < $1")
             .bind(login_failures_before.as_second())
+            .execute(&mut *tx)
+            .await
+            .map_err(fail)?
+            .rows_affected();
+        // Jobs done a week ago have nothing left to tell; dead ones stay for people to see.
+        let week_ago = now.saturating_sub(7 * 24 * 3600) * 1000;
+        removed += sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1")
+            .bind(week_ago)
             .execute(&mut *tx)
             .await
             .map_err(fail)?

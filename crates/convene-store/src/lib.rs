@@ -13,10 +13,10 @@
 //! lives outside this crate.
 //!
 //! ```no_run
-//! # async fn run(programme: &convene_core::Programme, source: &str) -> Result<(), convene_store::StoreError> {
+//! # async fn run(programme: &convene_core::Checked) -> Result<(), convene_store::StoreError> {
 //! let store = convene_store::Store::connect("convene.db").await?;
 //! store.migrate().await?;
-//! let version = store.import_programme(programme, source, jiff::Timestamp::now()).await?;
+//! let version = store.import_programme(programme, jiff::Timestamp::now()).await?;
 //! let current = store.current_programme("izmir-2021").await?;
 //! assert_eq!(current.map(|p| p.version), Some(version));
 //! # Ok(()) }
@@ -29,14 +29,17 @@ mod drafts;
 mod error;
 mod events;
 mod housekeeping;
+mod jobs;
 mod login_failures;
 mod login_sessions;
 mod migrations;
 mod password_tokens;
 mod programmes;
+mod publishing;
 mod stored;
 #[cfg(test)]
 mod test_support;
+mod unit;
 mod users;
 
 use sqlx::{Any, AnyPool, Transaction};
@@ -45,7 +48,10 @@ pub use audit::AuditEntry;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use events::EventSummary;
-pub use programmes::{IMPORT_NOTE, StoredProgramme, VersionSummary};
+pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
+pub use programmes::{StoredProgramme, VersionSummary};
+pub use publishing::{IMPORT_NOTE, PUBLICATIONS_CHANNEL, Publication};
+pub use unit::UnitOfWork;
 pub use users::{Role, UnknownRole, User};
 
 /// The programmes of every event and the organisers' accounts, in a SQLite file or a PostgreSQL

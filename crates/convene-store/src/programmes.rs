@@ -2,10 +2,9 @@
 //! text of its file with a note, and becomes the event's current programme. Versions never
 //! change once stored.
 
-use convene_core::{Programme, Slug};
+use convene_core::Slug;
 use jiff::Timestamp;
 
-use crate::drafts::{insert_event_if_new, overwrite_draft, publish_draft};
 use crate::{Store, StoreError, stored};
 
 /// One published version of an event's programme.
@@ -35,52 +34,7 @@ pub struct VersionSummary {
     pub published_by: Option<String>,
 }
 
-/// The counter [`Store::change_marker`] reads.
-pub(crate) const CURRENT_PROGRAMMES: &str = "current_programmes";
-
-/// The note of a version stored by [`Store::import_programme`].
-pub const IMPORT_NOTE: &str = "imported";
-
 impl Store {
-    /// Stores a checked programme as the new current version of its event and returns the
-    /// version's number (1 for the event's first).
-    ///
-    /// `source` is the text of the file `programme` was loaded from; it is what is kept. The
-    /// import replaces the event's draft with `source`, whatever its revision, and publishes it
-    /// with the note [`IMPORT_NOTE`], so the draft equals the newest version. It is one
-    /// transaction: it stores everything or nothing. Concurrent imports of one event take turns
-    /// and get consecutive numbers; should the database still report a clash, the import fails
-    /// with [`StoreError::Conflict`] and nothing of it is stored.
-    pub async fn import_programme(
-        &self,
-        programme: &Programme,
-        source: &str,
-        at: Timestamp,
-    ) -> Result<i64, StoreError> {
-        let id = programme.event.id.as_str();
-        let at = at.as_second();
-        let action = || format!("storing the programme of event \"{id}\"");
-        let fail = |e| self.write_failed(id, None, action(), e);
-
-        let mut tx = self.begin_write(action).await?;
-        insert_event_if_new(&mut tx, &programme.event, at)
-            .await
-            .map_err(fail)?;
-        // The upsert locks the draft's row until commit: a concurrent import of the same event
-        // waits here, then counts on from this one's number.
-        overwrite_draft(&mut tx, programme, source, at)
-            .await
-            .map_err(fail)?;
-        let number = publish_draft(&mut tx, id, IMPORT_NOTE, at, None)
-            .await
-            .map_err(fail)?
-            .ok_or_else(|| StoreError::NoDraft {
-                event_id: id.to_owned(),
-            })?;
-        tx.commit().await.map_err(fail)?;
-        Ok(number)
-    }
-
     /// The programme readers are shown for `event_id`, or `None` for an unknown event.
     pub async fn current_programme(
         &self,
@@ -151,23 +105,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// A number that changes whenever the current programme of any event changes: on every
-    /// publication, never on a draft's save.
-    ///
-    /// Reading it is one indexed row, cheap enough to poll: a node that caches rendered
-    /// programmes compares it with the value it saw last and reloads when it differs.
-    pub async fn change_marker(&self) -> Result<i64, StoreError> {
-        let value: Option<i64> =
-            sqlx::query_scalar("SELECT value FROM change_counters WHERE name = $1")
-                .bind(CURRENT_PROGRAMMES)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(|e| StoreError::failed(self.backend, "reading the change marker", e))?;
-        value.ok_or_else(|| StoreError::Corrupt {
-            what: format!("a table of change counters without its \"{CURRENT_PROGRAMMES}\" row"),
-        })
     }
 }
 

@@ -289,7 +289,7 @@ fn normalise_email(email: &str) -> String {
 }
 
 /// A new account identifier: 16 random bytes, as hex.
-fn new_id() -> Result<String, StoreError> {
+pub(crate) fn new_id() -> Result<String, StoreError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| StoreError::NoRandomness {
         source: std::io::Error::other(e),

@@ -7,8 +7,10 @@ mod support;
 mod accounts;
 #[path = "store/drafts.rs"]
 mod drafts;
+#[path = "store/jobs.rs"]
+mod jobs;
 
-use convene_core::{CheckOptions, Language, Programme, Slug};
+use convene_core::{CheckOptions, Checked, Language, Programme, Slug};
 use convene_store::{Backend, EventSummary, IMPORT_NOTE, Store, StoreError, VersionSummary};
 use jiff::Timestamp;
 
@@ -17,13 +19,13 @@ use support::{Fresh, FreshDatabase, on_each_backend, on_each_empty_database};
 const IZMIR: &str = include_str!("../../../examples/izmir-2021.toml");
 
 fn programme(source: &str) -> Programme {
-    let loaded = convene_core::load(source, &CheckOptions::default());
-    assert!(
-        !loaded.has_errors(),
-        "the test programme must load: {:?}",
-        loaded.diagnostics
-    );
-    loaded.programme.expect("a programme without errors")
+    checked(source).into_programme()
+}
+
+/// A programme file that passes every check, as the store takes it.
+fn checked(source: &str) -> Checked {
+    Checked::load(source, &CheckOptions::default())
+        .unwrap_or_else(|rejected| panic!("the test programme must load: {rejected:?}"))
 }
 
 /// The Izmir programme under another identifier and name: a second event.
@@ -52,7 +54,7 @@ fn slug(id: &str) -> Slug {
 
 async fn import(store: &Store, source: &str, instant: &str) -> i64 {
     store
-        .import_programme(&programme(source), source, at(instant))
+        .import_programme(&checked(source), at(instant))
         .await
         .unwrap_or_else(|e| panic!("the import must succeed: {e}"))
 }
@@ -213,7 +215,7 @@ async fn concurrent_imports_of_one_event_take_turns_and_get_consecutive_numbers(
             };
             imports.push(tokio::spawn(async move {
                 let source = izmir_revision(n);
-                node.import_programme(&programme(&source), &source, at("2021-11-01T09:00:00Z"))
+                node.import_programme(&checked(&source), at("2021-11-01T09:00:00Z"))
                     .await
             }));
         }

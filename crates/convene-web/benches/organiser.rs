@@ -28,7 +28,7 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode};
 use convene_core::export::ical::history;
 use convene_core::sample::{SampleShape, sample_programme};
-use convene_core::{CheckOptions, Language, Programme, check, load};
+use convene_core::{CheckOptions, Checked, Language, Programme, check, load};
 use convene_store::{Role, Store};
 use convene_web::{AppState, Catalog, Site, app};
 use criterion::{Criterion, SamplingMode};
@@ -214,9 +214,8 @@ impl App {
 /// A store with the sample programme published `versions` times and an editor who signed in, in
 /// `file`; closed, so that a copy of the file is a copy of the store.
 async fn prepare(file: &Path, source: &str, versions: usize) -> Editor {
-    let programme = load(source, &CheckOptions::default())
-        .programme
-        .expect("the sample programme is valid");
+    let programme =
+        Checked::load(source, &CheckOptions::default()).expect("the sample programme is valid");
     {
         let store = Store::connect(&format!("sqlite://{}", file.display()))
             .await
@@ -224,7 +223,7 @@ async fn prepare(file: &Path, source: &str, versions: usize) -> Editor {
         store.migrate().await.expect("migrations apply");
         for _ in 0..versions {
             store
-                .import_programme(&programme, source, jiff::Timestamp::now())
+                .import_programme(&programme, jiff::Timestamp::now())
                 .await
                 .expect("the sample programme imports");
         }

@@ -557,11 +557,44 @@ pub async fn programme(
 }
 
 /// `GET /events/{event}/sessions/{session}`, and `{session}.ics` for its calendar file.
+/// A permanent redirect from an address a session had before it was renamed (`{old}` or
+/// `{old}.ics`) to its address now, with the same query; `None` for any other address.
+fn renamed(state: &AppState, visit: &Visit, event: &str, session: &str) -> Option<Response> {
+    let (id, suffix) = match session.strip_suffix(".ics") {
+        Some(id) => (id, ".ics"),
+        None => (session, ""),
+    };
+    let published = state.catalog.get(event)?;
+    let programme = &published.programme;
+    if programme.sessions.iter().any(|s| s.id.as_str() == id) {
+        return None;
+    }
+    let now = programme.renamed_from(id)?;
+    let query: Vec<(&str, &str)> = visit
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let query = serde_urlencoded::to_string(query).unwrap_or_default();
+    let mut location = format!("/events/{event}/sessions/{}{suffix}", now.id);
+    if !query.is_empty() {
+        location = format!("{location}?{query}");
+    }
+    // 301, which every client and search engine reads as "this address moved for good".
+    Some(axum::response::IntoResponse::into_response((
+        axum::http::StatusCode::MOVED_PERMANENTLY,
+        [(axum::http::header::LOCATION, location)],
+    )))
+}
+
 pub async fn session(
     State(state): State<AppState>,
     Path((event, session)): Path<(String, String)>,
     visit: Visit,
 ) -> Response {
+    if let Some(moved) = renamed(&state, &visit, &event, &session) {
+        return moved;
+    }
     if let Some(id) = session.strip_suffix(".ics") {
         return crate::exports::session_calendar(&state, &visit, &event, id);
     }

@@ -272,7 +272,7 @@ impl<'a> Timed<'a> {
             end: ends_at.parse().ok()?,
             local_start: host.to_datetime(start),
             minutes: session.duration_minutes?,
-            guid: guid(event_id, "session", &session.id),
+            guid: guid(event_id, "session", &session.identity),
             // Numbered once every talk of the schedule is known: see `talk_ids`.
             id: 0,
         })

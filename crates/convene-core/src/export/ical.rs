@@ -339,7 +339,7 @@ fn vevent(
     let event_id = view.event.id.as_str();
     let mut event = Event::new();
     event
-        .uid(&uid(event_id, session.id.as_str()))
+        .uid(&uid(event_id, session.identity.as_str()))
         .add_property("DTSTAMP", utc_time(context.generated_at))
         .sequence(entry.sequence)
         .append_property(local_time("DTSTART", host, entry.start))
@@ -358,7 +358,8 @@ fn vevent(
     event.done()
 }
 
-/// A session's UID, the same in every export of the event: `mayors-dialogue@izmir-2021.convene`.
+/// A session's UID, the same in every export of the event and whatever the session is renamed to:
+/// `mayors-dialogue@izmir-2021.convene`.
 fn uid(event_id: &str, session_id: &str) -> String {
     format!("{session_id}@{event_id}.convene")
 }

@@ -424,6 +424,7 @@ fn read_session(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<S
         "[[sessions]]",
         &[
             "id",
+            "former_ids",
             "kind",
             "format",
             "venue",
@@ -438,6 +439,7 @@ fn read_session(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<S
         ],
     )?;
     let id = req(r, &f, "id", "\"mayors-dialogue\"", slug);
+    let former_ids = opt(r, &f, "former_ids", |r, v, p| read_list(r, v, p, slug));
     let kind = req(r, &f, "kind", "\"plenary\"", |r, v, p| {
         r.keyword::<SessionKind>(v, p)
     });
@@ -453,6 +455,7 @@ fn read_session(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<S
     let people = opt(r, &f, "people", |r, v, p| read_list(r, v, p, read_person));
     Some(Session {
         id: id?,
+        former_ids: former_ids.ok()?.unwrap_or_default(),
         kind: kind?,
         format: format?,
         venue: venue?,

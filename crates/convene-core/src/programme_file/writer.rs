@@ -12,7 +12,7 @@ use jiff::civil::{Date, DateTime};
 use crate::event::{Edition, EventDay};
 use crate::keyword::Keyword;
 use crate::session::{Person, Schedule};
-use crate::{DisplayZone, Event, Language, Programme, Session, Text, Venue, Zone};
+use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone};
 
 /// A paragraph-shaped text (introduction, description) longer than this many characters is written
 /// as a multi-line string even when it has no line break.
@@ -159,6 +159,9 @@ impl<'p> FileWriter<'p> {
     fn session(&mut self, session: &Session) {
         self.header("[[sessions]]");
         self.string("id", session.id.as_str());
+        if !session.former_ids.is_empty() {
+            self.array("former_ids", session.former_ids.iter().map(Slug::as_str));
+        }
         self.keyword("kind", session.kind);
         self.keyword("format", session.format);
         self.string("venue", session.venue.as_str());
@@ -348,6 +351,7 @@ mod tests {
     fn session() -> Session {
         Session {
             id: Slug::parse("opening").unwrap(),
+            former_ids: vec![],
             kind: SessionKind::Plenary,
             format: Format::Online,
             venue: Slug::parse("online").unwrap(),

@@ -1,8 +1,10 @@
 //! Drafts, their revisions, and publishing them as numbered versions with a note.
 
-use convene_store::{Draft, EventSummary, IMPORT_NOTE, Role, Store, StoreError, VersionSummary};
+use convene_store::{
+    Draft, EventSummary, IMPORT_NOTE, Publication, Role, Store, StoreError, VersionSummary,
+};
 
-use super::{IZMIR, at, import, izmir_revision, montreal_source, programme, slug};
+use super::{IZMIR, at, checked, import, izmir_revision, montreal_source, slug};
 use crate::support::{Fresh, on_each_backend};
 
 async fn save(
@@ -13,13 +15,7 @@ async fn save(
     by: Option<&str>,
 ) -> Result<i64, StoreError> {
     store
-        .save_draft(
-            &programme(source),
-            source,
-            expected_revision,
-            at(instant),
-            by,
-        )
+        .save_draft(&checked(source), expected_revision, at(instant), by)
         .await
 }
 
@@ -30,10 +26,13 @@ async fn publish(
     instant: &str,
     by: Option<&str>,
 ) -> i64 {
-    store
-        .publish(event_id, note, at(instant), by)
-        .await
-        .unwrap_or_else(|e| panic!("publishes the draft of {event_id}: {e}"))
+    match store.publish(event_id, note, at(instant), by).await {
+        Ok(Publication::Published(number)) => number,
+        Ok(Publication::Unchanged(number)) => {
+            panic!("the draft of {event_id} was published unchanged as version {number}")
+        }
+        Err(e) => panic!("publishes the draft of {event_id}: {e}"),
+    }
 }
 
 async fn editor(store: &Store) -> String {
@@ -556,7 +555,7 @@ async fn an_import_replaces_the_draft_and_publishes_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_publications_of_one_event_take_turns_and_get_consecutive_numbers() {
+async fn concurrent_publications_of_one_unchanged_draft_make_one_version() {
     on_each_backend(|Fresh { store, url, .. }| async move {
         save(&store, IZMIR, None, "2026-01-05T09:00:00Z", None)
             .await
@@ -579,18 +578,84 @@ async fn concurrent_publications_of_one_event_take_turns_and_get_consecutive_num
                 .await
             }));
         }
-        let mut numbers = Vec::new();
+        let mut outcomes = Vec::new();
         for one in publications {
             match one.await.expect("the task does not panic") {
-                Ok(number) => numbers.push(number),
+                Ok(outcome) => outcomes.push(outcome),
                 Err(error) => panic!("a concurrent publication must wait its turn: {error}"),
             }
         }
         other_node.close().await;
 
-        numbers.sort_unstable();
-        assert_eq!(numbers, (1..=6).collect::<Vec<i64>>());
-        assert_eq!(store.change_marker().await.expect("reads"), 6);
+        // The first in makes version 1; the draft is then unchanged for the others.
+        outcomes.sort_by_key(|o| matches!(o, Publication::Unchanged(_)));
+        let mut expected = vec![Publication::Published(1)];
+        expected.extend([Publication::Unchanged(1); 5]);
+        assert_eq!(outcomes, expected);
+        assert_eq!(store.change_marker().await.expect("reads"), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_draft_and_its_audit_entry_are_stored_together_or_not_at_all() {
+    on_each_backend(|Fresh { store, .. }| async move {
+        let now = at("2026-01-05T09:00:00Z");
+        let mut unit = store.begin("saving a draft").await.expect("begins");
+        unit.save_draft(&checked(IZMIR), None, now, None)
+            .await
+            .expect("saves");
+        unit.record_audit(
+            now,
+            Some("ghost"),
+            "edit-session",
+            Some("izmir-2021"),
+            "opening",
+        )
+        .await
+        .expect_err("no such account: the audit entry is refused");
+        drop(unit);
+        assert_eq!(store.draft("izmir-2021").await.expect("reads"), None);
+        assert_eq!(store.audit_log(10).await.expect("reads"), vec![]);
+
+        let mut unit = store.begin("saving a draft").await.expect("begins");
+        unit.save_draft(&checked(IZMIR), None, now, None)
+            .await
+            .expect("saves");
+        unit.record_audit(now, None, "edit-session", Some("izmir-2021"), "opening")
+            .await
+            .expect("records");
+        unit.commit().await.expect("commits");
+        assert_eq!(
+            store
+                .draft("izmir-2021")
+                .await
+                .expect("reads")
+                .map(|d| d.revision),
+            Some(1)
+        );
+        assert_eq!(store.audit_log(10).await.expect("reads").len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn publishing_an_unchanged_draft_again_stores_nothing() {
+    on_each_backend(|Fresh { store, .. }| async move {
+        save(&store, IZMIR, None, "2026-01-05T09:00:00Z", None)
+            .await
+            .expect("saves");
+        assert_eq!(
+            publish(&store, "izmir-2021", "first", "2026-01-05T10:00:00Z", None).await,
+            1
+        );
+        let again = store
+            .publish("izmir-2021", "again", at("2026-01-05T11:00:00Z"), None)
+            .await
+            .expect("answers");
+        assert_eq!(again, Publication::Unchanged(1));
+        assert_eq!(store.versions("izmir-2021").await.expect("reads").len(), 1);
+        assert_eq!(store.change_marker().await.expect("reads"), 1);
     })
     .await;
 }

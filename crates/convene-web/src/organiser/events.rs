@@ -7,7 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use convene_core::{CheckOptions, Programme, Schedule, load};
+use convene_core::{Applied, CheckOptions, Checked, Programme, Schedule};
+use convene_store::Publication;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -72,37 +73,30 @@ pub enum NotSaved {
     Store(Response),
 }
 
-/// Saves a changed draft if its revision is still `revision`, the one the form was made from, and
-/// records who did what in the audit log.
+/// Saves the draft that checked edits made, if its revision is still `revision`, the one the form
+/// was made from, with the audit entry of who did what: both, or neither.
 pub async fn save_changed_draft(
     state: &AppState,
     organiser: &Organiser,
-    programme: &Programme,
+    applied: &Applied,
     revision: i64,
-    action: &str,
-    detail: &str,
 ) -> Result<(), NotSaved> {
-    let file = convene_core::programme_file::write(programme);
     let now = Timestamp::now();
-    let event = programme.event.id.as_str();
-    match state
-        .store
-        .save_draft(
-            programme,
-            &file,
-            Some(revision),
-            now,
-            Some(&organiser.user.id),
-        )
-        .await
-    {
-        Ok(_) => {
-            let _ = state
-                .store
-                .record_audit(now, Some(&organiser.user.id), action, Some(event), detail)
-                .await;
-            Ok(())
-        }
+    let checked = &applied.programme;
+    let event = checked.programme().event.id.as_str();
+    let by = Some(organiser.user.id.as_str());
+    let saved = async {
+        let mut unit = state
+            .store
+            .begin(format!("saving the draft of event \"{event}\""))
+            .await?;
+        unit.save_draft(checked, Some(revision), now, by).await?;
+        unit.record_audit(now, by, applied.action, Some(event), &applied.detail)
+            .await?;
+        unit.commit().await
+    };
+    match saved.await {
+        Ok(()) => Ok(()),
         Err(convene_store::StoreError::StaleDraft { .. }) => Err(NotSaved::Stale),
         Err(err) => Err(NotSaved::Store(unavailable(err))),
     }
@@ -142,17 +136,31 @@ pub async fn begin_edit(
     })
 }
 
-/// The event's draft, read back into a programme, with its revision.
+/// The event's draft, read back into a programme, with its revision; `None` for an event without
+/// one. Only checked programmes are stored, so a draft that does not load is a fault of the
+/// store (or of an upgrade), said as such rather than hidden as a missing event.
 pub async fn draft_programme(
     state: &AppState,
     event: &str,
 ) -> Result<Option<(Programme, i64, String)>, Response> {
-    let draft = state.store.draft(event).await.map_err(unavailable)?;
-    Ok(draft.and_then(|d| {
-        load(&d.source, &CheckOptions::default())
-            .programme
-            .map(|p| (p, d.revision, d.source))
-    }))
+    let Some(draft) = state.store.draft(event).await.map_err(unavailable)? else {
+        return Ok(None);
+    };
+    match Checked::load(&draft.source, &CheckOptions::default()) {
+        Ok(checked) => Ok(Some((
+            checked.into_programme(),
+            draft.revision,
+            draft.source,
+        ))),
+        Err(rejected) => {
+            tracing::error!(event, problems = %rejected, "the stored draft no longer passes the checks");
+            Err((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The stored draft of this event no longer passes the checks; export it with `convene export --event ID --format toml`, fix it and import it again.",
+            )
+                .into_response())
+        }
+    }
 }
 
 #[derive(Template)]
@@ -322,6 +330,7 @@ pub struct PublishForm {
 pub async fn publish(
     State(state): State<AppState>,
     Path(event): Path<String>,
+    visit: Visit,
     organiser: Organiser,
     headers: HeaderMap,
     Form(form): Form<PublishForm>,
@@ -329,35 +338,34 @@ pub async fn publish(
     if let Err(refusal) = check_edit(&organiser, &headers, &form.csrf) {
         return refusal.into_response();
     }
-    // Publishing the draft again, unchanged, would only make an identical version.
-    match state.store.draft(&event).await {
-        Ok(Some(draft)) if draft.published_revision == Some(draft.revision) => {
+    let note: String = form.note.trim().chars().take(200).collect();
+    let now = Timestamp::now();
+    let by = Some(organiser.user.id.as_str());
+    let published = async {
+        let mut unit = state
+            .store
+            .begin(format!("publishing the draft of event \"{event}\""))
+            .await?;
+        let publication = unit.publish(&event, &note, now, by).await?;
+        if let Publication::Published(version) = publication {
+            let detail = format!("version {version}: {note}");
+            unit.record_audit(now, by, "publish", Some(&event), &detail)
+                .await?;
+        }
+        unit.commit().await?;
+        Ok::<_, convene_store::StoreError>(publication)
+    };
+    let version = match published.await {
+        Ok(Publication::Published(version)) => version,
+        Ok(Publication::Unchanged(_)) => {
             return Redirect::to(&format!("/organiser/events/{event}?done=unchanged"))
                 .into_response();
         }
-        Ok(_) => {}
-        Err(err) => return unavailable(err),
-    }
-    let note: String = form.note.trim().chars().take(200).collect();
-    let now = Timestamp::now();
-    let version = match state
-        .store
-        .publish(&event, &note, now, Some(&organiser.user.id))
-        .await
-    {
-        Ok(version) => version,
+        Err(convene_store::StoreError::NoDraft { .. }) => {
+            return crate::public::not_found_response(&state, &visit);
+        }
         Err(err) => return unavailable(err),
     };
-    let _ = state
-        .store
-        .record_audit(
-            now,
-            Some(&organiser.user.id),
-            "publish",
-            Some(&event),
-            &format!("version {version}: {note}"),
-        )
-        .await;
     if let Err(err) = crate::catalog::refresh(&state.store, &state.catalog).await {
         tracing::error!(error = %err, "published, but this node could not reload the programme yet");
     }

@@ -62,4 +62,13 @@ pub fn router() -> Router<AppState> {
             "/organiser/events/{event}/sessions/{session}/delete",
             post(session_form::delete),
         )
+        .route(
+            "/organiser/events/{event}/sessions/{session}/rename",
+            post(session_form::rename),
+        )
+        // A route word of its own, never in the place of a session's id: any id is a session's.
+        .route(
+            "/organiser/events/{event}/new-session",
+            get(session_form::new_session).post(session_form::create),
+        )
 }

@@ -9,12 +9,13 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::diagnostic::PathStep;
+use convene_core::edit::Edit as EditCommand;
 use convene_core::locale::Localizer;
 use convene_core::session::{Format, Schedule, SessionKind};
-use convene_core::{CheckOptions, Keyword, Programme, Session, Slug, Text, check};
+use convene_core::{CheckOptions, Keyword, Programme, Session, Slug, Text, apply};
 use jiff::civil::{Date, DateTime};
 
-use super::auth::{Organiser, check_edit};
+use super::auth::Organiser;
 use super::events::{NotSaved, begin_edit, draft_programme, frame, save_changed_draft};
 use crate::AppState;
 use crate::page::{Chrome, Visit};
@@ -442,6 +443,7 @@ fn parse(
         (Some(id), Some(kind), Some(format), Some(venue), Some(schedule)) if errors.is_empty() => {
             Some(Session {
                 id,
+                former_ids: existing.map(|s| s.former_ids.clone()).unwrap_or_default(),
                 kind,
                 format,
                 venue,
@@ -566,15 +568,16 @@ struct Rendering {
     status: StatusCode,
 }
 
+/// Renders the form for session `session`, or for a new one (`None`).
 fn render(
     state: &AppState,
     visit: &Visit,
     organiser: &Organiser,
     programme: &Programme,
-    session: &str,
+    session: Option<&str>,
     r: Rendering,
 ) -> Response {
-    let new = session == "new";
+    let new = session.is_none();
     let f = frame(state, visit, organiser, programme.event.id.to_string());
     let words = f.chrome.t;
     let source = &programme.event.source_language;
@@ -605,7 +608,7 @@ fn render(
             .get(words.lang(), source)
             .map(|t| t.text)
             .unwrap_or_default(),
-        session_id: session.to_owned(),
+        session_id: session.unwrap_or_default().to_owned(),
         heading,
         revision: r.revision,
         errors,
@@ -619,7 +622,7 @@ fn render(
     (r.status, Html(page.render().unwrap_or_default())).into_response()
 }
 
-/// `GET /organiser/events/{event}/sessions/{session}` (`new` for a new session).
+/// `GET /organiser/events/{event}/sessions/{session}`
 pub async fn edit(
     State(state): State<AppState>,
     Path((event, session)): Path<(String, String)>,
@@ -631,21 +634,68 @@ pub async fn edit(
         Ok(None) => return crate::public::not_found_response(&state, &visit),
         Err(response) => return response,
     };
-    let existing = programme.sessions.iter().find(|s| s.id.as_str() == session);
-    if existing.is_none() && session != "new" {
+    let Some(existing) = programme.sessions.iter().find(|s| s.id.as_str() == session) else {
         return crate::public::not_found_response(&state, &visit);
-    }
-    let values = values_of(&programme, existing);
+    };
+    let values = values_of(&programme, Some(existing));
     render(
         &state,
         &visit,
         &organiser,
         &programme,
-        &session,
+        Some(&session),
         Rendering {
             values,
             errors: HashMap::new(),
             general: Vec::new(),
+            conflict: None,
+            revision,
+            status: StatusCode::OK,
+        },
+    )
+}
+
+/// `GET /organiser/events/{event}/new-session[?copy=ID]`: an empty form, or one filled with a copy
+/// of session `ID` still to be given its id and time.
+pub async fn new_session(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+    organiser: Organiser,
+) -> Response {
+    let (programme, revision, _) = match draft_programme(&state, &event).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return crate::public::not_found_response(&state, &visit),
+        Err(response) => return response,
+    };
+    let original = visit
+        .param("copy")
+        .and_then(|id| programme.sessions.iter().find(|s| s.id.as_str() == id));
+    let mut values = values_of(&programme, original);
+    let mut general = Vec::new();
+    if let Some(original) = original {
+        for field in ["id", "start", "end", "tbc"] {
+            values.remove(field);
+        }
+        let words = state
+            .site
+            .locales
+            .get(&visit.language(&state.site, "fr").lang);
+        general.push(words.message_with(
+            "org-copy-needs-a-time",
+            &[("session", original.id.to_string().into())],
+        ));
+    }
+    render(
+        &state,
+        &visit,
+        &organiser,
+        &programme,
+        None,
+        Rendering {
+            values,
+            errors: HashMap::new(),
+            general,
             conflict: None,
             revision,
             status: StatusCode::OK,
@@ -680,6 +730,40 @@ pub async fn save(
     headers: HeaderMap,
     Form(values): Form<Values>,
 ) -> Response {
+    save_form(
+        state,
+        event,
+        Some(session),
+        visit,
+        organiser,
+        headers,
+        values,
+    )
+    .await
+}
+
+/// `POST /organiser/events/{event}/new-session`: check, then add the session to the draft.
+pub async fn create(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    visit: Visit,
+    organiser: Organiser,
+    headers: HeaderMap,
+    Form(values): Form<Values>,
+) -> Response {
+    save_form(state, event, None, visit, organiser, headers, values).await
+}
+
+/// Saves the form of session `session` (`None`: a new one) through the core's edit commands.
+async fn save_form(
+    state: AppState,
+    event: String,
+    session: Option<String>,
+    visit: Visit,
+    organiser: Organiser,
+    headers: HeaderMap,
+    values: Values,
+) -> Response {
     let edit = match begin_edit(&state, &visit, &organiser, &headers, &values, &event).await {
         Ok(edit) => edit,
         Err(response) => return response,
@@ -687,11 +771,12 @@ pub async fn save(
     let current = edit.draft;
     let current_revision = edit.current_revision;
     let revision = edit.form_revision;
-    let new = session == "new";
-    let fixed_id = if new {
-        None
-    } else {
-        Slug::parse(&session).ok()
+    let fixed_id = match &session {
+        Some(id) => match Slug::parse(id) {
+            Ok(id) if current.session(&id).is_some() => Some(id),
+            _ => return crate::public::not_found_response(&state, &visit),
+        },
+        None => None,
     };
     let rerender = |errors, general, conflict, status| {
         render(
@@ -699,7 +784,7 @@ pub async fn save(
             &visit,
             &organiser,
             &current,
-            &session,
+            session.as_deref(),
             Rendering {
                 values: values.clone(),
                 errors,
@@ -710,6 +795,7 @@ pub async fn save(
             },
         )
     };
+    // Problems in the organiser's language.
     let words = state
         .site
         .locales
@@ -718,75 +804,47 @@ pub async fn save(
     let Some(parsed) = parsed else {
         return rerender(errors, Vec::new(), None, StatusCode::UNPROCESSABLE_ENTITY);
     };
-    let mut next = current.clone();
-    let index = match next.sessions.iter().position(|s| s.id == parsed.id) {
-        Some(i) if !new => {
-            next.sessions[i] = parsed.clone();
-            i
-        }
-        Some(_) => {
-            let errors = HashMap::from([(
-                "id".to_owned(),
-                format!("a session already has the id \"{}\"", parsed.id),
-            )]);
-            return rerender(errors, Vec::new(), None, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        None => {
-            next.sessions.push(parsed.clone());
-            next.sessions.len() - 1
-        }
+    let index = current
+        .sessions
+        .iter()
+        .position(|s| s.id == parsed.id)
+        .filter(|_| fixed_id.is_some())
+        .unwrap_or(current.sessions.len());
+    let command = match fixed_id {
+        Some(_) => EditCommand::UpdateSession(parsed.clone()),
+        None => EditCommand::AddSession(parsed.clone()),
     };
-    let source = next.event.source_language.to_string();
-    let mut field_errors = HashMap::new();
-    let mut general = Vec::new();
-    // Problems in the organiser's language.
-    let words = state
-        .site
-        .locales
-        .get(&visit.language(&state.site, "fr").lang);
-    for problem in check(&next, &CheckOptions::default())
-        .into_iter()
-        .filter(|d| d.is_error())
-    {
-        match problem
-            .path
-            .as_ref()
-            .and_then(|p| field_of(p, index, &source))
-        {
-            Some(field) => {
-                field_errors
-                    .entry(field)
-                    .or_insert(problem.localized(words));
+    let applied = match apply(&current, vec![command], &CheckOptions::default()) {
+        Ok(applied) => applied,
+        Err(rejected) => {
+            let source = current.event.source_language.to_string();
+            let mut field_errors = HashMap::new();
+            let mut general = Vec::new();
+            for problem in rejected.errors() {
+                match problem
+                    .path
+                    .as_ref()
+                    .and_then(|p| field_of(p, index, &source))
+                {
+                    Some(field) => {
+                        field_errors
+                            .entry(field)
+                            .or_insert(problem.localized(words));
+                    }
+                    None => general.push(problem.localized(words)),
+                }
             }
-            None => general.push(problem.localized(words)),
+            return rerender(
+                field_errors,
+                general,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
         }
-    }
-    if !field_errors.is_empty() || !general.is_empty() {
-        return rerender(
-            field_errors,
-            general,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    let action = if new {
-        "create-session"
-    } else {
-        "edit-session"
     };
-    match save_changed_draft(
-        &state,
-        &organiser,
-        &next,
-        revision,
-        action,
-        parsed.id.as_str(),
-    )
-    .await
-    {
+    match save_changed_draft(&state, &organiser, &applied, revision).await {
         Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),
         Err(NotSaved::Stale) => {
-            let _ = current_revision;
             let theirs = describe(&current, parsed.id.as_str());
             let mut latest = values.clone();
             latest.insert("revision".into(), current_revision.to_string());
@@ -795,7 +853,7 @@ pub async fn save(
                 &visit,
                 &organiser,
                 &current,
-                &session,
+                session.as_deref(),
                 Rendering {
                     values: latest,
                     errors: HashMap::new(),
@@ -823,14 +881,44 @@ pub async fn delete(
         Ok(edit) => edit,
         Err(response) => return response,
     };
-    let mut programme = edit.draft;
-    let revision = edit.form_revision;
-    programme.sessions.retain(|s| s.id.as_str() != session);
-    match save_changed_draft(&state, &organiser, &programme, revision, "delete-session", &session).await {
+    let Ok(id) = Slug::parse(&session) else {
+        return crate::public::not_found_response(&state, &visit);
+    };
+    let applied = match apply(
+        &edit.draft,
+        vec![EditCommand::RemoveSession { id }],
+        &CheckOptions::default(),
+    ) {
+        Ok(applied) => applied,
+        Err(rejected) if rejected.is_unknown_session() => {
+            return crate::public::not_found_response(&state, &visit);
+        }
+        Err(rejected) => return refused(&state, &visit, &rejected),
+    };
+    match save_changed_draft(&state, &organiser, &applied, edit.form_revision).await {
         Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),
-        Err(NotSaved::Stale) => (StatusCode::CONFLICT, "Someone else saved this programme since you opened the page; nothing was deleted. Go back and reload.").into_response(),
+        Err(NotSaved::Stale) => stale(&state, &visit, "org-conflict-nothing-deleted"),
         Err(NotSaved::Store(response)) => response,
     }
+}
+
+/// A change the checks refused that no form field holds, said in the organiser's language.
+fn refused(state: &AppState, visit: &Visit, rejected: &convene_core::Rejected) -> Response {
+    let words = state
+        .site
+        .locales
+        .get(&visit.language(&state.site, "fr").lang);
+    let problems: Vec<String> = rejected.errors().map(|d| d.localized(words)).collect();
+    (StatusCode::UNPROCESSABLE_ENTITY, problems.join("\n")).into_response()
+}
+
+/// A change refused because someone saved the draft since the page was made.
+fn stale(state: &AppState, visit: &Visit, message: &str) -> Response {
+    let words = state
+        .site
+        .locales
+        .get(&visit.language(&state.site, "fr").lang);
+    (StatusCode::CONFLICT, words.message(message)).into_response()
 }
 
 /// `GET /organiser/events/{event}/preview?date=&start=&end=`: the times in every zone, as typed.
@@ -852,7 +940,9 @@ pub async fn preview(
 }
 
 /// `POST /organiser/events/{event}/sessions/{session}/duplicate`: a copy with a new id, its time to be
-/// confirmed (the same time would clash in the same venue), opened for editing.
+/// confirmed (the same time would clash in the same venue), opened for editing. A final programme
+/// takes no session without a time: there the copy opens as a new session's form instead, to be
+/// given its time before it is saved.
 pub async fn duplicate(
     State(state): State<AppState>,
     Path((event, session)): Path<(String, String)>,
@@ -861,60 +951,93 @@ pub async fn duplicate(
     headers: HeaderMap,
     Form(values): Form<Values>,
 ) -> Response {
-    if let Err(refusal) = check_edit(
-        &organiser,
-        &headers,
-        values.get("csrf").map(String::as_str).unwrap_or(""),
-    ) {
-        return refusal.into_response();
-    }
-    let (mut programme, _, _) = match draft_programme(&state, &event).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return crate::public::not_found_response(&state, &visit),
+    let edit = match begin_edit(&state, &visit, &organiser, &headers, &values, &event).await {
+        Ok(edit) => edit,
         Err(response) => return response,
     };
-    let Some(original) = programme
-        .sessions
-        .iter()
-        .find(|s| s.id.as_str() == session)
-        .cloned()
+    let Ok(id) = Slug::parse(&session) else {
+        return crate::public::not_found_response(&state, &visit);
+    };
+    let command = EditCommand::DuplicateSession { id, schedule: None };
+    let applied = match apply(&edit.draft, vec![command], &CheckOptions::default()) {
+        Ok(applied) => applied,
+        Err(rejected) if rejected.is_unknown_session() => {
+            return crate::public::not_found_response(&state, &visit);
+        }
+        Err(rejected) if rejected.errors().any(|d| d.code == "copy-needs-a-time") => {
+            return Redirect::to(&format!(
+                "/organiser/events/{event}/new-session?copy={session}"
+            ))
+            .into_response();
+        }
+        Err(rejected) => return refused(&state, &visit, &rejected),
+    };
+    let copy = applied
+        .session
+        .clone()
+        .unwrap_or_else(|| Slug::parse(&session).expect("the path was read as an id above"));
+    match save_changed_draft(&state, &organiser, &applied, edit.form_revision).await {
+        Ok(()) => {
+            Redirect::to(&format!("/organiser/events/{event}/sessions/{copy}")).into_response()
+        }
+        Err(NotSaved::Stale) => stale(&state, &visit, "org-conflict-nothing-copied"),
+        Err(NotSaved::Store(response)) => response,
+    }
+}
+
+/// `POST /organiser/events/{event}/sessions/{session}/rename`: gives the session the id `new_id`.
+/// A session readers have seen keeps its old id as a former one, so its old address redirects and
+/// calendars keep it.
+pub async fn rename(
+    State(state): State<AppState>,
+    Path((event, session)): Path<(String, String)>,
+    visit: Visit,
+    organiser: Organiser,
+    headers: HeaderMap,
+    Form(values): Form<Values>,
+) -> Response {
+    let edit = match begin_edit(&state, &visit, &organiser, &headers, &values, &event).await {
+        Ok(edit) => edit,
+        Err(response) => return response,
+    };
+    let Some(from) = Slug::parse(&session)
+        .ok()
+        .filter(|id| edit.draft.session(id).is_some())
     else {
         return crate::public::not_found_response(&state, &visit);
     };
-    let taken = |id: &str| programme.sessions.iter().any(|s| s.id.as_str() == id);
-    let id = (2..)
-        .map(|n| {
-            format!(
-                "{}-{n}",
-                original.id.as_str().chars().take(60).collect::<String>()
-            )
-        })
-        .find(|id| !taken(id))
-        .and_then(|id| Slug::parse(&id).ok());
-    let Some(id) = id else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "no free identifier for the copy",
-        )
-            .into_response();
+    let words = state
+        .site
+        .locales
+        .get(&visit.language(&state.site, "fr").lang);
+    let given = values.get("new_id").map(|v| v.trim()).unwrap_or("");
+    let to = match Slug::parse(given) {
+        Ok(to) => to,
+        Err(_) => {
+            let message = words.message_with("org-bad-id", &[("given", given.to_owned().into())]);
+            return (StatusCode::UNPROCESSABLE_ENTITY, message).into_response();
+        }
     };
-    let schedule = match original.schedule.date() {
-        Some(date) => Schedule::TimeToBeConfirmed { date },
-        None => Schedule::DateToBeConfirmed,
-    };
-    programme.sessions.push(Session {
-        id: id.clone(),
-        schedule,
-        ..original
+    let published = state.catalog.get(&event).is_some_and(|p| {
+        p.programme
+            .session_by_identity(edit.draft.session(&from).map_or(&from, |s| s.identity()))
+            .is_some()
     });
-    let revision: i64 = values
-        .get("revision")
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(-1);
-    let detail = format!("{session} as {id}");
-    match save_changed_draft(&state, &organiser, &programme, revision, "duplicate-session", &detail).await {
-        Ok(()) => Redirect::to(&format!("/organiser/events/{event}/sessions/{id}")).into_response(),
-        Err(NotSaved::Stale) => (StatusCode::CONFLICT, "Someone else saved this programme since you opened the page; nothing was copied. Go back and reload.").into_response(),
+    let command = EditCommand::RenameSession {
+        from,
+        to: to.clone(),
+        published,
+    };
+    let applied = match apply(&edit.draft, vec![command], &CheckOptions::default()) {
+        Ok(applied) => applied,
+        Err(rejected) if rejected.is_unknown_session() => {
+            return crate::public::not_found_response(&state, &visit);
+        }
+        Err(rejected) => return refused(&state, &visit, &rejected),
+    };
+    match save_changed_draft(&state, &organiser, &applied, edit.form_revision).await {
+        Ok(()) => Redirect::to(&format!("/organiser/events/{event}/sessions/{to}")).into_response(),
+        Err(NotSaved::Stale) => stale(&state, &visit, "org-conflict"),
         Err(NotSaved::Store(response)) => response,
     }
 }

@@ -7,7 +7,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use convene_core::{CheckOptions, DisplayZone, Keyword, Programme, Status, Text, Zone, check};
+use convene_core::{
+    CheckOptions, DisplayZone, Edit, Keyword, Programme, Status, Text, Zone, apply,
+};
 
 use super::auth::Organiser;
 use super::events::{NotSaved, begin_edit, draft_programme, frame, save_changed_draft};
@@ -138,8 +140,8 @@ pub async fn edit(
     }
 }
 
-/// Applies the form to the programme, or says what cannot be read.
-fn apply(programme: &mut Programme, values: &Values) -> Vec<String> {
+/// Reads the form into the edits it asks for, or says what cannot be read.
+fn edits(programme: &Programme, values: &Values) -> Result<Vec<Edit>, Vec<String>> {
     let mut errors = Vec::new();
     let get = |key: &str| values.get(key).map(|v| v.trim()).unwrap_or("");
     let mut name = Text::new();
@@ -149,15 +151,13 @@ fn apply(programme: &mut Programme, values: &Values) -> Vec<String> {
             name.insert(lang.clone(), text);
         }
     }
-    programme.event.name = name;
-    match Status::from_keyword(get("status")) {
-        Some(status) => programme.event.status = status,
-        None => errors.push(format!("the status must be {}", Status::expected())),
+    let status = Status::from_keyword(get("status"));
+    if status.is_none() {
+        errors.push(format!("the status must be {}", Status::expected()));
     }
-    match Zone::parse(get("host_zone")) {
-        Ok(zone) => programme.event.host_zone = zone,
-        Err(err) => errors.push(format!("host zone: {err}")),
-    }
+    let host_zone = Zone::parse(get("host_zone"))
+        .map_err(|err| errors.push(format!("host zone: {err}")))
+        .ok();
     let mut zones = Vec::new();
     for (i, line) in get("zones")
         .lines()
@@ -183,8 +183,18 @@ fn apply(programme: &mut Programme, values: &Values) -> Vec<String> {
             Err(err) => errors.push(format!("display zones, line {}: {err}", i + 1)),
         }
     }
-    programme.zones = zones;
-    errors
+    match (status, host_zone) {
+        (Some(status), Some(host_zone)) if errors.is_empty() => Ok(vec![
+            Edit::SetNames {
+                name,
+                short_name: programme.event.short_name.clone(),
+            },
+            Edit::SetStatus(status),
+            Edit::SetHostZone(host_zone),
+            Edit::SetZones(zones),
+        ]),
+        _ => Err(errors),
+    }
 }
 
 /// `POST /organiser/events/{event}/settings`
@@ -203,34 +213,32 @@ pub async fn save(
     let current = edit.draft;
     let current_revision = edit.current_revision;
     let revision = edit.form_revision;
-    let mut next = current.clone();
-    let mut errors = apply(&mut next, &values);
-    if errors.is_empty() {
-        let words = state
-            .site
-            .locales
-            .get(&visit.language(&state.site, "fr").lang);
-        errors = check(&next, &CheckOptions::default())
-            .into_iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.localized(words))
-            .collect();
-    }
-    if !errors.is_empty() {
-        return render(
-            &state,
-            &visit,
-            &organiser,
-            &current,
-            Shown {
-                values: &values,
-                revision,
-                errors,
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-            },
-        );
-    }
-    match save_changed_draft(&state, &organiser, &next, revision, "edit-settings", "").await {
+    let words = state
+        .site
+        .locales
+        .get(&visit.language(&state.site, "fr").lang);
+    let applied = edits(&current, &values).and_then(|edits| {
+        apply(&current, edits, &CheckOptions::default())
+            .map_err(|rejected| rejected.errors().map(|d| d.localized(words)).collect())
+    });
+    let applied = match applied {
+        Ok(applied) => applied,
+        Err(errors) => {
+            return render(
+                &state,
+                &visit,
+                &organiser,
+                &current,
+                Shown {
+                    values: &values,
+                    revision,
+                    errors,
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                },
+            );
+        }
+    };
+    match save_changed_draft(&state, &organiser, &applied, revision).await {
         Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),
         Err(NotSaved::Stale) => {
             let message = frame(&state, &visit, &organiser, String::new())

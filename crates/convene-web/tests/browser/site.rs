@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use convene_core::{CheckOptions, load};
+use convene_core::{CheckOptions, Checked};
 use convene_store::{Role, Store};
 use convene_web::{AppState, Catalog, Site, app};
 use tokio::net::TcpListener;
@@ -29,12 +29,11 @@ impl TestSite {
         let url = format!("sqlite://{}", folder.path().join("convene.db").display());
         let store = Store::connect(&url).await.expect("the SQLite store opens");
         store.migrate().await.expect("the migrations apply");
-        let programme = load(IZMIR, &CheckOptions::default())
-            .programme
-            .expect("the Izmir programme loads");
+        let programme =
+            Checked::load(IZMIR, &CheckOptions::default()).expect("the Izmir programme loads");
         let imported_at: jiff::Timestamp = "2021-11-20T09:00:00Z".parse().expect("a valid instant");
         store
-            .import_programme(&programme, IZMIR, imported_at)
+            .import_programme(&programme, imported_at)
             .await
             .expect("the Izmir programme imports");
         let catalog = Arc::new(Catalog::new());
@@ -69,11 +68,10 @@ impl TestSite {
     /// Imports (and so publishes) another programme file at `at`, then reloads the catalog, as
     /// `serve` does when it notices.
     pub async fn import(&self, source: &str, at: jiff::Timestamp) {
-        let programme = load(source, &CheckOptions::default())
-            .programme
-            .expect("the programme loads");
+        let programme =
+            Checked::load(source, &CheckOptions::default()).expect("the programme loads");
         self.store
-            .import_programme(&programme, source, at)
+            .import_programme(&programme, at)
             .await
             .expect("the programme imports");
         convene_web::catalog::refresh(&self.store, &self.catalog)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
-use convene_core::{CheckOptions, load};
+use convene_core::{CheckOptions, Checked};
 use convene_store::Store;
 use convene_web::{AppState, Catalog, Site, app};
 use http_body_util::BodyExt;
@@ -128,12 +128,10 @@ impl TestApp {
 
     async fn with_store(store: Store, backend: &'static str, cleanup: Cleanup) -> Self {
         store.migrate().await.expect("migrations apply");
-        let programme = load(IZMIR, &CheckOptions::default())
-            .programme
-            .expect("Izmir loads");
+        let programme = Checked::load(IZMIR, &CheckOptions::default()).expect("Izmir loads");
         let at: jiff::Timestamp = "2021-11-20T09:00:00Z".parse().unwrap();
         store
-            .import_programme(&programme, IZMIR, at)
+            .import_programme(&programme, at)
             .await
             .expect("Izmir imports");
         let catalog = Arc::new(Catalog::new());
@@ -156,12 +154,11 @@ impl TestApp {
 
     /// Imports another programme file and reloads the catalog, as `serve` does when it notices.
     pub async fn import(&self, source: &str) -> i64 {
-        let programme = load(source, &CheckOptions::default())
-            .programme
-            .expect("the programme loads");
+        let programme =
+            Checked::load(source, &CheckOptions::default()).expect("the programme loads");
         let version = self
             .store
-            .import_programme(&programme, source, jiff::Timestamp::now())
+            .import_programme(&programme, jiff::Timestamp::now())
             .await
             .unwrap();
         convene_web::catalog::refresh(&self.store, &self.catalog)

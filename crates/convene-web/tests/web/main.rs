@@ -4,6 +4,7 @@ mod api;
 mod exports;
 mod helpers;
 mod http;
+mod identity;
 mod organiser;
 mod pages;
 mod versions;

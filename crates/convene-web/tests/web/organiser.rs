@@ -8,7 +8,7 @@ use crate::helpers::{TestApp, hidden, on_both};
 const SPRING: &str = include_str!("spring.toml");
 
 /// The edit form of a session, as the browser would post it back, with some fields changed.
-async fn edit_form(
+pub async fn edit_form(
     app: &TestApp,
     session: &crate::helpers::Session,
     uri: &str,
@@ -59,7 +59,7 @@ async fn edit_form(
     fields
 }
 
-async fn post(
+pub async fn post(
     app: &TestApp,
     session: &crate::helpers::Session,
     uri: &str,

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use convene_core::CheckOptions;
+use convene_core::{CheckOptions, Checked};
 
 use super::{ERRORS, UNUSABLE, read_programme, stderr_is_terminal};
 
@@ -29,10 +29,29 @@ pub fn run(args: Args) -> ExitCode {
         Ok(file) => file,
         Err(code) => return code,
     };
-    let Some(programme) = &file.loaded.programme else {
+    if file.loaded.has_errors() {
         eprint!("{}", file.report(stderr_is_terminal()));
-        eprintln!("nothing was stored: the stored programme is unchanged");
+        let errors = file
+            .loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
+        let noun = if errors == 1 { "error" } else { "errors" };
+        eprintln!(
+            "nothing was stored because of the {errors} {noun} above; the store keeps what it had"
+        );
         return ExitCode::from(ERRORS);
+    }
+    let programme = match Checked::load(&file.source, &CheckOptions::default()) {
+        Ok(programme) => programme,
+        Err(_) => {
+            eprint!("{}", file.report(stderr_is_terminal()));
+            eprintln!(
+                "nothing was stored because of the errors above; the store keeps what it had"
+            );
+            return ExitCode::from(ERRORS);
+        }
     };
     let runtime = match super::runtime() {
         Ok(runtime) => runtime,
@@ -44,27 +63,26 @@ pub fn run(args: Args) -> ExitCode {
             Err(code) => return code,
         };
         let now = jiff::Timestamp::now();
-        let id = programme.event.id.as_str();
-        let stored = if args.publish {
-            store.import_programme(programme, &file.source, now).await.map(|version| {
+        let id = programme.programme().event.id.as_str();
+        let source = args.file.display().to_string();
+        // The programme and its audit entry are stored together, or neither is.
+        let stored = async {
+            let mut unit = store.begin(format!("importing {source}")).await?;
+            let message = if args.publish {
+                let version = unit.import_programme(&programme, now).await?;
+                unit.record_audit(now, None, "import-publish", Some(id), &source).await?;
                 format!("{id}: published as version {version}")
-            })
-        } else {
-            // The file replaces the draft, whatever its revision: the organiser asked for it.
-            match store.draft(id).await {
-                Ok(draft) => store
-                    .save_draft(programme, &file.source, draft.map(|d| d.revision), now, None)
-                    .await
-                    .map(|revision| {
-                        format!("{id}: saved as the draft (revision {revision}); publish it with `convene import --publish` or in the organiser area")
-                    }),
-                Err(err) => Err(err),
-            }
-        };
-        if stored.is_ok() {
-            let action = if args.publish { "import-publish" } else { "import-draft" };
-            let _ = store.record_audit(now, None, action, Some(id), &args.file.display().to_string()).await;
+            } else {
+                // The file replaces the draft, whatever its revision: the organiser asked for it.
+                let revision = store.draft(id).await?.map(|d| d.revision);
+                let revision = unit.save_draft(&programme, revision, now, None).await?;
+                unit.record_audit(now, None, "import-draft", Some(id), &source).await?;
+                format!("{id}: saved as the draft (revision {revision}); publish it with `convene import --publish` or in the organiser area")
+            };
+            unit.commit().await?;
+            Ok::<_, convene_store::StoreError>(message)
         }
+        .await;
         store.close().await;
         match stored {
             Ok(message) => {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use convene_core::{CheckOptions, load};
+use convene_core::{CheckOptions, Checked};
 use convene_store::Store;
 use convene_web::{AppState, Catalog, Site, app};
 
@@ -180,13 +180,12 @@ async fn load_demo(store: &Store) -> Result<(), ExitCode> {
     if !empty {
         return Ok(());
     }
-    let loaded = load(DEMO, &CheckOptions::default());
-    let Some(programme) = loaded.programme else {
+    let Ok(programme) = Checked::load(DEMO, &CheckOptions::default()) else {
         eprintln!("error: the demo programme has errors");
         return Err(ExitCode::FAILURE);
     };
     store
-        .import_programme(&programme, DEMO, jiff::Timestamp::now())
+        .import_programme(&programme, jiff::Timestamp::now())
         .await
         .map_err(|err| {
             eprintln!("error: cannot store the demo programme: {err}");
