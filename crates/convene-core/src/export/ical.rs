@@ -7,10 +7,13 @@
 //! every line ends in CRLF.
 //!
 //! Calendar apps update an event they already hold only when its SEQUENCE goes up, and drop it only
-//! when told it is CANCELLED. The [`CalendarHistory`] of the published versions gives each session
-//! its SEQUENCE and lists the sessions removed since, which the calendar carries as cancelled.
+//! when told it is CANCELLED. The [`CalendarHistory`] of the published versions, folded in one
+//! version at a time and kept between versions as JSON, gives each session its SEQUENCE and lists
+//! the sessions removed since, which the calendar carries as cancelled.
 
-use std::collections::{HashMap, HashSet};
+mod history;
+
+pub use history::{CalendarHistory, CancelledSession, InvalidHistory, history};
 
 use icalendar::{Component, Event, EventLike, EventStatus, Property};
 use jiff::civil::DateTime;
@@ -18,11 +21,10 @@ use jiff::tz::{Offset, TimeZone, TimeZoneTransition};
 use jiff::{SignedDuration, Timestamp};
 
 use super::ExportContext;
-use crate::changes::session_changes;
 use crate::locale::Localizer;
 use crate::render::paragraphs;
 use crate::view::{SessionView, TimeStatus, VenueView};
-use crate::{LocalText, Programme, ProgrammeView, Session, Slug, VenueKind, ViewOptions, Zone};
+use crate::{LocalText, Programme, ProgrammeView, Slug, VenueKind, ViewOptions, Zone};
 
 /// Who made the calendar, as RFC 5545's PRODID.
 const PRODID: &str = concat!("-//convene//convene ", env!("CARGO_PKG_VERSION"), "//EN");
@@ -58,164 +60,6 @@ pub fn session_calendar(
     let removed = removed_sessions(view, context, &words, |id| id.as_str() == session_id);
     let entry = removed.first()?.entry()?;
     Some(write_calendar(programme, view, &[entry], context, &words))
-}
-
-/// What the published versions of a programme mean for calendars that imported earlier ones: each
-/// session's revision (SEQUENCE), and the sessions removed since, to be sent as cancelled.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CalendarHistory {
-    /// The sessions of the newest version whose SEQUENCE is not 0.
-    sequences: HashMap<Slug, u32>,
-    cancelled: Vec<CancelledSession>,
-}
-
-/// A session that an earlier version had with its time and the newest has no more.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CancelledSession {
-    id: Slug,
-    /// The last version that had the session with its time, reduced to that session and its venue.
-    last: Programme,
-    sequence: u32,
-}
-
-impl CalendarHistory {
-    /// The SEQUENCE of a session of the newest version: in how many versions after the first one
-    /// (and after each time it was removed and came back) what its calendar event shows changed.
-    /// 0 for a session the history does not know.
-    pub fn sequence(&self, session: &Slug) -> u32 {
-        self.sequences.get(session).copied().unwrap_or(0)
-    }
-
-    /// The sessions removed since an earlier version, in the order they first appeared.
-    pub fn cancelled(&self) -> &[CancelledSession] {
-        &self.cancelled
-    }
-}
-
-impl CancelledSession {
-    pub fn id(&self) -> &Slug {
-        &self.id
-    }
-
-    /// The session as the last version that had it with its time wrote it.
-    pub fn session(&self) -> Option<&Session> {
-        self.last.session(&self.id)
-    }
-
-    /// One more than its last SEQUENCE.
-    pub fn sequence(&self) -> u32 {
-        self.sequence
-    }
-}
-
-/// The calendar history of the published `versions` of a programme, oldest first; the calendar it
-/// is for is the newest version's.
-///
-/// A session's SEQUENCE goes up by one in each version that changes what its calendar event shows
-/// (time, title, venue or the venue's name, format, kind, description or questions), when it is
-/// removed, and when it comes back. A session removed from the newest version that an earlier one
-/// had with its time is cancelled, with its last content and its SEQUENCE one higher than its last.
-pub fn history(versions: &[&Programme]) -> CalendarHistory {
-    struct Track<'p> {
-        /// Its place in order of first appearance.
-        order: usize,
-        sequence: u32,
-        removed: bool,
-        /// The last version that had it with its time.
-        last_timed: Option<&'p Programme>,
-    }
-    let mut tracks: HashMap<&Slug, Track<'_>> = HashMap::new();
-    let mut previous: Option<&Programme> = None;
-    for &version in versions {
-        for session in &version.sessions {
-            let order = tracks.len();
-            let track = tracks.entry(&session.id).or_insert(Track {
-                order,
-                sequence: 0,
-                removed: false,
-                last_timed: None,
-            });
-            let before = previous.and_then(|old| Some((old, old.session(&session.id)?)));
-            let changed = match before {
-                Some((old, before)) => calendar_shows_change(old, before, version, session),
-                // Back after it was removed.
-                None => track.removed,
-            };
-            if changed {
-                track.sequence += 1;
-            }
-            track.removed = false;
-            if session.schedule.is_confirmed() {
-                track.last_timed = Some(version);
-            }
-        }
-        let present: HashSet<&Slug> = version.sessions.iter().map(|s| &s.id).collect();
-        for (id, track) in &mut tracks {
-            if !track.removed && !present.contains(id) {
-                track.removed = true;
-                track.sequence += 1;
-            }
-        }
-        previous = Some(version);
-    }
-    let sequences = tracks
-        .iter()
-        .filter(|(_, t)| !t.removed && t.sequence > 0)
-        .map(|(&id, t)| (id.clone(), t.sequence))
-        .collect();
-    let mut cancelled: Vec<(usize, CancelledSession)> = tracks
-        .iter()
-        .filter(|(_, t)| t.removed)
-        .filter_map(|(&id, t)| {
-            let last = reduced(t.last_timed?, id)?;
-            Some((
-                t.order,
-                CancelledSession {
-                    id: id.clone(),
-                    last,
-                    sequence: t.sequence,
-                },
-            ))
-        })
-        .collect();
-    cancelled.sort_by_key(|(order, _)| *order);
-    CalendarHistory {
-        sequences,
-        cancelled: cancelled.into_iter().map(|(_, c)| c).collect(),
-    }
-}
-
-/// Whether a session's calendar event reads differently in `new` than in `old`.
-fn calendar_shows_change(
-    old: &Programme,
-    before: &Session,
-    new: &Programme,
-    after: &Session,
-) -> bool {
-    // The venue's own name or city is part of the event's LOCATION.
-    let place = |p: &Programme, s: &Session| {
-        p.venue(&s.venue)
-            .map(|v| (v.kind, v.name.clone(), v.city.clone()))
-    };
-    session_changes(old, before, new, after)
-        .into_iter()
-        .any(|kind| kind.shows_in_calendar())
-        || place(old, before) != place(new, after)
-}
-
-/// `programme` with only the session `id` and its venue.
-fn reduced(programme: &Programme, id: &Slug) -> Option<Programme> {
-    let session = programme.session(id)?;
-    Some(Programme {
-        event: programme.event.clone(),
-        zones: programme.zones.clone(),
-        venues: programme
-            .venue(&session.venue)
-            .cloned()
-            .into_iter()
-            .collect(),
-        sessions: vec![session.clone()],
-    })
 }
 
 /// The SEQUENCE the context's history gives a session, 0 without one.
@@ -257,10 +101,10 @@ fn removed_sessions(
     history
         .cancelled()
         .iter()
-        .filter(|c| wanted(&c.id) && view.sessions().all(|s| s.id != c.id))
+        .filter(|c| wanted(c.id()) && view.sessions().all(|s| &s.id != c.id()))
         .map(|c| Removed {
-            view: ProgrammeView::build(&c.last, words, &options),
-            sequence: c.sequence,
+            view: ProgrammeView::build(&c.programme(), words, &options),
+            sequence: c.sequence(),
         })
         .collect()
 }
@@ -563,7 +407,7 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CheckOptions, Language, ViewOptions, load};
+    use crate::{CheckOptions, Language, Session, ViewOptions, load};
     use jiff::civil::date;
 
     const SPRING: &str = r#"
@@ -632,18 +476,18 @@ title.en = "Closing"
 title.fr = "Clôture"
 "#;
 
-    fn programme(source: &str) -> Programme {
+    pub(super) fn programme(source: &str) -> Programme {
         let loaded = load(source, &CheckOptions::default());
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
         loaded.programme.expect("the programme loads")
     }
 
-    fn view(programme: &Programme, lang: &str) -> ProgrammeView {
+    pub(super) fn view(programme: &Programme, lang: &str) -> ProgrammeView {
         let words = Localizer::new(&Language::parse(lang).unwrap());
         ProgrammeView::build(programme, &words, &ViewOptions { reader_zone: None })
     }
 
-    fn context() -> ExportContext {
+    pub(super) fn context() -> ExportContext {
         ExportContext {
             base_url: "https://summit.example.org".into(),
             generated_at: "2022-03-01T09:30:00Z".parse().unwrap(),
@@ -658,7 +502,7 @@ title.fr = "Clôture"
     }
 
     /// The calendar with folded lines joined again, one content line per item.
-    fn unfolded(ics: &str) -> Vec<String> {
+    pub(super) fn unfolded(ics: &str) -> Vec<String> {
         ics.replace("\r\n ", "")
             .split("\r\n")
             .filter(|l| !l.is_empty())
@@ -667,7 +511,7 @@ title.fr = "Clôture"
     }
 
     /// The content lines between `BEGIN:{component}` and its END, for the `n`th such component.
-    fn component(ics: &str, name: &str, n: usize) -> Vec<String> {
+    pub(super) fn component(ics: &str, name: &str, n: usize) -> Vec<String> {
         let lines = unfolded(ics);
         let begins: Vec<usize> = lines
             .iter()
@@ -917,9 +761,9 @@ title.fr = "Clôture"
         }
     }
 
-    const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
+    pub(super) const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
 
-    fn session_mut<'a>(programme: &'a mut Programme, id: &str) -> &'a mut Session {
+    pub(super) fn session_mut<'a>(programme: &'a mut Programme, id: &str) -> &'a mut Session {
         programme
             .sessions
             .iter_mut()
@@ -927,7 +771,7 @@ title.fr = "Clôture"
             .unwrap()
     }
 
-    fn retime(programme: &mut Programme, id: &str, from: (i8, i8), to: (i8, i8)) {
+    pub(super) fn retime(programme: &mut Programme, id: &str, from: (i8, i8), to: (i8, i8)) {
         let session = session_mut(programme, id);
         let day = session.schedule.date().unwrap();
         session.schedule = crate::Schedule::Timed {
@@ -936,13 +780,13 @@ title.fr = "Clôture"
         };
     }
 
-    fn without(programme: &mut Programme, id: &str) {
+    pub(super) fn without(programme: &mut Programme, id: &str) {
         programme.sessions.retain(|s| s.id.as_str() != id);
     }
 
     /// Three published versions of the Izmir programme: workshop 3 moves a quarter of an hour later
     /// in the second and again in the third, which also drops workshop 2.
-    fn izmir_versions() -> [Programme; 3] {
+    pub(super) fn izmir_versions() -> [Programme; 3] {
         let first = programme(IZMIR);
         let mut second = first.clone();
         retime(&mut second, "workshop-dialogue", (19, 30), (20, 45));
@@ -952,7 +796,7 @@ title.fr = "Clôture"
         [first, second, third]
     }
 
-    fn context_with(history: CalendarHistory) -> ExportContext {
+    pub(super) fn context_with(history: CalendarHistory) -> ExportContext {
         ExportContext {
             history: Some(history),
             ..context()
@@ -967,7 +811,7 @@ title.fr = "Clôture"
     }
 
     /// The content lines of the VEVENT with this session's UID.
-    fn event_of(ics: &str, session: &str) -> Vec<String> {
+    pub(super) fn event_of(ics: &str, session: &str) -> Vec<String> {
         let uid = format!("UID:{session}@izmir-2021.convene");
         let events: Vec<Vec<String>> = (0..ics.matches("BEGIN:VEVENT").count())
             .map(|n| component(ics, "VEVENT", n))
@@ -977,21 +821,12 @@ title.fr = "Clôture"
         events[0].clone()
     }
 
-    fn line_of(event: &[String], name: &str) -> String {
+    pub(super) fn line_of(event: &[String], name: &str) -> String {
         event
             .iter()
             .find(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{name};")))
             .cloned()
             .unwrap_or_default()
-    }
-
-    fn sequences(history: &CalendarHistory, ids: &[&str]) -> Vec<(String, u32)> {
-        ids.iter()
-            .map(|id| {
-                let id = crate::Slug::parse(id).unwrap();
-                (id.to_string(), history.sequence(&id))
-            })
-            .collect()
     }
 
     #[test]
@@ -1042,86 +877,6 @@ title.fr = "Clôture"
             cancelled,
             "the cancelled event comes last"
         );
-    }
-
-    #[test]
-    fn the_history_counts_changes_a_calendar_shows_and_lists_removed_sessions() {
-        let versions = izmir_versions();
-        let all: Vec<&Programme> = versions.iter().collect();
-        let found = history(&all);
-        assert_eq!(
-            sequences(&found, &["workshop-dialogue", "mayors-dialogue"]),
-            [
-                ("workshop-dialogue".into(), 2),
-                ("mayors-dialogue".into(), 0)
-            ]
-        );
-        let cancelled: Vec<(&str, u32)> = found
-            .cancelled()
-            .iter()
-            .map(|c| (c.id().as_str(), c.sequence()))
-            .collect();
-        assert_eq!(cancelled, [("workshop-diversity", 1)]);
-        assert_eq!(
-            found.cancelled()[0].session().map(|s| s.schedule.date()),
-            Some(Some(date(2021, 12, 8)))
-        );
-    }
-
-    #[test]
-    fn a_session_back_after_its_removal_is_above_its_cancellation() {
-        let first = programme(IZMIR);
-        let mut second = first.clone();
-        without(&mut second, "workshop-diversity");
-        let found = history(&[&first, &second, &first]);
-        assert_eq!(
-            sequences(&found, &["workshop-diversity"]),
-            [("workshop-diversity".into(), 2)]
-        );
-        assert_eq!(found.cancelled(), []);
-    }
-
-    #[test]
-    fn what_a_calendar_does_not_show_leaves_the_sequence_alone() {
-        let first = programme(IZMIR);
-        let mut second = first.clone();
-        session_mut(&mut second, "mayors-dialogue")
-            .people
-            .push(crate::Person {
-                name: "Tunç Soyer".into(),
-                role: crate::Role::Speaker,
-                title: crate::Text::new(),
-                city: Some("Izmir".into()),
-                country: None,
-            });
-        second.event.status = crate::Status::Final;
-        let found = history(&[&first, &second]);
-        assert_eq!(
-            sequences(&found, &["mayors-dialogue"]),
-            [("mayors-dialogue".into(), 0)]
-        );
-    }
-
-    #[test]
-    fn a_venue_renamed_changes_the_location_of_its_sessions() {
-        let first = programme(IZMIR);
-        let mut second = first.clone();
-        second.venues[0]
-            .name
-            .insert(Language::parse("en").unwrap(), "Online (Zoom)");
-        let found = history(&[&first, &second]);
-        assert_eq!(
-            sequences(&found, &["mayors-dialogue", "closing-panel"]),
-            [("mayors-dialogue".into(), 1), ("closing-panel".into(), 0)]
-        );
-    }
-
-    #[test]
-    fn a_removed_session_that_never_had_its_time_is_not_cancelled() {
-        let first = programme(IZMIR);
-        let mut second = first.clone();
-        without(&mut second, "closing-panel");
-        assert_eq!(history(&[&first, &second]).cancelled(), []);
     }
 
     #[test]
