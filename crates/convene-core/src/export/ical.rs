@@ -38,7 +38,7 @@ pub fn calendar(programme: &Programme, view: &ProgrammeView, context: &ExportCon
     let removed = removed_sessions(view, context, &words, |_| true);
     let mut entries: Vec<Entry<'_>> = view
         .sessions()
-        .filter_map(|session| Entry::new(session, sequence(context, &session.id)))
+        .filter_map(|session| Entry::new(session, sequence(context, &session.identity)))
         .collect();
     entries.extend(removed.iter().filter_map(Removed::entry));
     write_calendar(programme, view, &entries, context, &words)
@@ -54,7 +54,7 @@ pub fn session_calendar(
 ) -> Option<String> {
     let words = Localizer::new(&view.lang);
     if let Some(session) = view.sessions().find(|s| s.id.as_str() == session_id) {
-        let entry = Entry::new(session, sequence(context, &session.id))?;
+        let entry = Entry::new(session, sequence(context, &session.identity))?;
         return Some(write_calendar(programme, view, &[entry], context, &words));
     }
     let removed = removed_sessions(view, context, &words, |id| id.as_str() == session_id);
@@ -101,7 +101,11 @@ fn removed_sessions(
     history
         .cancelled()
         .iter()
-        .filter(|c| wanted(c.id()) && view.sessions().all(|s| &s.id != c.id()))
+        .filter(|c| {
+            let last_id = c.session().map(|s| &s.id);
+            (wanted(c.id()) || last_id.is_some_and(&wanted))
+                && view.sessions().all(|s| &s.identity != c.id())
+        })
         .map(|c| Removed {
             view: ProgrammeView::build(&c.programme(), words, &options),
             sequence: c.sequence(),

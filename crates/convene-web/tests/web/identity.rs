@@ -221,10 +221,7 @@ async fn a_published_session_renamed_keeps_its_old_address_and_its_calendar_iden
                 .map(str::to_owned)
                 .unwrap_or_default()
         };
-        assert_eq!(
-            uid(&new_ics),
-            "UID:workshop-resilience@izmir-2021.convene"
-        );
+        assert_eq!(uid(&new_ics), "UID:workshop-resilience@izmir-2021.convene");
         assert_eq!(uid(&new_ics), uid(&old_ics));
         let calendar = app.get("/events/izmir-2021/programme.ics").await.text();
         assert!(

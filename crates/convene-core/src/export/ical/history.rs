@@ -90,13 +90,13 @@ impl CalendarHistory {
         let mut timed = HashSet::new();
         for session in &new.sessions {
             let order = tracks.len();
-            let track = tracks.entry(session.id.clone()).or_insert(Track {
+            let track = tracks.entry(session.identity().clone()).or_insert(Track {
                 order,
                 sequence: 0,
                 removed: false,
                 last_timed: None,
             });
-            let changed = match (previous, before.get(&session.id)) {
+            let changed = match (previous, before.get(session.identity())) {
                 (Some(old), Some(before)) => calendar_shows_change(old, before, new, session),
                 // Back after it was removed.
                 _ => track.removed,
@@ -105,16 +105,16 @@ impl CalendarHistory {
                 track.sequence = track.sequence.saturating_add(1);
             }
             track.removed = false;
-            present.insert(&session.id);
+            present.insert(session.identity());
             if session.schedule.is_confirmed() {
-                timed.insert(&session.id);
+                timed.insert(session.identity());
             }
         }
         let timed_before: HashSet<&Slug> = previous
             .iter()
             .flat_map(|old| &old.sessions)
             .filter(|s| s.schedule.is_confirmed())
-            .map(|s| &s.id)
+            .map(Session::identity)
             .collect();
         for (id, track) in &mut tracks {
             if !track.removed && !present.contains(id) {
@@ -131,9 +131,10 @@ impl CalendarHistory {
         Self::from_tracks(tracks)
     }
 
-    /// The SEQUENCE of a session of the newest version: in how many versions after the first one
-    /// (and after each time it was removed and came back) what its calendar event shows changed.
-    /// 0 for a session the newest version does not have.
+    /// The SEQUENCE of a session of the newest version, by its identity
+    /// ([`Session::identity`]): in how many versions after the first one (and after each time it
+    /// was removed and came back) what its calendar event shows changed. 0 for a session the
+    /// newest version does not have.
     pub fn sequence(&self, session: &Slug) -> u32 {
         self.tracks
             .get(session)
@@ -194,9 +195,9 @@ impl CancelledSession {
 }
 
 impl Snapshot {
-    /// The session `id` as `programme` has it (the first, should two share the id).
+    /// The session whose identity is `id` as `programme` has it (the first, should two share it).
     fn of(programme: &Programme, id: &Slug) -> Option<Self> {
-        let session = programme.session(id)?;
+        let session = programme.session_by_identity(id)?;
         let event = &programme.event;
         Some(Self {
             event: Event {
@@ -240,11 +241,12 @@ pub fn history(versions: &[&Programme]) -> CalendarHistory {
     history
 }
 
-/// The sessions of `programme` by id; the first, should two share one.
+/// The sessions of `programme` by identity, which renaming a session keeps; the first, should two
+/// share one.
 fn first_by_id(programme: &Programme) -> HashMap<&Slug, &Session> {
     let mut found = HashMap::with_capacity(programme.sessions.len());
     for session in &programme.sessions {
-        found.entry(&session.id).or_insert(session);
+        found.entry(session.identity()).or_insert(session);
     }
     found
 }
@@ -443,6 +445,31 @@ mod tests {
         let mut changed = programme.clone();
         change(&mut changed);
         changed
+    }
+
+    #[test]
+    fn a_renamed_session_keeps_its_sequence_and_is_not_cancelled() {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        let session = second
+            .sessions
+            .iter_mut()
+            .find(|s| s.id.as_str() == "workshop-dialogue")
+            .unwrap();
+        session.former_ids.push(session.id.clone());
+        session.id = Slug::parse("intercultural-dialogue").unwrap();
+        session.title = Text::new();
+        session
+            .title
+            .insert(Language::parse("fr").unwrap(), "Dialogue interculturel");
+        let history = CalendarHistory::default()
+            .next(None, &first)
+            .next(Some(&first), &second);
+        assert_eq!(history.cancelled(), &[]);
+        let identity = Slug::parse("workshop-dialogue").unwrap();
+        assert_eq!(history.sequence(&identity), 1, "its title changed once");
+        let kept = CalendarHistory::from_json(&history.to_json()).unwrap();
+        assert_eq!(kept, history);
     }
 
     #[test]

@@ -191,6 +191,8 @@ struct StoredVenue {
 #[serde(deny_unknown_fields)]
 struct StoredSession {
     id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    former_ids: Vec<String>,
     kind: String,
     format: String,
     venue: String,
@@ -312,6 +314,7 @@ impl From<&Session> for StoredSession {
     fn from(session: &Session) -> Self {
         let Session {
             id,
+            former_ids,
             kind,
             format,
             venue,
@@ -324,6 +327,7 @@ impl From<&Session> for StoredSession {
         } = session;
         Self {
             id: id.to_string(),
+            former_ids: former_ids.iter().map(Slug::to_string).collect(),
             kind: kind.keyword().to_owned(),
             format: format.keyword().to_owned(),
             venue: venue.to_string(),
@@ -469,6 +473,12 @@ impl StoredSession {
         };
         Ok(Session {
             id: read(Slug::parse(&self.id), at, "id")?,
+            former_ids: self
+                .former_ids
+                .iter()
+                .enumerate()
+                .map(|(n, id)| read(Slug::parse(id), at, &format!("former_ids[{n}]")))
+                .collect::<Result<_, _>>()?,
             kind: read(keyword::<SessionKind>(&self.kind), at, "kind")?,
             format: read(keyword::<Format>(&self.format), at, "format")?,
             venue: read(Slug::parse(&self.venue), at, "venue")?,
