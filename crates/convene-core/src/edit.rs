@@ -574,7 +574,7 @@ mod tests {
             .programme()
             .session(&slug("renamed"))
             .unwrap();
-        assert_eq!(renamed.former_ids, [from.clone()]);
+        assert_eq!(renamed.former_ids, std::slice::from_ref(&from));
         assert_eq!(renamed.identity(), &from);
         // Renamed again, its identity stays the first id readers saw.
         let again = apply(

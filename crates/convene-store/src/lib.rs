@@ -23,6 +23,7 @@
 //! ```
 
 mod audit;
+mod calendars;
 mod connect;
 mod database_url;
 mod drafts;

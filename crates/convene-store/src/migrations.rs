@@ -35,6 +35,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "background jobs",
         sql: include_str!("../migrations/0003_jobs.sql"),
     },
+    Migration {
+        number: 4,
+        name: "calendar history per version",
+        sql: include_str!("../migrations/0004_calendar_history.sql"),
+    },
 ];
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
@@ -167,7 +172,7 @@ mod tests {
 
         assert_eq!(
             error.to_string(),
-            "the database is at migration 99, but this program knows migrations up to 3 only; \
+            "the database is at migration 99, but this program knows migrations up to 4 only; \
              run a newer convene, or point this one at another database"
         );
         store.close().await;

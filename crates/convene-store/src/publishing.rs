@@ -10,6 +10,7 @@ use convene_core::Checked;
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
+use crate::calendars::history_of_new_version;
 use crate::drafts::{insert_event_if_new, overwrite_draft, write_failed};
 use crate::{Backend, Store, StoreError, UnitOfWork};
 
@@ -201,9 +202,11 @@ async fn publish_draft(
     .bind(at)
     .fetch_one(&mut *connection)
     .await?;
+    let history = history_of_new_version(&mut *connection, event_id, number, &source).await?;
     sqlx::query(
-        "INSERT INTO programme_versions (event_id, number, source, stored_at, note, published_by) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO programme_versions \
+         (event_id, number, source, stored_at, note, published_by, calendar_history) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(event_id)
     .bind(number)
@@ -211,6 +214,7 @@ async fn publish_draft(
     .bind(at)
     .bind(note)
     .bind(by)
+    .bind(history)
     .execute(&mut *connection)
     .await?;
     sqlx::query("UPDATE change_counters SET value = value + 1 WHERE name = $1")

@@ -5,6 +5,8 @@ mod support;
 // The organiser side, in files of their own within this one test binary.
 #[path = "store/accounts.rs"]
 mod accounts;
+#[path = "store/calendars.rs"]
+mod calendars;
 #[path = "store/drafts.rs"]
 mod drafts;
 #[path = "store/jobs.rs"]

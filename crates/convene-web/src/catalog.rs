@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
-use convene_core::export::ical::{CalendarHistory, history};
+use convene_core::export::ical::CalendarHistory;
 use convene_core::{CheckOptions, Programme, load};
 use convene_store::{Store, StoreError};
 use jiff::Timestamp;
@@ -15,10 +15,8 @@ use jiff::Timestamp;
 pub struct Published {
     pub programme: Programme,
     /// What calendar apps need from earlier versions: each session's SEQUENCE, removed sessions.
+    /// Kept with the version in the store, so no earlier version is held here.
     pub history: Option<CalendarHistory>,
-    /// Every published version, oldest first (`versions[0]` is version 1); `None` for a version that
-    /// no longer passes the checks.
-    pub versions: Vec<Option<Arc<Programme>>>,
     /// The version number in the store (1 for the first import).
     pub version: i64,
     pub published_at: Timestamp,
@@ -80,58 +78,43 @@ impl Catalog {
 /// Loads every event's current programme from the store into the catalog, replacing the ones whose
 /// version changed; returns the store's change marker to compare with later.
 ///
-/// A stored programme that no longer passes the checks (after an upgrade of convene, say) is logged
+/// Only the current version of each event is read and held, with its calendar history as the
+/// store keeps it: memory and the time this takes do not grow with the number of versions. A
+/// stored programme that no longer passes the checks (after an upgrade of convene, say) is logged
 /// and skipped: the catalog keeps serving the version it had.
 pub async fn refresh(store: &Store, catalog: &Catalog) -> Result<i64, StoreError> {
     let marker = store.change_marker().await?;
     for summary in store.events().await? {
         let id = summary.id.as_str();
+        let held = catalog.get(id);
+        if held
+            .as_ref()
+            .is_some_and(|p| p.version == summary.current_version)
+        {
+            continue;
+        }
         let Some(stored) = store.current_programme(id).await? else {
             continue;
         };
-        let held = catalog.get(id);
-        if held.as_ref().is_some_and(|p| p.version == stored.version) {
-            continue;
-        }
-        // Versions already read stay; only the new ones are fetched.
-        let mut versions = held.map(|p| p.versions.clone()).unwrap_or_default();
-        versions.truncate(usize::try_from(stored.version).unwrap_or(0));
-        let mut sources = Vec::new();
-        for number in versions.len() as i64 + 1..stored.version {
-            sources.push(store.programme_version(id, number).await?.map(|v| v.source));
-        }
-        sources.push(Some(stored.source));
-        // Reading and checking programmes is CPU work: keep it off the threads that serve requests.
-        let built = tokio::task::spawn_blocking(move || {
-            for source in sources {
-                versions.push(
-                    source
-                        .and_then(|s| load(&s, &CheckOptions::default()).programme)
-                        .map(Arc::new),
-                );
-            }
-            let all: Vec<&Programme> = versions.iter().flatten().map(|p| p.as_ref()).collect();
-            let history = history(&all);
-            (versions, history)
-        })
-        .await;
-        let Ok((versions, history)) = built else {
-            tracing::error!(event = %summary.id, "reading the published versions failed");
-            continue;
-        };
-        match versions.last().cloned().flatten() {
-            Some(programme) => catalog.publish(Published {
-                programme: Programme::clone(&programme),
-                versions,
+        let history = store.calendar_history(id, stored.version).await?;
+        // Reading and checking a programme is CPU work: keep it off the threads that serve requests.
+        let source = stored.source;
+        let loaded =
+            tokio::task::spawn_blocking(move || load(&source, &CheckOptions::default()).programme)
+                .await;
+        match loaded {
+            Ok(Some(programme)) => catalog.publish(Published {
+                programme,
                 history: Some(history),
                 version: stored.version,
                 published_at: stored.stored_at,
             }),
-            None => tracing::error!(
+            Ok(None) => tracing::error!(
                 event = %summary.id,
                 version = stored.version,
                 "the stored programme no longer passes the checks; still serving the previous one"
             ),
+            Err(_) => tracing::error!(event = %summary.id, "reading the published version failed"),
         }
     }
     Ok(marker)

@@ -145,17 +145,17 @@ fn event_line(change: &EventChangeView) -> Line {
     }
 }
 
-/// The published programme of a version: from memory, or read back from the store.
+/// The published programme of a version: the current one from memory, an earlier one read back
+/// from the store (pages made from it are cached until the next publication).
 async fn version(state: &AppState, event: &str, number: i64) -> Option<Programme> {
-    let held = state.catalog.get(event).and_then(|p| {
-        let index = usize::try_from(number.checked_sub(1)?).ok()?;
-        p.versions.get(index).cloned().flatten()
-    });
-    if let Some(programme) = held {
-        return Some(Programme::clone(&programme));
+    if let Some(current) = state.catalog.get(event).filter(|p| p.version == number) {
+        return Some(current.programme.clone());
     }
     let stored = state.store.programme_version(event, number).await.ok()??;
-    load(&stored.source, &CheckOptions::default()).programme
+    tokio::task::spawn_blocking(move || load(&stored.source, &CheckOptions::default()).programme)
+        .await
+        .ok()
+        .flatten()
 }
 
 /// `GET /events/{event}/changes?from=N&to=M` (default: the previous version against the newest).

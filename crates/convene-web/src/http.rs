@@ -178,35 +178,83 @@ impl Document {
 }
 
 /// Rendered documents by request, kept until the published programmes change.
+///
+/// Its memory is bounded: past `capacity` documents or `budget` bytes of documents and keys, it
+/// starts again empty, so a reader asking for many different pages costs renders, never memory.
 pub struct ResponseCache {
-    entries: RwLock<(u64, HashMap<String, Document>)>,
+    entries: RwLock<Entries>,
     capacity: usize,
+    budget: usize,
+}
+
+#[derive(Default)]
+struct Entries {
+    generation: u64,
+    documents: HashMap<String, Document>,
+    bytes: usize,
+}
+
+impl Entries {
+    fn keep(
+        &mut self,
+        generation: u64,
+        key: &str,
+        document: Document,
+        capacity: usize,
+        budget: usize,
+    ) {
+        let size = key.len() + document.body.len() + document.etag.len();
+        if self.generation != generation
+            || self.documents.len() >= capacity
+            || self.bytes + size > budget
+        {
+            *self = Entries {
+                generation,
+                ..Entries::default()
+            };
+        }
+        if size <= budget {
+            self.bytes += size;
+            if let Some(old) = self.documents.insert(key.to_owned(), document) {
+                self.bytes -= key.len() + old.body.len() + old.etag.len();
+            }
+        }
+    }
 }
 
 impl ResponseCache {
+    /// A cache of at most `capacity` documents and 64 MiB.
     pub fn new(capacity: usize) -> Self {
+        Self::with_budget(capacity, 64 << 20)
+    }
+
+    /// A cache of at most `capacity` documents and `budget` bytes.
+    pub fn with_budget(capacity: usize, budget: usize) -> Self {
         Self {
-            entries: RwLock::new((0, HashMap::new())),
+            entries: RwLock::new(Entries::default()),
             capacity,
+            budget,
         }
     }
 
     /// The document kept for `key` under `generation`, if any.
     pub fn peek(&self, generation: u64, key: &str) -> Option<Document> {
         let entries = self.entries.read().ok()?;
-        (entries.0 == generation)
-            .then(|| entries.1.get(key).cloned())
+        (entries.generation == generation)
+            .then(|| entries.documents.get(key).cloned())
             .flatten()
     }
 
     /// Keeps a document rendered under `generation`.
     pub fn put(&self, generation: u64, key: &str, document: Document) {
         if let Ok(mut entries) = self.entries.write() {
-            if entries.0 != generation || entries.1.len() >= self.capacity {
-                *entries = (generation, HashMap::new());
-            }
-            entries.1.insert(key.to_owned(), document);
+            entries.keep(generation, key, document, self.capacity, self.budget);
         }
+    }
+
+    /// The bytes of documents and keys it holds.
+    pub fn bytes(&self) -> usize {
+        self.entries.read().map_or(0, |e| e.bytes)
     }
 
     /// The document for `key` rendered under `generation`, rendering it with `make` if needed.
@@ -217,18 +265,45 @@ impl ResponseCache {
         make: impl FnOnce() -> Document,
     ) -> Document {
         if let Ok(entries) = self.entries.read()
-            && entries.0 == generation
-            && let Some(document) = entries.1.get(key)
+            && entries.generation == generation
+            && let Some(document) = entries.documents.get(key)
         {
             return document.clone();
         }
         let document = make();
-        if let Ok(mut entries) = self.entries.write() {
-            if entries.0 != generation || entries.1.len() >= self.capacity {
-                *entries = (generation, HashMap::new());
-            }
-            entries.1.insert(key.to_owned(), document.clone());
-        }
+        self.put(generation, key, document.clone());
         document
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    fn page(bytes: usize) -> Document {
+        Document::new(vec![b'x'; bytes], "text/html; charset=utf-8")
+    }
+
+    #[test]
+    fn the_cache_never_holds_more_bytes_than_its_budget() {
+        let cache = ResponseCache::with_budget(1000, 10_000);
+        for n in 0..100 {
+            cache.put(1, &format!("page-{n}"), page(1_000));
+            assert!(cache.bytes() <= 10_000, "{} bytes", cache.bytes());
+        }
+        assert!(
+            cache.peek(1, "page-99").is_some(),
+            "the newest page is kept"
+        );
+    }
+
+    #[test]
+    fn a_new_generation_empties_the_cache() {
+        let cache = ResponseCache::with_budget(1000, 10_000);
+        cache.put(1, "programme", page(100));
+        assert!(cache.peek(1, "programme").is_some());
+        cache.put(2, "session", page(100));
+        assert!(cache.peek(1, "programme").is_none());
+        assert!(cache.peek(2, "programme").is_none());
     }
 }

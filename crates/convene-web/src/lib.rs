@@ -8,6 +8,7 @@ mod changes;
 mod exports;
 pub mod http;
 pub mod i18n;
+pub mod jobs;
 pub mod organiser;
 mod page;
 mod picture;

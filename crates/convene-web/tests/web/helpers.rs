@@ -17,6 +17,8 @@ pub const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
 
 pub struct TestApp {
     pub router: Router,
+    /// Where its store is, for a second node over the same database.
+    pub url: String,
     pub store: Store,
     pub catalog: Arc<Catalog>,
     pub backend: &'static str,
@@ -95,6 +97,7 @@ impl TestApp {
         let url = format!("sqlite://{}", dir.join("convene.db").display());
         Self::with_store(
             Store::connect(&url).await.expect("SQLite opens"),
+            url,
             "sqlite",
             Cleanup::Folder(dir),
         )
@@ -117,6 +120,7 @@ impl TestApp {
         let store = Store::connect(&url).await.expect("PostgreSQL opens");
         Self::with_store(
             store,
+            url,
             "postgres",
             Cleanup::Database {
                 admin: admin.to_owned(),
@@ -126,7 +130,12 @@ impl TestApp {
         .await
     }
 
-    async fn with_store(store: Store, backend: &'static str, cleanup: Cleanup) -> Self {
+    async fn with_store(
+        store: Store,
+        url: String,
+        backend: &'static str,
+        cleanup: Cleanup,
+    ) -> Self {
         store.migrate().await.expect("migrations apply");
         let programme = Checked::load(IZMIR, &CheckOptions::default()).expect("Izmir loads");
         let at: jiff::Timestamp = "2021-11-20T09:00:00Z".parse().unwrap();
@@ -145,11 +154,38 @@ impl TestApp {
         );
         Self {
             router: app(state),
+            url,
             store,
             catalog,
             backend,
             _cleanup: cleanup,
         }
+    }
+
+    /// Another node's connection to the same database.
+    pub async fn other_node(&self) -> Store {
+        Store::connect(&self.url)
+            .await
+            .expect("opens the same database")
+    }
+
+    /// A job runner over the app's store, with the handlers `serve` gives it; tests add their own
+    /// and run due jobs with [`TestApp::run_due_jobs`].
+    pub fn with_jobs(&self) -> convene_web::jobs::Runner {
+        convene_web::jobs::Runner::new(self.store.clone(), "test-node").with_housekeeping()
+    }
+
+    /// Runs the jobs that are due, one after another, until none is; what became of each.
+    pub async fn run_due_jobs(
+        &self,
+        runner: &convene_web::jobs::Runner,
+    ) -> Vec<convene_web::jobs::Outcome> {
+        let mut outcomes = Vec::new();
+        while let Some(outcome) = runner.run_once().await.expect("the store answers") {
+            outcomes.push(outcome);
+            assert!(outcomes.len() < 1000, "jobs keep coming: {outcomes:?}");
+        }
+        outcomes
     }
 
     /// Imports another programme file and reloads the catalog, as `serve` does when it notices.

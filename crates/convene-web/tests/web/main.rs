@@ -5,6 +5,7 @@ mod exports;
 mod helpers;
 mod http;
 mod identity;
+mod jobs;
 mod organiser;
 mod pages;
 mod versions;

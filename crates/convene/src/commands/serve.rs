@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use convene_core::{CheckOptions, Checked};
 use convene_store::Store;
+use convene_web::jobs::Runner;
 use convene_web::{AppState, Catalog, Site, app};
 
 use super::UNUSABLE;
@@ -119,20 +120,15 @@ async fn serve(args: Args) -> ExitCode {
             }
         })
     };
-    // Expired login sessions, password links and old login failures are removed now and then.
-    let housekeeping = {
-        let store = store.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(3600));
-            loop {
-                tick.tick().await;
-                let now = jiff::Timestamp::now();
-                let day_ago = now - jiff::SignedDuration::from_hours(24);
-                if let Err(err) = store.remove_expired(now, day_ago).await {
-                    tracing::warn!(error = %err, "cannot remove expired sessions and links");
-                }
-            }
-        })
+    // Background jobs, among them the hourly removal of expired login sessions, password links,
+    // old login failures and old jobs; any node may run them, leases keep them from running twice.
+    let (stop_jobs, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
+    let jobs = {
+        let node = std::env::var("HOSTNAME").unwrap_or_else(|_| "convene".to_owned());
+        let runner = Runner::new(store.clone(), &node).with_housekeeping();
+        tokio::spawn(runner.run(async {
+            let _ = jobs_stopped.await;
+        }))
     };
     let events: Vec<String> = catalog.snapshot().keys().cloned().collect();
     // Where to look, for the person who started it; a closed stdout must not stop the server.
@@ -153,7 +149,9 @@ async fn serve(args: Args) -> ExitCode {
         .with_graceful_shutdown(shutdown_signal())
         .await;
     watcher.abort();
-    housekeeping.abort();
+    // A job under way finishes, or its lease runs out and another node retries it.
+    let _ = stop_jobs.send(());
+    let _ = tokio::time::timeout(Duration::from_secs(10), jobs).await;
     store.close().await;
     match served {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,260 @@
+//! The runner of background jobs: claims due jobs from the store under a lease, runs the handler
+//! of their kind, and marks them done, or retried with backoff, or dead after their last attempt.
+//!
+//! Any node may run one: leases keep two runners from running a job at once, and a job whose
+//! runner died is claimed again once its lease ends. A handler may therefore run more than once for
+//! a job, never at the same time: it makes its effect once, by the job's key.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use convene_store::{ClaimedJob, JobState, NewJob, Store, StoreError};
+use jiff::{SignedDuration, Timestamp};
+
+/// What a handler's run of a job comes to: done, or why not.
+pub type JobResult = Result<(), String>;
+
+type Handler =
+    Arc<dyn Fn(ClaimedJob) -> Pin<Box<dyn Future<Output = JobResult> + Send>> + Send + Sync>;
+
+/// The kind of the job that removes expired login sessions, links, failed logins and old jobs.
+pub const REMOVE_EXPIRED: &str = "remove-expired";
+
+/// What became of one claimed job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done {
+        kind: String,
+        key: String,
+    },
+    /// It failed and waits until `retry_at`.
+    Retry {
+        kind: String,
+        key: String,
+        error: String,
+        retry_at: Timestamp,
+    },
+    /// It failed on its last attempt and is left for people to see.
+    Dead {
+        kind: String,
+        key: String,
+        error: String,
+    },
+    /// Its lease ran out before it finished and another runner has it now.
+    Lost {
+        kind: String,
+        key: String,
+    },
+}
+
+/// Claims and runs jobs of the kinds it has handlers for.
+#[derive(Clone)]
+pub struct Runner {
+    store: Store,
+    owner: String,
+    lease: SignedDuration,
+    idle: Duration,
+    handlers: BTreeMap<String, Handler>,
+}
+
+impl Runner {
+    /// A runner for `node` (the host name, say), with a 60-second lease and a look for due jobs
+    /// every second when there are none.
+    pub fn new(store: Store, node: &str) -> Self {
+        let mut tag = [0u8; 6];
+        let _ = getrandom::fill(&mut tag);
+        Self {
+            store,
+            owner: format!("{node}/{}", hex::encode(tag)),
+            lease: SignedDuration::from_secs(60),
+            idle: Duration::from_secs(1),
+            handlers: BTreeMap::new(),
+        }
+    }
+
+    /// Runs jobs of `kind` with `handler`, which has at most the lease to finish.
+    pub fn handle<F, Fut>(mut self, kind: &str, handler: F) -> Self
+    where
+        F: Fn(ClaimedJob) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = JobResult> + Send + 'static,
+    {
+        let handler: Handler = Arc::new(move |job| Box::pin(handler(job)));
+        self.handlers.insert(kind.to_owned(), handler);
+        self
+    }
+
+    /// Runs the clean-up of what expired (see [`REMOVE_EXPIRED`]).
+    pub fn with_housekeeping(self) -> Self {
+        let store = self.store.clone();
+        self.handle(REMOVE_EXPIRED, move |_job| {
+            let store = store.clone();
+            async move {
+                let now = Timestamp::now();
+                let day_ago = now - SignedDuration::from_hours(24);
+                let removed = store
+                    .remove_expired(now, day_ago)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                tracing::info!(
+                    removed,
+                    "removed expired sessions, links, failed logins and old jobs"
+                );
+                Ok(())
+            }
+        })
+    }
+
+    /// How long a claim holds a job.
+    pub fn lease(mut self, lease: SignedDuration) -> Self {
+        self.lease = lease;
+        self
+    }
+
+    /// How long to wait when no job is due.
+    pub fn idle(mut self, idle: Duration) -> Self {
+        self.idle = idle;
+        self
+    }
+
+    /// Who this runner is in the jobs' leases.
+    pub fn owner(&self) -> &str {
+        &self.owner
+    }
+
+    /// Claims one due job and runs it; `None` when none is due.
+    pub async fn run_once(&self) -> Result<Option<Outcome>, StoreError> {
+        let kinds: Vec<&str> = self.handlers.keys().map(String::as_str).collect();
+        let Some(job) = self
+            .store
+            .claim_job(&kinds, &self.owner, Timestamp::now(), self.lease)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let (kind, key) = (job.kind.clone(), job.key.clone());
+        let result = self.attempt(&job).await;
+        let now = Timestamp::now();
+        let outcome = match result {
+            Ok(()) => {
+                if self.store.complete_job(&job, now).await? {
+                    Outcome::Done { kind, key }
+                } else {
+                    Outcome::Lost { kind, key }
+                }
+            }
+            Err(error) => {
+                let retry_at = now + backoff(job.attempt);
+                match self.store.fail_job(&job, &error, now, retry_at).await? {
+                    Some(JobState::Dead) => Outcome::Dead { kind, key, error },
+                    Some(_) => Outcome::Retry {
+                        kind,
+                        key,
+                        error,
+                        retry_at,
+                    },
+                    None => Outcome::Lost { kind, key },
+                }
+            }
+        };
+        match &outcome {
+            Outcome::Done { kind, key } => tracing::debug!(kind, key, "job done"),
+            Outcome::Retry {
+                kind,
+                key,
+                error,
+                retry_at,
+            } => {
+                tracing::warn!(kind, key, error, %retry_at, "job failed; it will be retried")
+            }
+            Outcome::Dead { kind, key, error } => {
+                tracing::error!(kind, key, error, "job failed on its last attempt")
+            }
+            Outcome::Lost { kind, key } => {
+                tracing::warn!(kind, key, "job outlived its lease; another runner has it")
+            }
+        }
+        Ok(Some(outcome))
+    }
+
+    /// Runs the handler of `job`'s kind in a task of its own, within the lease; a panic or a
+    /// handler slower than the lease is a failure like any other.
+    async fn attempt(&self, job: &ClaimedJob) -> JobResult {
+        let Some(handler) = self.handlers.get(&job.kind) else {
+            return Err(format!(
+                "this runner has no handler for jobs of kind \"{}\"",
+                job.kind
+            ));
+        };
+        let limit = Duration::try_from(self.lease).unwrap_or(Duration::from_secs(60));
+        let task = tokio::spawn(handler(job.clone()));
+        let abort = task.abort_handle();
+        match tokio::time::timeout(limit, task).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(join)) if join.is_panic() => Err("the job's handler panicked".to_owned()),
+            Ok(Err(_)) => Err("the job's handler was stopped".to_owned()),
+            Err(_) => {
+                abort.abort();
+                Err(format!(
+                    "the job took longer than its lease of {:#}",
+                    self.lease
+                ))
+            }
+        }
+    }
+
+    /// Runs due jobs until `stop` completes; between jobs, enqueues the hourly clean-up when this
+    /// runner has its handler (one job per hour, whichever node enqueues it first).
+    pub async fn run(self, stop: impl Future<Output = ()>) {
+        tokio::pin!(stop);
+        loop {
+            if self.handlers.contains_key(REMOVE_EXPIRED)
+                && let Err(err) = schedule_housekeeping(&self.store, Timestamp::now()).await
+            {
+                tracing::warn!(error = %err, "cannot enqueue the hourly clean-up");
+            }
+            let wait = match self.run_once().await {
+                Ok(Some(_)) => Duration::ZERO,
+                Ok(None) => self.idle,
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot claim a job");
+                    self.idle.saturating_mul(5)
+                }
+            };
+            tokio::select! {
+                () = &mut stop => return,
+                () = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+}
+
+/// Enqueues the clean-up of the hour `now` falls in, due at once; enqueueing it again in the same
+/// hour adds nothing.
+pub async fn schedule_housekeeping(store: &Store, now: Timestamp) -> Result<bool, StoreError> {
+    let hour = now.strftime("%Y-%m-%dT%H").to_string();
+    store.enqueue(&NewJob::new(REMOVE_EXPIRED, hour, now)).await
+}
+
+/// How long a job waits after its `attempt`-th failure: 10 seconds, doubling each time, at most an
+/// hour.
+pub fn backoff(attempt: u32) -> SignedDuration {
+    let doublings = attempt.saturating_sub(1).min(9);
+    SignedDuration::from_secs((10_i64 << doublings).min(3600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_an_hour() {
+        let waits: Vec<i64> = (1..=11).map(|n| backoff(n).as_secs()).collect();
+        assert_eq!(
+            waits,
+            [10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600]
+        );
+    }
+}
