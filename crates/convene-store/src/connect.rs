@@ -72,7 +72,11 @@ impl Store {
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |connection, _| Box::pin(prepare(connection, backend)))
             .connect_lazy_with(options);
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            url: crate::notifications::Secret::new(&url.connect),
+        })
     }
 }
 

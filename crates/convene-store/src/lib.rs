@@ -34,6 +34,7 @@ mod jobs;
 mod login_failures;
 mod login_sessions;
 mod migrations;
+mod notifications;
 mod password_tokens;
 mod programmes;
 mod publishing;
@@ -50,6 +51,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
+pub use notifications::Publications;
 pub use programmes::{StoredProgramme, VersionSummary};
 pub use publishing::{IMPORT_NOTE, PUBLICATIONS_CHANNEL, Publication};
 pub use unit::UnitOfWork;
@@ -63,6 +65,8 @@ pub use users::{Role, UnknownRole, User};
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Where the database is, for the one connection that listens for publications.
+    url: notifications::Secret,
 }
 
 /// The kind of database behind a [`Store`].

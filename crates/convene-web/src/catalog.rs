@@ -119,3 +119,60 @@ pub async fn refresh(store: &Store, catalog: &Catalog) -> Result<i64, StoreError
     }
     Ok(marker)
 }
+
+/// Keeps `catalog` up to date with the store for ever: at once when another node's publication is
+/// heard (PostgreSQL), and by polling the change marker every `poll` (SQLite, or a notification
+/// missed while the listening connection was down). `marker` is what [`refresh`] returned last.
+pub async fn follow(
+    store: Store,
+    catalog: Arc<Catalog>,
+    mut marker: i64,
+    poll: std::time::Duration,
+) {
+    let mut publications = listen(&store).await;
+    let mut tick = tokio::time::interval(poll);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let heard = tokio::select! {
+            heard = next_publication(&mut publications) => Some(heard),
+            _ = tick.tick() => None,
+        };
+        match heard {
+            Some(Ok(event)) => tracing::debug!(event, "a publication was heard"),
+            Some(Err(err)) => {
+                tracing::warn!(error = %err, "stopped hearing publications; polling until listening again");
+                publications = None;
+            }
+            None if publications.is_none() => publications = listen(&store).await,
+            None => {}
+        }
+        match store.change_marker().await {
+            Ok(now) if now != marker => match refresh(&store, &catalog).await {
+                Ok(now) => marker = now,
+                Err(err) => tracing::error!(error = %err, "cannot reload the programmes"),
+            },
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "cannot check for new programmes"),
+        }
+    }
+}
+
+async fn listen(store: &Store) -> Option<convene_store::Publications> {
+    match store.publications().await {
+        Ok(publications) => publications,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot listen for publications; polling instead");
+            None
+        }
+    }
+}
+
+/// The next publication heard, or never when nothing listens.
+async fn next_publication(
+    publications: &mut Option<convene_store::Publications>,
+) -> Result<String, StoreError> {
+    match publications {
+        Some(publications) => publications.next().await,
+        None => std::future::pending().await,
+    }
+}

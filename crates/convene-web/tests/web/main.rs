@@ -6,6 +6,7 @@ mod helpers;
 mod http;
 mod identity;
 mod jobs;
+mod nodes;
 mod organiser;
 mod pages;
 mod versions;

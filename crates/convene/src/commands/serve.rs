@@ -36,7 +36,8 @@ pub struct Args {
     /// Serve the first event's programme page from memory at /bench/programme-bytes (for load tests).
     #[arg(long, hide = true)]
     pub bench_route: bool,
-    /// Seconds between checks for a newly imported programme.
+    /// Seconds between checks for a newly published programme (on PostgreSQL, other nodes'
+    /// publications are also heard at once).
     #[arg(long, default_value = "2")]
     pub refresh: u64,
 }
@@ -64,7 +65,7 @@ async fn serve(args: Args) -> ExitCode {
         return code;
     }
     let catalog = Arc::new(Catalog::new());
-    let mut marker = match convene_web::catalog::refresh(&store, &catalog).await {
+    let marker = match convene_web::catalog::refresh(&store, &catalog).await {
         Ok(marker) => marker,
         Err(err) => {
             eprintln!(
@@ -99,27 +100,12 @@ async fn serve(args: Args) -> ExitCode {
             return ExitCode::from(UNUSABLE);
         }
     };
-    let watcher = {
-        let (store, catalog) = (store.clone(), Arc::clone(&catalog));
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(args.refresh.max(1)));
-            loop {
-                tick.tick().await;
-                match store.change_marker().await {
-                    Ok(now) if now != marker => {
-                        match convene_web::catalog::refresh(&store, &catalog).await {
-                            Ok(now) => marker = now,
-                            Err(err) => {
-                                tracing::error!(error = %err, "cannot reload the programmes")
-                            }
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(err) => tracing::warn!(error = %err, "cannot check for new programmes"),
-                }
-            }
-        })
-    };
+    let watcher = tokio::spawn(convene_web::catalog::follow(
+        store.clone(),
+        Arc::clone(&catalog),
+        marker,
+        Duration::from_secs(args.refresh.max(1)),
+    ));
     // Background jobs, among them the hourly removal of expired login sessions, password links,
     // old login failures and old jobs; any node may run them, leases keep them from running twice.
     let (stop_jobs, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
