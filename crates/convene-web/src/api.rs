@@ -1,18 +1,18 @@
 //! The JSON API: the events and each event's programme view, in the shape of
 //! `convene render --format json`, with an OpenAPI 3.1 document generated from these handlers.
 
-use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::extract::State;
+use axum::response::Response;
 use convene_core::view::EventView;
 use convene_core::{Language, LocalText, ProgrammeView, ViewOptions, Zone};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::AppState;
+use crate::error::{ApiError, AppError};
 use crate::http::{Document, Freshness};
 use crate::page::Visit;
+use crate::request::PublishedEvent;
 
 /// An event in the list.
 #[derive(Serialize, ToSchema)]
@@ -36,45 +36,32 @@ pub struct EventDetail {
     pub event: EventView,
 }
 
-/// A request the API cannot answer, and why.
-#[derive(Serialize, ToSchema)]
-pub struct ApiError {
-    pub error: String,
-}
-
-fn error(status: StatusCode, message: String) -> Response {
-    (status, Json(ApiError { error: message })).into_response()
-}
-
-fn json(visit: &Visit, value: &impl Serialize) -> Response {
-    match serde_json::to_vec_pretty(value) {
-        Ok(body) => {
-            Document::new(body, "application/json").respond(&visit.headers, Freshness::Programme)
-        }
-        Err(_) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the response could not be written".into(),
-        ),
-    }
+fn json(visit: &Visit, value: &impl Serialize) -> Result<Response, AppError> {
+    let body = serde_json::to_vec_pretty(value)
+        .map_err(|err| AppError::Internal(format!("writing a JSON answer: {err}")))?;
+    Ok(Document::new(body, "application/json").respond(&visit.headers, Freshness::Programme))
 }
 
 /// The language asked for with `?lang=`: one the event is published in, else a 400 saying which.
-fn language(published: &crate::Published, visit: &Visit) -> Result<Language, Box<Response>> {
-    let event = &published.programme.event;
-    let Some(asked) = visit.param("lang") else {
-        return Ok(event.source_language.clone());
+fn language(event: &PublishedEvent) -> Result<Language, AppError> {
+    let programme_event = &event.published.programme.event;
+    let Some(asked) = event.reader.visit.param("lang") else {
+        return Ok(programme_event.source_language.clone());
     };
     match Language::parse(asked) {
-        Ok(lang) if event.declares(&lang) => Ok(lang),
+        Ok(lang) if programme_event.declares(&lang) => Ok(lang),
         _ => {
-            let declared: Vec<String> =
-                event.languages.iter().map(|l| format!("\"{l}\"")).collect();
-            Err(Box::new(error(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "the programme is not published in \"{asked}\"; ask for one of {}",
-                    declared.join(", ")
-                ),
+            let declared: Vec<String> = programme_event
+                .languages
+                .iter()
+                .map(|l| format!("\"{l}\""))
+                .collect();
+            Err(AppError::BadRequest(event.reader.words().message_with(
+                "api-not-published-in",
+                &[
+                    ("given", asked.to_owned().into()),
+                    ("languages", declared.join(", ").into()),
+                ],
             )))
         }
     }
@@ -83,7 +70,7 @@ fn language(published: &crate::Published, visit: &Visit) -> Result<Language, Box
 /// `GET /api/v1/events`
 #[utoipa::path(get, path = "/api/v1/events", params(("lang" = Option<String>, Query, description = "Language of the names")),
     responses((status = 200, description = "The published events", body = Vec<EventItem>)))]
-pub async fn events(State(state): State<AppState>, visit: Visit) -> Response {
+pub async fn events(State(state): State<AppState>, visit: Visit) -> Result<Response, AppError> {
     let items: Vec<EventItem> = state
         .catalog
         .snapshot()
@@ -118,31 +105,18 @@ pub async fn events(State(state): State<AppState>, visit: Visit) -> Response {
 #[utoipa::path(get, path = "/api/v1/events/{id}",
     params(("id" = String, Path, description = "Event id"), ("lang" = Option<String>, Query, description = "One of the event's languages")),
     responses((status = 200, body = EventDetail), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn event(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    visit: Visit,
-) -> Response {
-    let Some(published) = state.catalog.get(&id) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            format!("no event \"{id}\" is published"),
-        );
-    };
-    let lang = match language(&published, &visit) {
-        Ok(lang) => lang,
-        Err(response) => return *response,
-    };
-    let words = state.site.locales.localizer_for(&lang);
+pub async fn event(event: PublishedEvent) -> Result<Response, AppError> {
+    let lang = language(&event)?;
+    let words = event.reader.site().locales.localizer_for(&lang);
     let view = ProgrammeView::build(
-        &published.programme,
+        &event.published.programme,
         &words,
         &ViewOptions { reader_zone: None },
     );
     json(
-        &visit,
+        &event.reader.visit,
         &EventDetail {
-            version: published.version,
+            version: event.published.version,
             event: view.event,
         },
     )
@@ -154,40 +128,34 @@ pub async fn event(
            ("lang" = Option<String>, Query, description = "One of the event's languages"),
            ("tz" = Option<String>, Query, description = "The reader's IANA zone, added to each session's times")),
     responses((status = 200, description = "The programme view", body = ProgrammeView), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn sessions(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    visit: Visit,
-) -> Response {
-    // Read before the programme, so a response is never kept under a newer generation.
-    let generation = state.catalog.generation();
-    let Some(published) = state.catalog.get(&id) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            format!("no event \"{id}\" is published"),
-        );
-    };
-    let lang = match language(&published, &visit) {
-        Ok(lang) => lang,
-        Err(response) => return *response,
-    };
-    let reader_zone = match visit.param("tz").map(Zone::parse).transpose() {
-        Ok(zone) => zone,
-        Err(unknown) => return error(StatusCode::BAD_REQUEST, unknown.to_string()),
-    };
+pub async fn sessions(event: PublishedEvent) -> Result<Response, AppError> {
+    let lang = language(&event)?;
+    let visit = &event.reader.visit;
+    let reader_zone = visit
+        .param("tz")
+        .map(Zone::parse)
+        .transpose()
+        .map_err(|unknown| {
+            AppError::BadRequest(crate::i18n::unknown_zone(event.reader.words(), &unknown))
+        })?;
     let key = format!(
-        "api|sessions|{id}|{lang}|{}",
+        "api|sessions|{}|{lang}|{}",
+        event.id(),
         visit.param("tz").unwrap_or("")
     );
-    let document = state.site.cache.get_or_render(generation, &key, || {
-        let words = state.site.locales.localizer_for(&lang);
-        let view = ProgrammeView::build(&published.programme, &words, &ViewOptions { reader_zone });
-        Document::new(
-            serde_json::to_vec_pretty(&view).unwrap_or_default(),
-            "application/json",
-        )
-    });
-    document.respond(&visit.headers, Freshness::Programme)
+    let site = event.reader.site();
+    let document = site.cache.get_or_try_render(event.generation, &key, || {
+        let words = site.locales.localizer_for(&lang);
+        let view = ProgrammeView::build(
+            &event.published.programme,
+            &words,
+            &ViewOptions { reader_zone },
+        );
+        let body = serde_json::to_vec_pretty(&view)
+            .map_err(|err| AppError::Internal(format!("writing a programme as JSON: {err}")))?;
+        Ok::<_, AppError>(Document::new(body, "application/json"))
+    })?;
+    Ok(document.respond(&visit.headers, Freshness::Programme))
 }
 
 #[derive(OpenApi)]
@@ -201,14 +169,9 @@ pub async fn sessions(
 struct ApiDoc;
 
 /// `GET /api/openapi.json`
-pub async fn openapi(visit: Visit) -> Response {
-    match ApiDoc::openapi().to_pretty_json() {
-        Ok(body) => {
-            Document::new(body, "application/json").respond(&visit.headers, Freshness::Asset)
-        }
-        Err(_) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the API description could not be written".into(),
-        ),
-    }
+pub async fn openapi(visit: Visit) -> Result<Response, AppError> {
+    let body = ApiDoc::openapi()
+        .to_pretty_json()
+        .map_err(|err| AppError::Internal(format!("writing the API description: {err}")))?;
+    Ok(Document::new(body, "application/json").respond(&visit.headers, Freshness::Asset))
 }

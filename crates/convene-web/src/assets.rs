@@ -4,10 +4,11 @@ use axum::extract::Path;
 use axum::http::HeaderMap;
 use axum::response::Response;
 
+use crate::error::AppError;
 use crate::http::{Document, Freshness};
 
 /// `GET /static/{file}`.
-pub async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
+pub async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
     let (body, content_type): (&'static str, &'static str) = match file.as_str() {
         "site.css" => (
             include_str!("../static/site.css"),
@@ -17,11 +18,7 @@ pub async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
             include_str!("../static/app.js"),
             "text/javascript; charset=utf-8",
         ),
-        _ => {
-            return Document::new("not found\n", "text/plain; charset=utf-8")
-                .with_status(axum::http::StatusCode::NOT_FOUND)
-                .respond(&headers, Freshness::NoStore);
-        }
+        _ => return Err(AppError::NotFound),
     };
-    Document::new(body, content_type).respond(&headers, Freshness::Asset)
+    Ok(Document::new(body, content_type).respond(&headers, Freshness::Asset))
 }

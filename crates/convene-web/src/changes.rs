@@ -2,7 +2,7 @@
 //! feed of the versions with a one-line summary each. Both read the versions from the store.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use convene_core::changes::{ChangeView, ChangesView, EventChangeView, WhenView, compare, summary};
 use convene_core::view::VenueView;
@@ -11,8 +11,10 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
 use crate::AppState;
+use crate::error::AppError;
 use crate::http::{Document, Freshness};
-use crate::page::{Chrome, Visit};
+use crate::page::Chrome;
+use crate::request::PublishedEvent;
 
 /// One line of the page: what changed, and from what to what.
 struct Line {
@@ -146,29 +148,34 @@ fn event_line(change: &EventChangeView) -> Line {
 }
 
 /// The published programme of a version: the current one from memory, an earlier one read back
-/// from the store (pages made from it are cached until the next publication).
-async fn version(state: &AppState, event: &str, number: i64) -> Option<Programme> {
-    if let Some(current) = state.catalog.get(event).filter(|p| p.version == number) {
-        return Some(current.programme.clone());
+/// from the store (pages made from it are cached until the next publication); `None` for a
+/// version that does not exist or no longer passes the checks.
+async fn version(
+    state: &AppState,
+    event: &PublishedEvent,
+    number: i64,
+) -> Result<Option<Programme>, AppError> {
+    if event.published.version == number {
+        return Ok(Some(event.published.programme.clone()));
     }
-    let stored = state.store.programme_version(event, number).await.ok()??;
-    tokio::task::spawn_blocking(move || load(&stored.source, &CheckOptions::default()).programme)
-        .await
-        .ok()
-        .flatten()
+    let Some(stored) = state.store.programme_version(event.id(), number).await? else {
+        return Ok(None);
+    };
+    Ok(tokio::task::spawn_blocking(move || {
+        load(&stored.source, &CheckOptions::default()).programme
+    })
+    .await
+    .ok()
+    .flatten())
 }
 
 /// `GET /events/{event}/changes?from=N&to=M` (default: the previous version against the newest).
 pub async fn page(
     State(state): State<AppState>,
-    Path(event): Path<String>,
-    visit: Visit,
-) -> Response {
-    let generation = state.catalog.generation();
-    let Some(published) = state.catalog.get(&event) else {
-        return crate::public::not_found_response(&state, &visit);
-    };
-    let newest = published.version;
+    event: PublishedEvent,
+) -> Result<Response, AppError> {
+    let visit = &event.reader.visit;
+    let newest = event.published.version;
     let to = visit
         .param("to")
         .and_then(|v| v.parse().ok())
@@ -179,118 +186,112 @@ pub async fn page(
         .and_then(|v| v.parse().ok())
         .filter(|v| (1..=newest).contains(v))
         .unwrap_or((to - 1).max(1));
-    let negotiated = visit.language(
-        &state.site,
-        published.programme.event.source_language.as_str(),
-    );
-    let key = format!("changes|{event}|{from}|{to}|{}", negotiated.lang);
-    let cached = state.site.cache.peek(generation, &key);
-    let document = match cached {
-        Some(document) => document,
-        None => {
-            let (Some(old), Some(new)) = (
-                version(&state, &event, from).await,
-                version(&state, &event, to).await,
-            ) else {
-                return crate::public::not_found_response(&state, &visit);
-            };
-            let versions = state.store.versions(&event).await.unwrap_or_default();
-            let mut chrome = Chrome::new(&state.site, &visit, &negotiated, String::new());
-            let changes = compare(&old, &new);
-            let view = ChangesView::build(&old, &new, &changes, chrome.t);
-            chrome.title = format!("{} — {}", chrome.text("org-changes"), view.event_name.text);
-            chrome.event = Some((event.clone(), view.event_name.text.clone()));
-            let page = ChangesPage {
-                event_id: event.clone(),
-                event_name: view.event_name.text.clone(),
-                summary: view.summary.clone(),
-                from,
-                to,
-                versions: versions
-                    .iter()
-                    .map(|v| VersionChoice {
-                        number: v.number,
-                        label: format!(
-                            "{} — {} — {}",
-                            v.number,
-                            v.stored_at.strftime("%Y-%m-%d"),
-                            v.note
-                        ),
-                    })
-                    .collect(),
-                event_lines: view.event.iter().map(event_line).collect(),
-                sessions: view
-                    .sessions
-                    .iter()
-                    .map(|s| SessionChanges {
-                        id: s.id.to_string(),
-                        title: s.title.text.clone(),
-                        lang: s.title.lang.to_string(),
-                        lines: s.changes.iter().map(line).collect(),
-                    })
-                    .collect(),
-                nothing: changes.is_empty(),
-                chrome,
-            };
-            let document = Document::new(
-                page.render().unwrap_or_default(),
-                "text/html; charset=utf-8",
-            )
-            .vary("Accept-Language, Cookie");
-            state.site.cache.put(generation, &key, document.clone());
-            document
-        }
+    let id = event.id();
+    let key = format!("changes|{id}|{from}|{to}|{}", event.reader.negotiated.lang);
+    let site = event.reader.site();
+    if let Some(document) = site.cache.peek(event.generation, &key) {
+        return Ok(document.respond(&visit.headers, Freshness::Programme));
+    }
+    let (Some(old), Some(new)) = (
+        version(&state, &event, from).await?,
+        version(&state, &event, to).await?,
+    ) else {
+        return Err(AppError::NotFound);
     };
-    document.respond(&visit.headers, Freshness::Programme)
+    // The list of versions to choose from is a convenience: without the store, the page still shows.
+    let versions = state.store.versions(id).await.unwrap_or_else(|err| {
+        tracing::warn!(error = %err, "the changes page is shown without its list of versions");
+        Vec::new()
+    });
+    let mut chrome = event.chrome(String::new());
+    let changes = compare(&old, &new);
+    let view = ChangesView::build(&old, &new, &changes, chrome.t);
+    chrome.title = format!("{} — {}", chrome.text("org-changes"), view.event_name.text);
+    chrome.event = Some((id.to_owned(), view.event_name.text.clone()));
+    let page = ChangesPage {
+        event_id: id.to_owned(),
+        event_name: view.event_name.text.clone(),
+        summary: view.summary.clone(),
+        from,
+        to,
+        versions: versions
+            .iter()
+            .map(|v| VersionChoice {
+                number: v.number,
+                label: format!(
+                    "{} — {} — {}",
+                    v.number,
+                    v.stored_at.strftime("%Y-%m-%d"),
+                    v.note
+                ),
+            })
+            .collect(),
+        event_lines: view.event.iter().map(event_line).collect(),
+        sessions: view
+            .sessions
+            .iter()
+            .map(|s| SessionChanges {
+                id: s.id.to_string(),
+                title: s.title.text.clone(),
+                lang: s.title.lang.to_string(),
+                lines: s.changes.iter().map(line).collect(),
+            })
+            .collect(),
+        nothing: changes.is_empty(),
+        chrome,
+    };
+    let document = Document::new(
+        page.render().unwrap_or_default(),
+        "text/html; charset=utf-8",
+    )
+    .vary("Accept-Language, Cookie");
+    site.cache.put(event.generation, &key, document.clone());
+    Ok(document.respond(&visit.headers, Freshness::Programme))
 }
 
 /// `GET /events/{event}/changes.atom`: the published versions, newest first, each with its summary.
 pub async fn feed(
     State(state): State<AppState>,
-    Path(event): Path<String>,
-    visit: Visit,
-) -> Response {
-    let generation = state.catalog.generation();
-    let Some(published) = state.catalog.get(&event) else {
-        return crate::public::not_found_response(&state, &visit);
-    };
+    event: PublishedEvent,
+) -> Result<Response, AppError> {
+    let visit = &event.reader.visit;
+    let site = event.reader.site();
+    let programme_event = &event.published.programme.event;
     let lang = visit
         .param("lang")
-        .filter(|l| state.site.locales.supports(l))
+        .filter(|l| site.locales.supports(l))
         .map(str::to_owned)
-        .unwrap_or_else(|| published.programme.event.source_language.to_string());
-    let key = format!("atom|{event}|{lang}");
-    if let Some(document) = state.site.cache.peek(generation, &key) {
-        return document.respond(&visit.headers, Freshness::Programme);
+        .unwrap_or_else(|| programme_event.source_language.to_string());
+    let id = event.id();
+    let key = format!("atom|{id}|{lang}");
+    if let Some(document) = site.cache.peek(event.generation, &key) {
+        return Ok(document.respond(&visit.headers, Freshness::Programme));
     }
-    let words = state.site.locales.get(&lang);
-    let versions = state.store.versions(&event).await.unwrap_or_default();
+    let words = site.locales.get(&lang);
+    let versions = state.store.versions(id).await?;
     let mut entries = Vec::new();
     for v in versions.iter().take(20) {
-        let Some(new) = version(&state, &event, v.number).await else {
+        let Some(new) = version(&state, &event, v.number).await? else {
             continue;
         };
         let text = match v.number {
             1 => v.note.clone(),
-            n => match version(&state, &event, n - 1).await {
+            n => match version(&state, &event, n - 1).await? {
                 Some(old) => summary(&compare(&old, &new), &new, words),
                 None => v.note.clone(),
             },
         };
         entries.push((v.number, v.note.clone(), v.stored_at, text));
     }
-    let base = &state.site.base_url;
-    let name = published
-        .programme
-        .event
+    let name = programme_event
         .name
-        .get(words.lang(), &published.programme.event.source_language)
+        .get(words.lang(), &programme_event.source_language)
         .map(|t| t.text)
-        .unwrap_or_else(|| event.clone());
-    let body = atom(base, &event, &name, &lang, &entries);
+        .unwrap_or_else(|| id.to_owned());
+    let body = atom(&site.base_url, id, &name, &lang, &entries);
     let document = Document::new(body, "application/atom+xml; charset=utf-8");
-    state.site.cache.put(generation, &key, document.clone());
-    document.respond(&visit.headers, Freshness::Programme)
+    site.cache.put(event.generation, &key, document.clone());
+    Ok(document.respond(&visit.headers, Freshness::Programme))
 }
 
 type Entry = (i64, String, jiff::Timestamp, String);

@@ -1,112 +1,92 @@
 //! The programme for other programs: iCalendar for calendar apps and the c3voc schedule for
 //! conference apps, made by the core's exporters from the published version.
 
-use axum::extract::{Path, State};
 use axum::response::Response;
 use convene_core::export::ical;
-use convene_core::{ExportContext, ExportFormat, Language, ProgrammeView, ViewOptions};
+use convene_core::{ExportContext, ExportFormat, Keyword, Language, ProgrammeView, ViewOptions};
 
+use crate::error::AppError;
 use crate::http::{Document, Freshness};
-use crate::page::Visit;
-use crate::{AppState, Published};
+use crate::request::PublishedEvent;
 
 /// The export's language: `?lang=` when the programme is published in it, else its source language.
-fn language(published: &Published, visit: &Visit) -> Language {
-    let event = &published.programme.event;
-    visit
+fn language(event: &PublishedEvent) -> Language {
+    let programme_event = &event.published.programme.event;
+    event
+        .reader
+        .visit
         .param("lang")
         .and_then(|tag| Language::parse(tag).ok())
-        .filter(|lang| event.declares(lang))
-        .unwrap_or_else(|| event.source_language.clone())
+        .filter(|lang| programme_event.declares(lang))
+        .unwrap_or_else(|| programme_event.source_language.clone())
 }
 
-fn context(state: &AppState, published: &Published) -> ExportContext {
+fn context(event: &PublishedEvent) -> ExportContext {
     ExportContext {
-        base_url: state.site.base_url.clone(),
-        generated_at: published.published_at,
-        version: published.version.to_string(),
-        history: published.history.clone(),
+        base_url: event.reader.site().base_url.clone(),
+        generated_at: event.published.published_at,
+        version: event.published.version.to_string(),
+        history: event.published.history.clone(),
     }
 }
 
-fn export(state: &AppState, visit: &Visit, event: &str, format: ExportFormat) -> Response {
-    let generation = state.catalog.generation();
-    let Some(published) = state.catalog.get(event) else {
-        return crate::public::not_found_response(state, visit);
-    };
-    let lang = language(&published, visit);
-    let key = format!("export|{}|{event}|{}", format.keyword(), lang);
-    let document = state.site.cache.get_or_render(generation, &key, || {
-        let words = state.site.locales.localizer_for(&lang);
-        let view = ProgrammeView::build(
-            &published.programme,
-            &words,
-            &ViewOptions { reader_zone: None },
-        );
-        let body = format.export(&published.programme, &view, &context(state, &published));
+/// The programme's view in the export's language, without a reader's zone.
+fn view(event: &PublishedEvent, lang: &Language) -> ProgrammeView {
+    let words = event.reader.site().locales.localizer_for(lang);
+    ProgrammeView::build(
+        &event.published.programme,
+        &words,
+        &ViewOptions { reader_zone: None },
+    )
+}
+
+fn export(event: PublishedEvent, format: ExportFormat) -> Response {
+    let lang = language(&event);
+    let id = event.id();
+    let key = format!("export|{}|{id}|{lang}", format.keyword());
+    let site = event.reader.site();
+    let document = site.cache.get_or_render(event.generation, &key, || {
+        let view = view(&event, &lang);
+        let body = format.export(&event.published.programme, &view, &context(&event));
         let filename = match format {
-            ExportFormat::Ics => format!("{event}.ics"),
-            _ => format!("{event}-schedule.{}", format.extension()),
+            ExportFormat::Ics => format!("{id}.ics"),
+            _ => format!("{id}-schedule.{}", format.extension()),
         };
         Document::new(body, format.content_type()).download(&filename)
     });
-    document.respond(&visit.headers, Freshness::Programme)
+    document.respond(&event.reader.visit.headers, Freshness::Programme)
 }
 
-use convene_core::Keyword;
-
 /// `GET /events/{event}/programme.ics`.
-pub async fn calendar(
-    State(state): State<AppState>,
-    Path(event): Path<String>,
-    visit: Visit,
-) -> Response {
-    export(&state, &visit, &event, ExportFormat::Ics)
+pub async fn calendar(event: PublishedEvent) -> Response {
+    export(event, ExportFormat::Ics)
 }
 
 /// `GET /events/{event}/schedule.xml`.
-pub async fn schedule_xml(
-    State(state): State<AppState>,
-    Path(event): Path<String>,
-    visit: Visit,
-) -> Response {
-    export(&state, &visit, &event, ExportFormat::C3vocXml)
+pub async fn schedule_xml(event: PublishedEvent) -> Response {
+    export(event, ExportFormat::C3vocXml)
 }
 
 /// `GET /events/{event}/schedule.json`.
-pub async fn schedule_json(
-    State(state): State<AppState>,
-    Path(event): Path<String>,
-    visit: Visit,
-) -> Response {
-    export(&state, &visit, &event, ExportFormat::C3vocJson)
+pub async fn schedule_json(event: PublishedEvent) -> Response {
+    export(event, ExportFormat::C3vocJson)
 }
 
-/// `GET /events/{event}/sessions/{session}.ics`.
-pub fn session_calendar(state: &AppState, visit: &Visit, event: &str, session: &str) -> Response {
-    let generation = state.catalog.generation();
-    let Some(published) = state.catalog.get(event) else {
-        return crate::public::not_found_response(state, visit);
-    };
-    let lang = language(&published, visit);
-    let key = format!("export|session-ics|{event}|{session}|{lang}");
-    let document = state.site.cache.get_or_render(generation, &key, || {
-        let words = state.site.locales.localizer_for(&lang);
-        let view = ProgrammeView::build(
-            &published.programme,
-            &words,
-            &ViewOptions { reader_zone: None },
-        );
-        match ical::session_calendar(
-            &published.programme,
-            &view,
-            session,
-            &context(state, &published),
-        ) {
-            Some(body) => Document::new(body, ExportFormat::Ics.content_type())
+/// `GET /events/{event}/sessions/{session}.ics`: the session's calendar entry; 404 for a session
+/// that has none (unknown, or its time still to be confirmed).
+pub fn session_calendar(event: &PublishedEvent, session: &str) -> Result<Response, AppError> {
+    let lang = language(event);
+    let key = format!("export|session-ics|{}|{session}|{lang}", event.id());
+    let site = event.reader.site();
+    let document = site.cache.get_or_try_render(event.generation, &key, || {
+        let view = view(event, &lang);
+        let body =
+            ical::session_calendar(&event.published.programme, &view, session, &context(event))
+                .ok_or(AppError::NotFound)?;
+        Ok::<_, AppError>(
+            Document::new(body, ExportFormat::Ics.content_type())
                 .download(&format!("{session}.ics")),
-            None => crate::public::not_found_document_for(state, visit),
-        }
-    });
-    document.respond(&visit.headers, Freshness::Programme)
+        )
+    })?;
+    Ok(document.respond(&event.reader.visit.headers, Freshness::Programme))
 }

@@ -65,15 +65,17 @@ pub async fn healthz() -> &'static str {
 /// `GET /bench/programme-bytes`: a page's bytes from memory, when a load test asked for them.
 pub async fn bench_page(
     axum::extract::State(state): axum::extract::State<crate::AppState>,
-) -> Response {
-    match state.site.bench_page.get() {
-        Some(bytes) => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            bytes.clone(),
-        )
-            .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+) -> Result<Response, crate::error::AppError> {
+    let bytes = state
+        .site
+        .bench_page
+        .get()
+        .ok_or(crate::error::AppError::NotFound)?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        bytes.clone(),
+    )
+        .into_response())
 }
 
 /// How long clients and proxies may keep a response.
@@ -264,15 +266,29 @@ impl ResponseCache {
         key: &str,
         make: impl FnOnce() -> Document,
     ) -> Document {
-        if let Ok(entries) = self.entries.read()
-            && entries.generation == generation
-            && let Some(document) = entries.documents.get(key)
-        {
-            return document.clone();
+        match self.get_or_try_render(
+            generation,
+            key,
+            || Ok::<_, std::convert::Infallible>(make()),
+        ) {
+            Ok(document) => document,
+            Err(never) => match never {},
         }
-        let document = make();
+    }
+
+    /// Like [`ResponseCache::get_or_render`] for a rendering that can fail; a failure is not kept.
+    pub fn get_or_try_render<E>(
+        &self,
+        generation: u64,
+        key: &str,
+        make: impl FnOnce() -> Result<Document, E>,
+    ) -> Result<Document, E> {
+        if let Some(document) = self.peek(generation, key) {
+            return Ok(document);
+        }
+        let document = make()?;
         self.put(generation, key, document.clone());
-        document
+        Ok(document)
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use convene_core::Language;
 use convene_core::locale::{INTERFACE_LANGUAGES, Localizer};
+use convene_core::zone::UnknownZone;
 
 /// The website's own words, per interface language.
 fn web_messages(lang: &str) -> Option<&'static str> {
@@ -134,6 +135,34 @@ pub fn negotiate(
     }
 }
 
+/// "unknown time zone "Europe/Izmir"; did you mean "Europe/Istanbul"?", in the reader's language.
+pub fn unknown_zone(words: &Localizer, unknown: &UnknownZone) -> String {
+    words.message_with(
+        "unknown-zone",
+        &[
+            ("given", unknown.given.clone().into()),
+            ("count", unknown.suggestions.len().into()),
+            ("suggestions", unknown.suggestions.join(", ").into()),
+        ],
+    )
+}
+
+/// The words a field accepts, quoted, in the reader's language: `"admin", "editor" or "viewer"`.
+pub fn one_of(words: &Localizer, choices: &[&str]) -> String {
+    let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, first)) => words.message_with(
+            "choice-or",
+            &[
+                ("first", first.join(", ").into()),
+                ("last", last.clone().into()),
+            ],
+        ),
+    }
+}
+
 /// A localizer kept by the site, or made for one request.
 pub enum Words<'a> {
     Shared(&'a Localizer),
@@ -186,20 +215,89 @@ mod tests {
         assert_eq!(pick(None, None, Some("tr-TR")).lang, "tr");
     }
 
+    /// The ids of the messages of a Fluent file (lines that start a message: `id = …`).
+    fn message_ids(source: &str) -> std::collections::BTreeSet<&str> {
+        source
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim()))
+            .collect()
+    }
+
     #[test]
     fn every_interface_language_has_every_website_message() {
+        let english = message_ids(web_messages("en").unwrap());
+        assert!(english.len() > 30);
         let locales = Locales::new();
-        let english = web_messages("en").unwrap();
-        let ids: Vec<&str> = english
-            .lines()
-            .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.trim()))
-            .filter(|id| !id.starts_with('#') && !id.is_empty() && !id.starts_with(' '))
-            .collect();
-        assert!(ids.len() > 30);
         for lang in INTERFACE_LANGUAGES {
-            for id in &ids {
+            let source = web_messages(lang).unwrap();
+            if let Err((_, errors)) = fluent::FluentResource::try_new(source.to_owned()) {
+                panic!("{lang}.ftl does not parse: {errors:?}");
+            }
+            let ids = message_ids(source);
+            let missing: Vec<_> = english.difference(&ids).collect();
+            let extra: Vec<_> = ids.difference(&english).collect();
+            assert!(missing.is_empty(), "{lang}.ftl lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "en.ftl lacks {extra:?}, which {lang}.ftl has"
+            );
+            for id in &english {
                 assert!(locales.get(lang).has_message(id), "{lang} lacks {id}");
             }
         }
+    }
+
+    #[test]
+    fn an_unknown_zone_is_said_with_the_names_that_come_closest() {
+        let locales = Locales::new();
+        let unknown = |suggestions: &[&str]| UnknownZone {
+            given: "Europe/Izmir".into(),
+            suggestions: suggestions.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let cases = [
+            (
+                "en",
+                unknown(&["Europe/Istanbul"]),
+                "unknown time zone \"Europe/Izmir\"; did you mean \"Europe/Istanbul\"?",
+            ),
+            (
+                "en",
+                unknown(&[]),
+                "unknown time zone \"Europe/Izmir\"; write an IANA name such as \"Europe/Istanbul\"",
+            ),
+            (
+                "fr",
+                unknown(&["Europe/Istanbul", "Europe/Vienna"]),
+                "fuseau horaire inconnu « Europe/Izmir » ; vouliez-vous dire l’un de ceux-ci : Europe/Istanbul, Europe/Vienna ?",
+            ),
+            (
+                "tr",
+                unknown(&["Europe/Istanbul"]),
+                "bilinmeyen saat dilimi \"Europe/Izmir\"; bunu mu demek istediniz: \"Europe/Istanbul\"?",
+            ),
+        ];
+        for (lang, zone, expected) in cases {
+            assert_eq!(unknown_zone(locales.get(lang), &zone), expected, "{lang}");
+        }
+    }
+
+    #[test]
+    fn choices_are_listed_with_the_languages_own_or() {
+        let locales = Locales::new();
+        let roles = ["admin", "editor", "viewer"];
+        assert_eq!(
+            one_of(locales.get("en"), &roles),
+            "\"admin\", \"editor\" or \"viewer\""
+        );
+        assert_eq!(
+            one_of(locales.get("fr"), &roles),
+            "\"admin\", \"editor\" ou \"viewer\""
+        );
+        assert_eq!(
+            one_of(locales.get("tr"), &roles),
+            "\"admin\", \"editor\" ya da \"viewer\""
+        );
+        assert_eq!(one_of(locales.get("en"), &["only"]), "\"only\"");
     }
 }

@@ -5,6 +5,7 @@ mod api;
 mod assets;
 pub mod catalog;
 mod changes;
+pub mod error;
 mod exports;
 pub mod http;
 pub mod i18n;
@@ -13,6 +14,7 @@ pub mod organiser;
 mod page;
 mod picture;
 mod public;
+pub mod request;
 
 use std::sync::Arc;
 
@@ -83,6 +85,10 @@ pub fn app(state: AppState) -> Router {
         .route("/bench/programme-bytes", get(http::bench_page))
         .route("/static/{file}", get(assets::asset))
         .fallback(public::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::show,
+        ))
         .with_state(state);
     http::with_layers(routes)
 }

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRequestParts, Query};
-use axum::http::HeaderMap;
+use axum::extract::FromRequestParts;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, Uri};
 use convene_core::Zone;
 use convene_core::locale::{INTERFACE_LANGUAGES, Localizer};
 
@@ -23,21 +23,26 @@ pub struct Visit {
 impl<S: Send + Sync> FromRequestParts<S> for Visit {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        // A query that does not parse is read as no query at all: pages still render.
-        let query = Query::<BTreeMap<String, String>>::from_request_parts(parts, state)
-            .await
-            .map(|Query(q)| q)
-            .unwrap_or_default();
-        Ok(Self {
-            query,
-            headers: parts.headers.clone(),
-            path: parts.uri.path().to_owned(),
-        })
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self::new(&parts.uri, parts.headers.clone()))
     }
 }
 
 impl Visit {
+    /// The visit of a request to `uri` with these headers.
+    pub fn new(uri: &Uri, headers: HeaderMap) -> Self {
+        // A query that does not parse is read as no query at all: pages still render.
+        let query = uri
+            .query()
+            .and_then(|q| serde_urlencoded::from_str::<BTreeMap<String, String>>(q).ok())
+            .unwrap_or_default();
+        Self {
+            query,
+            headers,
+            path: uri.path().to_owned(),
+        }
+    }
+
     pub fn param(&self, name: &str) -> Option<&str> {
         self.query
             .get(name)

@@ -1,18 +1,19 @@
-//! The public pages: the events, an event's home, its programme and each session, and the 404 page.
+//! The public pages: the events, an event's home, its programme and each session.
 //! Handlers read the published programme from memory, build the view for the reader, and render.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header::SET_COOKIE;
+use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use convene_core::view::{SessionView, ZoneTime};
-use convene_core::{Keyword, LocalText, ProgrammeView, Status, ViewOptions, Zone};
+use convene_core::{Keyword, LocalText, ProgrammeView, Status};
 
+use crate::AppState;
+use crate::error::AppError;
 use crate::http::{Document, Freshness};
-use crate::i18n::Negotiated;
-use crate::page::{Chrome, Visit};
-use crate::{AppState, Published, Site};
+use crate::page::Chrome;
+use crate::request::{PublishedEvent, Reader};
 
 const PAGE_TYPE: &str = "text/html; charset=utf-8";
 
@@ -126,14 +127,9 @@ struct SessionPage<'a> {
     description_note: String,
 }
 
-#[derive(Template)]
-#[template(path = "not_found.html")]
-struct NotFoundPage<'a> {
-    chrome: Chrome<'a>,
-}
-
 /// A page rendered for one request, and whether to remember the reader's language.
-fn page_response(visit: &Visit, negotiated: &Negotiated, document: Document) -> Response {
+fn page_response(reader: &Reader, document: Document) -> Response {
+    let (visit, negotiated) = (&reader.visit, &reader.negotiated);
     let freshness = if document.status == StatusCode::OK && negotiated.unknown.is_none() {
         Freshness::Programme
     } else {
@@ -172,21 +168,14 @@ fn fallback_note(chrome: &Chrome<'_>, text: &LocalText) -> String {
 }
 
 /// `GET /`: the published events.
-pub async fn events(State(state): State<AppState>, visit: Visit) -> Response {
+pub async fn events(State(state): State<AppState>, reader: Reader) -> Response {
     let generation = state.catalog.generation();
-    let site = &state.site;
-    let negotiated = visit.language(site, "fr");
-    let key = visit.cache_key(&negotiated.lang);
-    let document = site.cache.get_or_render(generation, &key, || {
-        let chrome = Chrome::new(
-            site,
-            &visit,
-            &negotiated,
-            format!(
-                "{} — convene",
-                site.locales.get(&negotiated.lang).message("events-title")
-            ),
-        );
+    let key = reader.visit.cache_key(&reader.negotiated.lang);
+    let document = state.site.cache.get_or_render(generation, &key, || {
+        let chrome = reader.chrome(format!(
+            "{} — convene",
+            reader.words().message("events-title")
+        ));
         let lang = chrome.t.lang().clone();
         let events = state
             .catalog
@@ -220,113 +209,42 @@ pub async fn events(State(state): State<AppState>, visit: Visit) -> Response {
             .collect();
         html(&EventsPage { chrome, events })
     });
-    page_response(&visit, &negotiated, document)
-}
-
-/// What every event page starts from: the published programme, the language and the reader's zone.
-struct EventRequest<'a> {
-    /// The catalog's generation, read before the programme: pages are kept under it.
-    generation: u64,
-    published: std::sync::Arc<Published>,
-    negotiated: Negotiated,
-    zone: Result<Option<Zone>, String>,
-    site: &'a Site,
-}
-
-impl<'a> EventRequest<'a> {
-    fn new(state: &'a AppState, visit: &Visit, event: &str) -> Option<Self> {
-        let generation = state.catalog.generation();
-        let published = state.catalog.get(event)?;
-        let source = published.programme.event.source_language.to_string();
-        Some(Self {
-            generation,
-            negotiated: visit.language(&state.site, &source),
-            zone: visit.zone(),
-            published,
-            site: &state.site,
-        })
-    }
-
-    fn chrome(&self, visit: &Visit, title: String) -> Chrome<'a> {
-        let mut chrome = Chrome::new(self.site, visit, &self.negotiated, title);
-        if let Err(zone) = &self.zone {
-            chrome.notices.push(
-                chrome
-                    .t
-                    .message_with("notice-unknown-zone", &[("zone", zone.clone().into())]),
-            );
-        }
-        chrome
-    }
-
-    fn view(&self, chrome: &Chrome<'_>) -> ProgrammeView {
-        let options = ViewOptions {
-            reader_zone: self.zone.clone().ok().flatten(),
-        };
-        ProgrammeView::build(&self.published.programme, chrome.t, &options)
-    }
-
-    fn version_label(&self, chrome: &Chrome<'_>) -> String {
-        chrome.t.message_with(
-            "event-version",
-            &[("version", self.published.version.into())],
-        )
-    }
-
-    fn reader_zone(&self) -> Option<String> {
-        self.zone
-            .clone()
-            .ok()
-            .flatten()
-            .map(|z| z.name().to_owned())
-    }
-}
-
-fn with_event_nav<'a>(mut chrome: Chrome<'a>, view: &ProgrammeView) -> Chrome<'a> {
-    chrome.event = Some((view.event.id.to_string(), view.event.name.text.clone()));
-    chrome
+    page_response(&reader, document)
 }
 
 /// `GET /events/{event}`.
-pub async fn event_home(
-    State(state): State<AppState>,
-    Path(event): Path<String>,
-    visit: Visit,
-) -> Response {
-    let Some(request) = EventRequest::new(&state, &visit, &event) else {
-        return not_found(State(state), visit).await;
-    };
-    let key = visit.cache_key(&request.negotiated.lang);
-    let document = state
-        .site
-        .cache
-        .get_or_render(request.generation, &key, || {
-            let chrome = request.chrome(&visit, String::new());
-            let view = request.view(&chrome);
-            let mut chrome = with_event_nav(chrome, &view);
-            chrome.title = view.event.name.text.clone();
-            let intro_paragraphs = view
-                .event
-                .introduction
-                .as_ref()
-                .map(|t| paragraphs(&t.text))
-                .unwrap_or_default();
-            let fallback_note = view
-                .event
-                .introduction
-                .as_ref()
-                .map(|t| fallback_note(&chrome, t))
-                .unwrap_or_default();
-            html(&EventPage {
-                version_label: request.version_label(&chrome),
-                preliminary: view.event.status == Status::Preliminary,
-                chrome,
-                view,
-                intro_paragraphs,
-                fallback_note,
-            })
-        });
-    page_response(&visit, &request.negotiated, document)
+pub async fn event_home(event: PublishedEvent) -> Response {
+    let document =
+        event
+            .reader
+            .site()
+            .cache
+            .get_or_render(event.generation, &event.cache_key(), || {
+                let mut chrome = event.chrome(String::new());
+                let view = event.view(chrome.t);
+                chrome.title = view.event.name.text.clone();
+                let intro_paragraphs = view
+                    .event
+                    .introduction
+                    .as_ref()
+                    .map(|t| paragraphs(&t.text))
+                    .unwrap_or_default();
+                let fallback_note = view
+                    .event
+                    .introduction
+                    .as_ref()
+                    .map(|t| fallback_note(&chrome, t))
+                    .unwrap_or_default();
+                html(&EventPage {
+                    version_label: event.version_label(chrome.t),
+                    preliminary: view.event.status == Status::Preliminary,
+                    chrome,
+                    view,
+                    intro_paragraphs,
+                    fallback_note,
+                })
+            });
+    page_response(&event.reader, document)
 }
 
 fn time_cell(time: &ZoneTime) -> TimeCell {
@@ -451,168 +369,164 @@ fn zone_heads(view: &ProgrammeView) -> Vec<ZoneHead> {
 }
 
 /// `GET /events/{event}/programme`, with `?day=`, `?kind=`, `?format=` filters and `?tz=`.
-pub async fn programme(
-    State(state): State<AppState>,
-    Path(event): Path<String>,
-    visit: Visit,
-) -> Response {
-    let Some(request) = EventRequest::new(&state, &visit, &event) else {
-        return not_found(State(state), visit).await;
-    };
-    let key = visit.cache_key(&request.negotiated.lang);
-    let document = state
-        .site
-        .cache
-        .get_or_render(request.generation, &key, || {
-            let chrome = request.chrome(&visit, String::new());
-            let view = request.view(&chrome);
-            let mut chrome = with_event_nav(chrome, &view);
-            chrome.title = format!(
-                "{} — {}",
-                chrome.t.message("nav-programme"),
-                view.event.name.text
-            );
-            let (day, kind, format) = (
-                visit.param("day"),
-                visit.param("kind"),
-                visit.param("format"),
-            );
-            let keep = |s: &SessionView| {
-                kind.is_none_or(|k| s.kind.keyword() == k)
-                    && format.is_none_or(|f| s.format.keyword() == f)
-            };
-            let mut days: Vec<DayRows> = view
-                .days
-                .iter()
-                .filter(|d| day.is_none_or(|wanted| d.date.to_string() == wanted))
-                .map(|d| DayRows {
-                    date: d.date.to_string(),
-                    label: d.label.clone(),
-                    rows: d
-                        .sessions
+pub async fn programme(event: PublishedEvent) -> Response {
+    let visit = &event.reader.visit;
+    let document =
+        event
+            .reader
+            .site()
+            .cache
+            .get_or_render(event.generation, &event.cache_key(), || {
+                let mut chrome = event.chrome(String::new());
+                let view = event.view(chrome.t);
+                chrome.title = format!(
+                    "{} — {}",
+                    chrome.t.message("nav-programme"),
+                    view.event.name.text
+                );
+                let (day, kind, format) = (
+                    visit.param("day"),
+                    visit.param("kind"),
+                    visit.param("format"),
+                );
+                let keep = |s: &SessionView| {
+                    kind.is_none_or(|k| s.kind.keyword() == k)
+                        && format.is_none_or(|f| s.format.keyword() == f)
+                };
+                let mut days: Vec<DayRows> = view
+                    .days
+                    .iter()
+                    .filter(|d| day.is_none_or(|wanted| d.date.to_string() == wanted))
+                    .map(|d| DayRows {
+                        date: d.date.to_string(),
+                        label: d.label.clone(),
+                        rows: d
+                            .sessions
+                            .iter()
+                            .filter(|s| keep(s))
+                            .map(|s| row(&chrome, &view, s))
+                            .collect(),
+                        picture: day_picture(&chrome, &event.published.programme, d),
+                    })
+                    .filter(|d| !d.rows.is_empty())
+                    .collect();
+                if day.is_none() && !view.unscheduled.is_empty() {
+                    let rows: Vec<Row> = view
+                        .unscheduled
                         .iter()
                         .filter(|s| keep(s))
                         .map(|s| row(&chrome, &view, s))
-                        .collect(),
-                    picture: day_picture(&chrome, &request.published.programme, d),
-                })
-                .filter(|d| !d.rows.is_empty())
-                .collect();
-            if day.is_none() && !view.unscheduled.is_empty() {
-                let rows: Vec<Row> = view
-                    .unscheduled
-                    .iter()
-                    .filter(|s| keep(s))
-                    .map(|s| row(&chrome, &view, s))
-                    .collect();
-                if !rows.is_empty() {
-                    days.push(DayRows {
-                        date: "tbc".into(),
-                        label: chrome.t.message("heading-unscheduled"),
-                        rows,
-                        picture: None,
-                    });
+                        .collect();
+                    if !rows.is_empty() {
+                        days.push(DayRows {
+                            date: "tbc".into(),
+                            label: chrome.t.message("heading-unscheduled"),
+                            rows,
+                            picture: None,
+                        });
+                    }
                 }
-            }
-            let day_options = view
-                .days
-                .iter()
-                .map(|d| Choice {
-                    value: d.date.to_string(),
-                    label: d.label.clone(),
-                    selected: day == Some(&d.date.to_string()),
+                let day_options = view
+                    .days
+                    .iter()
+                    .map(|d| Choice {
+                        value: d.date.to_string(),
+                        label: d.label.clone(),
+                        selected: day == Some(&d.date.to_string()),
+                    })
+                    .collect();
+                let kind_options = convene_core::SessionKind::ALL
+                    .iter()
+                    .filter(|k| view.sessions().any(|s| s.kind == **k))
+                    .map(|k| Choice {
+                        value: k.keyword().to_owned(),
+                        label: chrome.t.message(&format!("kind-{}", k.keyword())),
+                        selected: kind == Some(k.keyword()),
+                    })
+                    .collect();
+                let format_options = convene_core::Format::ALL
+                    .iter()
+                    .map(|f| Choice {
+                        value: f.keyword().to_owned(),
+                        label: chrome.t.message(&format!("format-{}", f.keyword())),
+                        selected: format == Some(f.keyword()),
+                    })
+                    .collect();
+                html(&ProgrammePage {
+                    version_label: event.version_label(chrome.t),
+                    preliminary: view.event.status == Status::Preliminary,
+                    reader_zone: event.reader_zone().map(|z| z.name().to_owned()),
+                    zones: zone_heads(&view),
+                    chrome,
+                    days,
+                    day_options,
+                    kind_options,
+                    format_options,
+                    view,
                 })
-                .collect();
-            let kind_options = convene_core::SessionKind::ALL
-                .iter()
-                .filter(|k| view.sessions().any(|s| s.kind == **k))
-                .map(|k| Choice {
-                    value: k.keyword().to_owned(),
-                    label: chrome.t.message(&format!("kind-{}", k.keyword())),
-                    selected: kind == Some(k.keyword()),
-                })
-                .collect();
-            let format_options = convene_core::Format::ALL
-                .iter()
-                .map(|f| Choice {
-                    value: f.keyword().to_owned(),
-                    label: chrome.t.message(&format!("format-{}", f.keyword())),
-                    selected: format == Some(f.keyword()),
-                })
-                .collect();
-            html(&ProgrammePage {
-                version_label: request.version_label(&chrome),
-                preliminary: view.event.status == Status::Preliminary,
-                reader_zone: request.reader_zone(),
-                zones: zone_heads(&view),
-                chrome,
-                days,
-                day_options,
-                kind_options,
-                format_options,
-                view,
-            })
-        });
-    page_response(&visit, &request.negotiated, document)
+            });
+    page_response(&event.reader, document)
 }
 
-/// `GET /events/{event}/sessions/{session}`, and `{session}.ics` for its calendar file.
 /// A permanent redirect from an address a session had before it was renamed (`{old}` or
 /// `{old}.ics`) to its address now, with the same query; `None` for any other address.
-fn renamed(state: &AppState, visit: &Visit, event: &str, session: &str) -> Option<Response> {
+fn renamed(event: &PublishedEvent, session: &str) -> Option<Response> {
     let (id, suffix) = match session.strip_suffix(".ics") {
         Some(id) => (id, ".ics"),
         None => (session, ""),
     };
-    let published = state.catalog.get(event)?;
-    let programme = &published.programme;
+    let programme = &event.published.programme;
     if programme.sessions.iter().any(|s| s.id.as_str() == id) {
         return None;
     }
     let now = programme.renamed_from(id)?;
-    let query: Vec<(&str, &str)> = visit
+    let query: Vec<(&str, &str)> = event
+        .reader
+        .visit
         .query
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let query = serde_urlencoded::to_string(query).unwrap_or_default();
-    let mut location = format!("/events/{event}/sessions/{}{suffix}", now.id);
+    let mut location = format!("/events/{}/sessions/{}{suffix}", event.id(), now.id);
     if !query.is_empty() {
         location = format!("{location}?{query}");
     }
     // 301, which every client and search engine reads as "this address moved for good".
-    Some(axum::response::IntoResponse::into_response((
-        axum::http::StatusCode::MOVED_PERMANENTLY,
-        [(axum::http::header::LOCATION, location)],
-    )))
+    Some((StatusCode::MOVED_PERMANENTLY, [(LOCATION, location)]).into_response())
 }
 
+/// `GET /events/{event}/sessions/{session}`, and `{session}.ics` for its calendar file.
 pub async fn session(
-    State(state): State<AppState>,
-    Path((event, session)): Path<(String, String)>,
-    visit: Visit,
-) -> Response {
-    if let Some(moved) = renamed(&state, &visit, &event, &session) {
-        return moved;
+    event: PublishedEvent,
+    Path((_, session)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    if let Some(moved) = renamed(&event, &session) {
+        return Ok(moved);
     }
     if let Some(id) = session.strip_suffix(".ics") {
-        return crate::exports::session_calendar(&state, &visit, &event, id);
+        return crate::exports::session_calendar(&event, id);
     }
-    let Some(request) = EventRequest::new(&state, &visit, &event) else {
-        return not_found(State(state), visit).await;
-    };
-    let key = visit.cache_key(&request.negotiated.lang);
-    let document = state
-        .site
-        .cache
-        .get_or_render(request.generation, &key, || {
-            let chrome = request.chrome(&visit, String::new());
-            let view = request.view(&chrome);
-            let Some(session_view) = view.sessions().find(|s| s.id.as_str() == session).cloned()
-            else {
-                return not_found_document(&state.site, &visit, &request.negotiated);
-            };
-            let mut chrome = with_event_nav(chrome, &view);
+    if !event
+        .published
+        .programme
+        .sessions
+        .iter()
+        .any(|s| s.id.as_str() == session)
+    {
+        return Err(AppError::NotFound);
+    }
+    let document = event.reader.site().cache.get_or_try_render(
+        event.generation,
+        &event.cache_key(),
+        || {
+            let mut chrome = event.chrome(String::new());
+            let view = event.view(chrome.t);
+            let session_view = view
+                .sessions()
+                .find(|s| s.id.as_str() == session)
+                .cloned()
+                .ok_or(AppError::NotFound)?;
             chrome.title = format!("{} — {}", session_view.title.text, view.event.name.text);
             let row = row(&chrome, &view, &session_view);
             let description_paragraphs = session_view
@@ -625,9 +539,9 @@ pub async fn session(
                 .as_ref()
                 .map(|d| fallback_note(&chrome, d))
                 .unwrap_or_default();
-            html(&SessionPage {
+            Ok::<_, AppError>(html(&SessionPage {
                 preliminary: view.event.status == Status::Preliminary,
-                reader_zone: request.reader_zone(),
+                reader_zone: event.reader_zone().map(|z| z.name().to_owned()),
                 zones: zone_heads(&view),
                 chrome,
                 session: session_view,
@@ -635,36 +549,13 @@ pub async fn session(
                 description_paragraphs,
                 description_note,
                 view,
-            })
-        });
-    page_response(&visit, &request.negotiated, document)
-}
-
-fn not_found_document(site: &Site, visit: &Visit, negotiated: &Negotiated) -> Document {
-    let title = site
-        .locales
-        .get(&negotiated.lang)
-        .message("not-found-title");
-    let chrome = Chrome::new(site, visit, negotiated, title);
-    let page = NotFoundPage { chrome };
-    html(&page).with_status(StatusCode::NOT_FOUND)
+            }))
+        },
+    )?;
+    Ok(page_response(&event.reader, document))
 }
 
 /// Any address that is not a page: a 404 page in the reader's language.
-pub async fn not_found(State(state): State<AppState>, visit: Visit) -> Response {
-    let negotiated = visit.language(&state.site, "fr");
-    let document = not_found_document(&state.site, &visit, &negotiated);
-    page_response(&visit, &negotiated, document)
-}
-
-/// The 404 response for a request handled outside this module.
-pub fn not_found_response(state: &AppState, visit: &Visit) -> Response {
-    let document = not_found_document_for(state, visit);
-    page_response(visit, &visit.language(&state.site, "fr"), document)
-}
-
-/// The 404 page for a request handled outside this module.
-pub fn not_found_document_for(state: &AppState, visit: &Visit) -> Document {
-    let negotiated = visit.language(&state.site, "fr");
-    not_found_document(&state.site, visit, &negotiated)
+pub async fn not_found() -> AppError {
+    AppError::NotFound
 }

@@ -14,7 +14,9 @@ use convene_store::Store;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let url = args.next().ok_or("usage: many_versions DATABASE_URL VERSIONS")?;
+    let url = args
+        .next()
+        .ok_or("usage: many_versions DATABASE_URL VERSIONS")?;
     let versions: usize = args
         .next()
         .ok_or("usage: many_versions DATABASE_URL VERSIONS")?
@@ -39,7 +41,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let checked = Checked::load(&source, &CheckOptions::default())
             .map_err(|rejected| format!("version {version} has errors: {rejected}"))?;
         let started = Instant::now();
-        store.import_programme(&checked, jiff::Timestamp::now()).await?;
+        store
+            .import_programme(&checked, jiff::Timestamp::now())
+            .await?;
         timings.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     store.close().await;

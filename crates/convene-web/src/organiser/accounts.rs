@@ -5,15 +5,19 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use convene_core::locale::Localizer;
 use convene_store::{Role, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
 use super::auth::{Organiser, Refusal, check_form};
 use super::credentials::{new_token, token_hash};
-use super::events::{frame, unavailable};
+use super::events::frame;
 use crate::AppState;
-use crate::page::{Chrome, Visit};
+use crate::error::AppError;
+use crate::i18n::one_of;
+use crate::page::Chrome;
+use crate::request::Reader;
 
 /// How long an invitation link works.
 const INVITATION_HOURS: i64 = 72;
@@ -33,17 +37,14 @@ struct AccountsPage<'a> {
 
 async fn page(
     state: &AppState,
-    visit: &Visit,
+    reader: &Reader,
     organiser: &Organiser,
     link: Option<String>,
     error: Option<String>,
     status: StatusCode,
-) -> Response {
-    let users = match state.store.users().await {
-        Ok(users) => users,
-        Err(err) => return unavailable(err),
-    };
-    let f = frame(state, visit, organiser, "accounts".into());
+) -> Result<Response, AppError> {
+    let users = state.store.users().await?;
+    let f = frame(reader, organiser, reader.words().message("org-users"));
     let page = AccountsPage {
         users: users
             .into_iter()
@@ -57,88 +58,83 @@ async fn page(
         csrf: f.csrf,
         messages: f.messages,
     };
-    (status, Html(page.render().unwrap_or_default())).into_response()
+    Ok((status, Html(page.render().unwrap_or_default())).into_response())
 }
 
 /// `GET /organiser/users`
-pub async fn list(State(state): State<AppState>, visit: Visit, organiser: Organiser) -> Response {
+pub async fn list(
+    State(state): State<AppState>,
+    reader: Reader,
+    organiser: Organiser,
+) -> Result<Response, AppError> {
     if !organiser.is_admin() {
-        return Refusal::Forbidden.into_response();
+        return Err(Refusal::Forbidden.into());
     }
-    page(&state, &visit, &organiser, None, None, StatusCode::OK).await
+    page(&state, &reader, &organiser, None, None, StatusCode::OK).await
 }
 
 #[derive(Deserialize)]
 pub struct Invitation {
     #[serde(default)]
     csrf: String,
+    #[serde(default)]
     email: String,
+    #[serde(default)]
     role: String,
+}
+
+/// "choose "admin", "editor" or "viewer"", in the reader's language.
+fn choose_role(words: &Localizer, given: &str) -> String {
+    let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+    words.message_with(
+        "org-bad-account-role",
+        &[
+            ("given", given.to_owned().into()),
+            ("choices", one_of(words, &roles).into()),
+        ],
+    )
 }
 
 /// `POST /organiser/users`: creates the account and shows its single-use link once.
 pub async fn invite(
     State(state): State<AppState>,
-    visit: Visit,
+    reader: Reader,
     organiser: Organiser,
     headers: HeaderMap,
     Form(form): Form<Invitation>,
-) -> Response {
-    if let Err(refusal) = check_form(&headers, &organiser.csrf, &form.csrf) {
-        return refusal.into_response();
-    }
+) -> Result<Response, AppError> {
+    check_form(&headers, &organiser.csrf, &form.csrf)?;
     if !organiser.is_admin() {
-        return Refusal::Forbidden.into_response();
+        return Err(Refusal::Forbidden.into());
     }
+    let words = reader.words();
+    let refused = |message: String, status: StatusCode| {
+        page(&state, &reader, &organiser, None, Some(message), status)
+    };
     let Some(role) = Role::parse(&form.role) else {
-        return page(
-            &state,
-            &visit,
-            &organiser,
-            None,
-            Some("choose admin, editor or viewer".into()),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let message = choose_role(words, &form.role);
+        return refused(message, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let email = form.email.trim();
     if !email.contains('@') || email.len() > 254 {
-        let message = format!("\"{email}\" is not an email address");
-        return page(
-            &state,
-            &visit,
-            &organiser,
-            None,
-            Some(message),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let message = words.message_with("org-bad-email", &[("given", email.to_owned().into())]);
+        return refused(message, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let now = Timestamp::now();
     let user = match state.store.create_user(email, role, now).await {
         Ok(user) => user,
-        Err(err @ StoreError::EmailTaken { .. }) => {
-            return page(
-                &state,
-                &visit,
-                &organiser,
-                None,
-                Some(err.to_string()),
-                StatusCode::CONFLICT,
-            )
-            .await;
+        Err(StoreError::EmailTaken { email }) => {
+            let message = words.message_with("org-email-taken", &[("email", email.into())]);
+            return refused(message, StatusCode::CONFLICT).await;
         }
-        Err(err) => return unavailable(err),
+        Err(err) => return Err(err.into()),
     };
     let token = new_token();
     let expires = now + SignedDuration::from_hours(INVITATION_HOURS);
-    if let Err(err) = state
+    state
         .store
         .create_password_token(&user.id, &token_hash(&token), expires)
-        .await
-    {
-        return unavailable(err);
-    }
+        .await?;
     let _ = state
         .store
         .record_audit(
@@ -152,7 +148,7 @@ pub async fn invite(
     let link = format!("{}/organiser/password/{token}", state.site.base_url);
     page(
         &state,
-        &visit,
+        &reader,
         &organiser,
         Some(link),
         None,
@@ -165,6 +161,7 @@ pub async fn invite(
 pub struct RoleChange {
     #[serde(default)]
     csrf: String,
+    #[serde(default)]
     role: String,
 }
 
@@ -172,46 +169,37 @@ pub struct RoleChange {
 pub async fn change_role(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    reader: Reader,
     organiser: Organiser,
     headers: HeaderMap,
     Form(form): Form<RoleChange>,
-) -> Response {
-    if let Err(refusal) = check_form(&headers, &organiser.csrf, &form.csrf) {
-        return refusal.into_response();
-    }
+) -> Result<Response, AppError> {
+    check_form(&headers, &organiser.csrf, &form.csrf)?;
     if !organiser.is_admin() {
-        return Refusal::Forbidden.into_response();
+        return Err(Refusal::Forbidden.into());
     }
+    let words = reader.words();
     let Some(role) = Role::parse(&form.role) else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "choose admin, editor or viewer",
-        )
-            .into_response();
+        return Err(AppError::unprocessable(choose_role(words, &form.role)));
     };
     if id == organiser.user.id && role != Role::Admin {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "you cannot take your own admin role away; ask another admin",
-        )
-            .into_response();
+        return Err(AppError::unprocessable(words.message("org-keep-own-admin")));
     }
     let now = Timestamp::now();
     match state.store.set_role(&id, role, now).await {
-        Ok(()) => {
-            let _ = state
-                .store
-                .record_audit(
-                    now,
-                    Some(&organiser.user.id),
-                    "change-role",
-                    None,
-                    &format!("{id} to {}", role.as_str()),
-                )
-                .await;
-            Redirect::to("/organiser/users?done=saved").into_response()
-        }
-        Err(StoreError::UnknownUser { .. }) => StatusCode::NOT_FOUND.into_response(),
-        Err(err) => unavailable(err),
+        Ok(()) => {}
+        Err(StoreError::UnknownUser { .. }) => return Err(AppError::NotFound),
+        Err(err) => return Err(err.into()),
     }
+    let _ = state
+        .store
+        .record_audit(
+            now,
+            Some(&organiser.user.id),
+            "change-role",
+            None,
+            &format!("{id} to {}", role.as_str()),
+        )
+        .await;
+    Ok(Redirect::to("/organiser/users?done=saved").into_response())
 }

@@ -2,15 +2,16 @@
 //! passes (CSRF token, same-origin request).
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::header::{COOKIE, HOST, ORIGIN};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use convene_store::{Role, User};
 use jiff::Timestamp;
 
 use super::credentials::{same_secret, token_hash};
 use crate::AppState;
+use crate::error::AppError;
 
 /// The cookie that carries the session id.
 pub const SESSION_COOKIE: &str = "convene_session";
@@ -81,10 +82,7 @@ impl FromRequestParts<AppState> for Organiser {
                 session_hash,
             }),
             Ok(None) => Err(to_login()),
-            Err(err) => {
-                tracing::error!(error = %err, "cannot read a login session");
-                Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
-            }
+            Err(err) => Err(AppError::from(err).into_response()),
         }
     }
 }
@@ -100,7 +98,8 @@ impl Organiser {
     }
 }
 
-/// Why a form was refused before it was read.
+/// Why a form was refused before it was read (a 403, see [`AppError::Forbidden`]).
+#[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// The form's token is missing or not this session's, or the request comes from another site.
     Forgery,
@@ -108,22 +107,12 @@ pub enum Refusal {
     Forbidden,
 }
 
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        let message = match self {
-            Refusal::Forgery => {
-                "This form has expired or did not come from this site. Go back, reload the page and try again."
-            }
-            Refusal::Forbidden => {
-                "Your role does not allow this change. An admin can change your role."
-            }
-        };
-        (
-            StatusCode::FORBIDDEN,
-            [("content-type", "text/plain; charset=utf-8")],
-            message,
-        )
-            .into_response()
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        AppError::Forbidden(match refusal {
+            Refusal::Forgery => "error-forgery",
+            Refusal::Forbidden => "error-forbidden",
+        })
     }
 }
 

@@ -4,8 +4,8 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::{Applied, CheckOptions, Checked, Programme, Schedule};
 use convene_store::Publication;
@@ -14,7 +14,9 @@ use serde::Deserialize;
 
 use super::auth::{Organiser, Refusal, check_edit};
 use crate::AppState;
-use crate::page::{Chrome, Visit};
+use crate::error::AppError;
+use crate::page::Chrome;
+use crate::request::Reader;
 
 /// What every organiser page shows at the top.
 pub struct Frame<'a> {
@@ -24,21 +26,21 @@ pub struct Frame<'a> {
     pub messages: Vec<String>,
 }
 
-pub fn frame<'a>(
-    state: &'a AppState,
-    visit: &Visit,
-    organiser: &Organiser,
-    title: String,
-) -> Frame<'a> {
-    let negotiated = visit.language(&state.site, "fr");
-    let chrome = Chrome::new(&state.site, visit, &negotiated, title);
+pub fn frame<'a>(reader: &'a Reader, organiser: &Organiser, title: String) -> Frame<'a> {
+    let chrome = reader.chrome(title);
     let signed_in = chrome.t.message_with(
         "org-signed-in-as",
         &[
             ("email", organiser.user.email.clone().into()),
-            ("role", organiser.user.role.as_str().into()),
+            (
+                "role",
+                chrome
+                    .text(&format!("org-role-{}", organiser.user.role.as_str()))
+                    .into(),
+            ),
         ],
     );
+    let visit = &reader.visit;
     let mut messages = Vec::new();
     match visit.param("done") {
         Some("saved") => messages.push(chrome.text("org-saved")),
@@ -60,45 +62,43 @@ pub fn frame<'a>(
     }
 }
 
-pub fn unavailable(err: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %err, "the store failed");
-    (StatusCode::SERVICE_UNAVAILABLE, "The programme store cannot be reached just now; nothing was changed. Try again in a moment.").into_response()
-}
-
-/// Why a changed draft was not saved.
-pub enum NotSaved {
-    /// Someone saved the draft since the form was made; nothing was written.
-    Stale,
-    /// The store failed; the response says so.
-    Store(Response),
-}
-
 /// Saves the draft that checked edits made, if its revision is still `revision`, the one the form
-/// was made from, with the audit entry of who did what: both, or neither.
+/// was made from, with the audit entry of who did what: both, or neither. A draft saved by someone
+/// else since is [`AppError::Conflict`], and nothing is written.
 pub async fn save_changed_draft(
     state: &AppState,
     organiser: &Organiser,
     applied: &Applied,
     revision: i64,
-) -> Result<(), NotSaved> {
+) -> Result<(), AppError> {
     let now = Timestamp::now();
     let checked = &applied.programme;
     let event = checked.programme().event.id.as_str();
     let by = Some(organiser.user.id.as_str());
-    let saved = async {
-        let mut unit = state
-            .store
-            .begin(format!("saving the draft of event \"{event}\""))
-            .await?;
-        unit.save_draft(checked, Some(revision), now, by).await?;
-        unit.record_audit(now, by, applied.action, Some(event), &applied.detail)
-            .await?;
-        unit.commit().await
-    };
-    match saved.await {
-        Ok(()) => Ok(()),
-        Err(convene_store::StoreError::StaleDraft { .. }) => Err(NotSaved::Stale),
-        Err(err) => Err(NotSaved::Store(unavailable(err))),
+    let mut unit = state
+        .store
+        .begin(format!("saving the draft of event \"{event}\""))
+        .await?;
+    unit.save_draft(checked, Some(revision), now, by).await?;
+    unit.record_audit(now, by, applied.action, Some(event), &applied.detail)
+        .await?;
+    unit.commit().await?;
+    Ok(())
+}
+
+/// What every form that changes the draft carries besides its fields.
+#[derive(Deserialize)]
+pub struct DraftForm {
+    #[serde(default)]
+    pub csrf: String,
+    /// The draft revision the form was made from.
+    #[serde(default)]
+    pub revision: String,
+}
+
+impl DraftForm {
+    pub fn revision(&self) -> Option<i64> {
+        self.revision.trim().parse().ok()
     }
 }
 
@@ -113,53 +113,42 @@ pub struct Edit {
 /// Checks a form that changes the draft (token, origin, role) and reads the draft it applies to.
 pub async fn begin_edit(
     state: &AppState,
-    visit: &Visit,
     organiser: &Organiser,
     headers: &HeaderMap,
-    values: &std::collections::HashMap<String, String>,
+    csrf: &str,
+    form_revision: Option<i64>,
     event: &str,
-) -> Result<Edit, Response> {
-    let token = values.get("csrf").map(String::as_str).unwrap_or("");
-    check_edit(organiser, headers, token).map_err(IntoResponse::into_response)?;
-    let (draft, current_revision, _) = match draft_programme(state, event).await? {
-        Some(draft) => draft,
-        None => return Err(crate::public::not_found_response(state, visit)),
-    };
-    let form_revision = values
-        .get("revision")
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(-1);
+) -> Result<Edit, AppError> {
+    check_edit(organiser, headers, csrf)?;
+    let draft = draft_programme(state, event).await?;
     Ok(Edit {
-        draft,
-        current_revision,
-        form_revision,
+        draft: draft.programme,
+        current_revision: draft.revision,
+        // A form without a revision matches no draft: it is refused as made on a stale copy.
+        form_revision: form_revision.unwrap_or(-1),
     })
 }
 
-/// The event's draft, read back into a programme, with its revision; `None` for an event without
-/// one. Only checked programmes are stored, so a draft that does not load is a fault of the
-/// store (or of an upgrade), said as such rather than hidden as a missing event.
-pub async fn draft_programme(
-    state: &AppState,
-    event: &str,
-) -> Result<Option<(Programme, i64, String)>, Response> {
-    let Some(draft) = state.store.draft(event).await.map_err(unavailable)? else {
-        return Ok(None);
-    };
+/// An event's draft, read back into a programme.
+pub struct Draft {
+    pub programme: Programme,
+    pub revision: i64,
+}
+
+/// The event's draft, read back into a programme, with its revision; 404 for an event without one.
+/// Only checked programmes are stored, so a draft that does not load is a fault of the store (or of
+/// an upgrade), logged as such rather than hidden as a missing event.
+pub async fn draft_programme(state: &AppState, event: &str) -> Result<Draft, AppError> {
+    let draft = state.store.draft(event).await?.ok_or(AppError::NotFound)?;
     match Checked::load(&draft.source, &CheckOptions::default()) {
-        Ok(checked) => Ok(Some((
-            checked.into_programme(),
-            draft.revision,
-            draft.source,
+        Ok(checked) => Ok(Draft {
+            programme: checked.into_programme(),
+            revision: draft.revision,
+        }),
+        Err(rejected) => Err(AppError::Internal(format!(
+            "the stored draft of event \"{event}\" no longer passes the checks; export it with \
+             `convene export --event {event} --format toml`, fix it and import it again: {rejected}"
         ))),
-        Err(rejected) => {
-            tracing::error!(event, problems = %rejected, "the stored draft no longer passes the checks");
-            Err((
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The stored draft of this event no longer passes the checks; export it with `convene export --event ID --format toml`, fix it and import it again.",
-            )
-                .into_response())
-        }
     }
 }
 
@@ -177,14 +166,11 @@ struct Dashboard<'a> {
 /// `GET /organiser`
 pub async fn dashboard(
     State(state): State<AppState>,
-    visit: Visit,
+    reader: Reader,
     organiser: Organiser,
-) -> Response {
-    let events = match state.store.events().await {
-        Ok(events) => events,
-        Err(err) => return unavailable(err),
-    };
-    let f = frame(&state, &visit, &organiser, "convene".into());
+) -> Result<Response, AppError> {
+    let events = state.store.events().await?;
+    let f = frame(&reader, &organiser, "convene".into());
     let events = events
         .into_iter()
         .map(|e| {
@@ -203,7 +189,7 @@ pub async fn dashboard(
         events,
         is_admin: organiser.is_admin(),
     };
-    Html(page.render().unwrap_or_default()).into_response()
+    Ok(Html(page.render().unwrap_or_default()).into_response())
 }
 
 pub struct SessionLine {
@@ -234,19 +220,15 @@ struct DraftPage<'a> {
 pub async fn draft(
     State(state): State<AppState>,
     Path(event): Path<String>,
-    visit: Visit,
+    reader: Reader,
     organiser: Organiser,
-) -> Response {
-    let (programme, revision, _) = match draft_programme(&state, &event).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return crate::public::not_found_response(&state, &visit),
-        Err(response) => return response,
-    };
-    let versions = match state.store.versions(&event).await {
-        Ok(versions) => versions,
-        Err(err) => return unavailable(err),
-    };
-    let f = frame(&state, &visit, &organiser, programme.event.id.to_string());
+) -> Result<Response, AppError> {
+    let Draft {
+        programme,
+        revision,
+    } = draft_programme(&state, &event).await?;
+    let versions = state.store.versions(&event).await?;
+    let f = frame(&reader, &organiser, programme.event.id.to_string());
     let lang = f.chrome.t.lang().clone();
     let source = &programme.event.source_language;
     let tbc = f.chrome.t.message("time-to-be-confirmed");
@@ -315,7 +297,7 @@ pub async fn draft(
         versions,
         can_edit: organiser.can_edit(),
     };
-    Html(page.render().unwrap_or_default()).into_response()
+    Ok(Html(page.render().unwrap_or_default()).into_response())
 }
 
 #[derive(Deserialize)]
@@ -330,73 +312,71 @@ pub struct PublishForm {
 pub async fn publish(
     State(state): State<AppState>,
     Path(event): Path<String>,
-    visit: Visit,
     organiser: Organiser,
     headers: HeaderMap,
     Form(form): Form<PublishForm>,
-) -> Response {
-    if let Err(refusal) = check_edit(&organiser, &headers, &form.csrf) {
-        return refusal.into_response();
-    }
+) -> Result<Response, AppError> {
+    check_edit(&organiser, &headers, &form.csrf)?;
     let note: String = form.note.trim().chars().take(200).collect();
-    let now = Timestamp::now();
-    let by = Some(organiser.user.id.as_str());
-    let published = async {
-        let mut unit = state
-            .store
-            .begin(format!("publishing the draft of event \"{event}\""))
-            .await?;
-        let publication = unit.publish(&event, &note, now, by).await?;
-        if let Publication::Published(version) = publication {
-            let detail = format!("version {version}: {note}");
-            unit.record_audit(now, by, "publish", Some(&event), &detail)
-                .await?;
+    let version = match publish_draft(&state, &organiser, &event, &note).await? {
+        Publication::Published(version) => version,
+        Publication::Unchanged(_) => {
+            return Ok(
+                Redirect::to(&format!("/organiser/events/{event}?done=unchanged")).into_response(),
+            );
         }
-        unit.commit().await?;
-        Ok::<_, convene_store::StoreError>(publication)
-    };
-    let version = match published.await {
-        Ok(Publication::Published(version)) => version,
-        Ok(Publication::Unchanged(_)) => {
-            return Redirect::to(&format!("/organiser/events/{event}?done=unchanged"))
-                .into_response();
-        }
-        Err(convene_store::StoreError::NoDraft { .. }) => {
-            return crate::public::not_found_response(&state, &visit);
-        }
-        Err(err) => return unavailable(err),
     };
     if let Err(err) = crate::catalog::refresh(&state.store, &state.catalog).await {
         tracing::error!(error = %err, "published, but this node could not reload the programme yet");
     }
-    Redirect::to(&format!(
+    Ok(Redirect::to(&format!(
         "/organiser/events/{event}?done=published&version={version}"
     ))
-    .into_response()
+    .into_response())
+}
+
+/// Publishes the event's draft as its next version, with the audit entry: both, or neither. An event
+/// without a draft is [`AppError::NotFound`].
+async fn publish_draft(
+    state: &AppState,
+    organiser: &Organiser,
+    event: &str,
+    note: &str,
+) -> Result<Publication, AppError> {
+    let now = Timestamp::now();
+    let by = Some(organiser.user.id.as_str());
+    let mut unit = state
+        .store
+        .begin(format!("publishing the draft of event \"{event}\""))
+        .await?;
+    let publication = unit.publish(event, note, now, by).await?;
+    if let Publication::Published(version) = publication {
+        let detail = format!("version {version}: {note}");
+        unit.record_audit(now, by, "publish", Some(event), &detail)
+            .await?;
+    }
+    unit.commit().await?;
+    Ok(publication)
 }
 
 /// `GET /organiser/events/{event}/programme.toml`: the draft as a programme file.
 pub async fn download(
     State(state): State<AppState>,
     Path(event): Path<String>,
-    visit: Visit,
     _organiser: Organiser,
-) -> Response {
-    match draft_programme(&state, &event).await {
-        Ok(Some((programme, _, _))) => (
-            [
-                (CONTENT_TYPE, "application/toml; charset=utf-8".to_owned()),
-                (
-                    CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{event}.toml\""),
-                ),
-            ],
-            convene_core::programme_file::write(&programme),
-        )
-            .into_response(),
-        Ok(None) => crate::public::not_found_response(&state, &visit),
-        Err(response) => response,
-    }
+) -> Result<Response, AppError> {
+    let draft = draft_programme(&state, &event).await?;
+    Ok((
+        [
+            (CONTENT_TYPE, "application/toml; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{event}.toml\""),
+            ),
+        ],
+        convene_core::programme_file::write(&draft.programme),
+    )
+        .into_response())
 }
 
 #[derive(Template)]
@@ -410,15 +390,16 @@ struct AuditPage<'a> {
 }
 
 /// `GET /organiser/audit`: who changed what and when; admins only.
-pub async fn audit(State(state): State<AppState>, visit: Visit, organiser: Organiser) -> Response {
+pub async fn audit(
+    State(state): State<AppState>,
+    reader: Reader,
+    organiser: Organiser,
+) -> Result<Response, AppError> {
     if !organiser.is_admin() {
-        return Refusal::Forbidden.into_response();
+        return Err(Refusal::Forbidden.into());
     }
-    let entries = match state.store.audit_log(500).await {
-        Ok(entries) => entries,
-        Err(err) => return unavailable(err),
-    };
-    let f = frame(&state, &visit, &organiser, "audit".into());
+    let entries = state.store.audit_log(500).await?;
+    let f = frame(&reader, &organiser, reader.words().message("org-audit"));
     let entries = entries
         .into_iter()
         .map(|e| {
@@ -437,5 +418,5 @@ pub async fn audit(State(state): State<AppState>, visit: Visit, organiser: Organ
         messages: f.messages,
         entries,
     };
-    Html(page.render().unwrap_or_default()).into_response()
+    Ok(Html(page.render().unwrap_or_default()).into_response())
 }

@@ -6,13 +6,18 @@ use axum::extract::{Path, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
+use convene_core::locale::Localizer;
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
 use super::auth::{Organiser, SESSION_HOURS, check_form, cookie, session_cookie};
-use super::credentials::{hash_password, new_token, token_hash, verify_password};
+use super::credentials::{
+    MIN_PASSWORD_CHARS, PasswordError, hash_password, new_token, token_hash, verify_password,
+};
 use crate::AppState;
-use crate::page::{Chrome, Visit};
+use crate::error::AppError;
+use crate::page::Chrome;
+use crate::request::Reader;
 
 /// A cookie holding the login form's token, before there is a session.
 const LOGIN_COOKIE: &str = "convene_login";
@@ -38,15 +43,12 @@ struct PasswordPage<'a> {
     error: Option<String>,
 }
 
-fn chrome<'a>(state: &'a AppState, visit: &Visit, title_id: &str) -> Chrome<'a> {
-    let negotiated = visit.language(&state.site, "fr");
-    let title = state.site.locales.get(&negotiated.lang).message(title_id);
-    Chrome::new(&state.site, visit, &negotiated, title)
+fn chrome<'a>(reader: &'a Reader, title_id: &str) -> Chrome<'a> {
+    reader.chrome(reader.words().message(title_id))
 }
 
 fn login_page(
-    state: &AppState,
-    visit: &Visit,
+    reader: &Reader,
     email: &str,
     next: &str,
     error: Option<String>,
@@ -54,7 +56,7 @@ fn login_page(
 ) -> Response {
     let token = new_token();
     let page = LoginPage {
-        chrome: chrome(state, visit, "org-login-title"),
+        chrome: chrome(reader, "org-login-title"),
         csrf: token.clone(),
         next: next.to_owned(),
         email: email.to_owned(),
@@ -71,14 +73,20 @@ fn login_page(
 }
 
 /// `GET /organiser/login`
-pub async fn form(State(state): State<AppState>, visit: Visit) -> Response {
-    let next = visit.param("next").unwrap_or("/organiser").to_owned();
-    login_page(&state, &visit, "", &next, None, StatusCode::OK)
+pub async fn form(reader: Reader) -> Response {
+    let next = reader
+        .visit
+        .param("next")
+        .unwrap_or("/organiser")
+        .to_owned();
+    login_page(&reader, "", &next, None, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
 pub struct Credentials {
+    #[serde(default)]
     email: String,
+    #[serde(default)]
     password: String,
     #[serde(default)]
     csrf: String,
@@ -98,14 +106,12 @@ fn safe_next(next: &str) -> &str {
 /// `POST /organiser/login`
 pub async fn sign_in(
     State(state): State<AppState>,
-    visit: Visit,
+    reader: Reader,
     headers: HeaderMap,
     Form(form): Form<Credentials>,
-) -> Response {
+) -> Result<Response, AppError> {
     let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or("").to_owned();
-    if let Err(refusal) = check_form(&headers, &expected, &form.csrf) {
-        return refusal.into_response();
-    }
+    check_form(&headers, &expected, &form.csrf)?;
     let now = Timestamp::now();
     let email = form.email.trim().to_lowercase();
     let key = format!("login:{email}");
@@ -120,10 +126,9 @@ pub async fn sign_in(
     // Always spend the time of a password check, known account or not.
     let password_ok = verify_password(&form.password, stored);
     let refused = || {
-        let message = chrome(&state, &visit, "org-login-title").text("org-login-failed");
+        let message = reader.words().message("org-login-failed");
         login_page(
-            &state,
-            &visit,
+            &reader,
             &form.email,
             &form.next,
             Some(message),
@@ -133,34 +138,30 @@ pub async fn sign_in(
     let Some((user, _)) = account.filter(|_| password_ok && failures < MAX_FAILURES) else {
         let _ = state.store.record_login_failure(&key, now).await;
         tracing::info!(failures = failures + 1, "a sign-in was refused");
-        return refused();
+        return Ok(refused());
     };
     let _ = state.store.clear_login_failures(&key).await;
     // A new session id at every sign-in.
     let (session_id, csrf) = (new_token(), new_token());
     let expires = now + SignedDuration::from_hours(SESSION_HOURS);
-    if let Err(err) = state
+    state
         .store
         .create_session(&token_hash(&session_id), &user.id, &csrf, now, expires)
-        .await
-    {
-        tracing::error!(error = %err, "cannot store a login session");
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    }
+        .await?;
     let _ = state
         .store
         .record_audit(now, Some(&user.id), "sign-in", None, "")
         .await;
     let clear_login =
         format!("{LOGIN_COOKIE}=; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=0");
-    (
+    Ok((
         AppendHeaders([
             (SET_COOKIE, session_cookie(&state, &session_id)),
             (SET_COOKIE, clear_login),
         ]),
         Redirect::to(safe_next(&form.next)),
     )
-        .into_response()
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -175,16 +176,14 @@ pub async fn sign_out(
     organiser: Organiser,
     headers: HeaderMap,
     Form(form): Form<TokenOnly>,
-) -> Response {
-    if let Err(refusal) = check_form(&headers, &organiser.csrf, &form.csrf) {
-        return refusal.into_response();
-    }
+) -> Result<Response, AppError> {
+    check_form(&headers, &organiser.csrf, &form.csrf)?;
     let _ = state.store.delete_session(&organiser.session_hash).await;
-    (
+    Ok((
         [(SET_COOKIE, session_cookie(&state, ""))],
         Redirect::to("/organiser/login"),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `POST /organiser/logout-everywhere`: ends every session of this account, on every device.
@@ -193,10 +192,8 @@ pub async fn sign_out_everywhere(
     organiser: Organiser,
     headers: HeaderMap,
     Form(form): Form<TokenOnly>,
-) -> Response {
-    if let Err(refusal) = check_form(&headers, &organiser.csrf, &form.csrf) {
-        return refusal.into_response();
-    }
+) -> Result<Response, AppError> {
+    check_form(&headers, &organiser.csrf, &form.csrf)?;
     let _ = state.store.delete_user_sessions(&organiser.user.id).await;
     let _ = state
         .store
@@ -208,17 +205,17 @@ pub async fn sign_out_everywhere(
             "",
         )
         .await;
-    (
+    Ok((
         [(SET_COOKIE, session_cookie(&state, ""))],
         Redirect::to("/organiser/login"),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `GET /organiser/password/{token}`
-pub async fn password_form(State(state): State<AppState>, visit: Visit) -> Response {
+pub async fn password_form(reader: Reader) -> Response {
     let page = PasswordPage {
-        chrome: chrome(&state, &visit, "org-set-password"),
+        chrome: chrome(&reader, "org-set-password"),
         valid: true,
         error: None,
     };
@@ -227,59 +224,61 @@ pub async fn password_form(State(state): State<AppState>, visit: Visit) -> Respo
 
 #[derive(Deserialize)]
 pub struct NewPassword {
+    #[serde(default)]
     password: String,
+}
+
+/// Why a password cannot be set, in the reader's language.
+fn password_problem(words: &Localizer, problem: &PasswordError) -> String {
+    match problem {
+        PasswordError::TooShort => words.message_with(
+            "org-password-too-short",
+            &[("min", MIN_PASSWORD_CHARS.into())],
+        ),
+        PasswordError::Hashing => words.message("org-password-not-hashed"),
+    }
 }
 
 /// `POST /organiser/password/{token}`: the link works once.
 pub async fn set_password(
     State(state): State<AppState>,
-    visit: Visit,
+    reader: Reader,
     Path(token): Path<String>,
     Form(form): Form<NewPassword>,
-) -> Response {
-    let page = |valid: bool, error: Option<String>, status: StatusCode| {
+) -> Result<Response, AppError> {
+    let page = |valid: bool, message: String, status: StatusCode| {
         let page = PasswordPage {
-            chrome: chrome(&state, &visit, "org-set-password"),
+            chrome: chrome(&reader, "org-set-password"),
             valid,
-            error,
+            error: Some(message),
         };
         (status, Html(page.render().unwrap_or_default())).into_response()
     };
+    let words = reader.words();
     let phc = match hash_password(&form.password) {
         Ok(phc) => phc,
-        Err(err) => {
-            return page(
-                true,
-                Some(err.to_string()),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+        Err(problem) => {
+            let message = password_problem(words, &problem);
+            return Ok(page(true, message, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     let now = Timestamp::now();
-    match state
+    let Some(user_id) = state
         .store
         .use_password_token(&token_hash(&token), now)
-        .await
-    {
-        Ok(Some(user_id)) => {
-            if state
-                .store
-                .set_password_hash(&user_id, &phc, now)
-                .await
-                .is_err()
-            {
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
-            }
-            let _ = state
-                .store
-                .record_audit(now, Some(&user_id), "set-password", None, "")
-                .await;
-            let done = chrome(&state, &visit, "org-set-password").text("org-password-set");
-            page(false, Some(done), StatusCode::OK)
-        }
-        _ => {
-            let invalid = chrome(&state, &visit, "org-set-password").text("org-link-invalid");
-            page(false, Some(invalid), StatusCode::GONE)
-        }
-    }
+        .await?
+    else {
+        let invalid = words.message("org-link-invalid");
+        return Ok(page(false, invalid, StatusCode::GONE));
+    };
+    state.store.set_password_hash(&user_id, &phc, now).await?;
+    let _ = state
+        .store
+        .record_audit(now, Some(&user_id), "set-password", None, "")
+        .await;
+    Ok(page(
+        false,
+        words.message("org-password-set"),
+        StatusCode::OK,
+    ))
 }

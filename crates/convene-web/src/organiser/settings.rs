@@ -7,14 +7,18 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use convene_core::locale::Localizer;
 use convene_core::{
     CheckOptions, DisplayZone, Edit, Keyword, Programme, Status, Text, Zone, apply,
 };
 
 use super::auth::Organiser;
-use super::events::{NotSaved, begin_edit, draft_programme, frame, save_changed_draft};
+use super::events::{DraftForm, begin_edit, draft_programme, frame, save_changed_draft};
 use crate::AppState;
-use crate::page::{Chrome, Visit};
+use crate::error::AppError;
+use crate::i18n::{one_of, unknown_zone};
+use crate::page::Chrome;
+use crate::request::Reader;
 
 #[derive(Template)]
 #[template(path = "organiser/settings.html")]
@@ -63,8 +67,7 @@ struct Shown<'v> {
 }
 
 fn render(
-    state: &AppState,
-    visit: &Visit,
+    reader: &Reader,
     organiser: &Organiser,
     programme: &Programme,
     shown: Shown<'_>,
@@ -75,7 +78,7 @@ fn render(
         errors,
         status,
     } = shown;
-    let f = frame(state, visit, organiser, programme.event.id.to_string());
+    let f = frame(reader, organiser, programme.event.id.to_string());
     let names = programme
         .event
         .languages
@@ -116,32 +119,29 @@ fn render(
 pub async fn edit(
     State(state): State<AppState>,
     Path(event): Path<String>,
-    visit: Visit,
+    reader: Reader,
     organiser: Organiser,
-) -> Response {
-    match draft_programme(&state, &event).await {
-        Ok(Some((programme, revision, _))) => {
-            let values = values_of(&programme);
-            render(
-                &state,
-                &visit,
-                &organiser,
-                &programme,
-                Shown {
-                    values: &values,
-                    revision,
-                    errors: Vec::new(),
-                    status: StatusCode::OK,
-                },
-            )
-        }
-        Ok(None) => crate::public::not_found_response(&state, &visit),
-        Err(response) => response,
-    }
+) -> Result<Response, AppError> {
+    let draft = draft_programme(&state, &event).await?;
+    Ok(render(
+        &reader,
+        &organiser,
+        &draft.programme,
+        Shown {
+            values: &values_of(&draft.programme),
+            revision: draft.revision,
+            errors: Vec::new(),
+            status: StatusCode::OK,
+        },
+    ))
 }
 
 /// Reads the form into the edits it asks for, or says what cannot be read.
-fn edits(programme: &Programme, values: &Values) -> Result<Vec<Edit>, Vec<String>> {
+fn edits(
+    programme: &Programme,
+    values: &Values,
+    words: &Localizer,
+) -> Result<Vec<Edit>, Vec<String>> {
     let mut errors = Vec::new();
     let get = |key: &str| values.get(key).map(|v| v.trim()).unwrap_or("");
     let mut name = Text::new();
@@ -153,10 +153,22 @@ fn edits(programme: &Programme, values: &Values) -> Result<Vec<Edit>, Vec<String
     }
     let status = Status::from_keyword(get("status"));
     if status.is_none() {
-        errors.push(format!("the status must be {}", Status::expected()));
+        let keywords: Vec<&str> = Status::ALL.iter().map(|s| s.keyword()).collect();
+        errors.push(words.message_with(
+            "org-bad-status",
+            &[
+                ("given", get("status").to_owned().into()),
+                ("choices", one_of(words, &keywords).into()),
+            ],
+        ));
     }
     let host_zone = Zone::parse(get("host_zone"))
-        .map_err(|err| errors.push(format!("host zone: {err}")))
+        .map_err(|err| {
+            errors.push(words.message_with(
+                "org-bad-host-zone",
+                &[("problem", unknown_zone(words, &err).into())],
+            ))
+        })
         .ok();
     let mut zones = Vec::new();
     for (i, line) in get("zones")
@@ -180,7 +192,13 @@ fn edits(programme: &Programme, values: &Values) -> Result<Vec<Edit>, Vec<String
                 };
                 zones.push(DisplayZone { zone, label });
             }
-            Err(err) => errors.push(format!("display zones, line {}: {err}", i + 1)),
+            Err(err) => errors.push(words.message_with(
+                "org-bad-display-zone",
+                &[
+                    ("line", (i + 1).into()),
+                    ("problem", unknown_zone(words, &err).into()),
+                ],
+            )),
         }
     }
     match (status, host_zone) {
@@ -201,32 +219,36 @@ fn edits(programme: &Programme, values: &Values) -> Result<Vec<Edit>, Vec<String
 pub async fn save(
     State(state): State<AppState>,
     Path(event): Path<String>,
-    visit: Visit,
+    reader: Reader,
     organiser: Organiser,
     headers: HeaderMap,
     Form(values): Form<Values>,
-) -> Response {
-    let edit = match begin_edit(&state, &visit, &organiser, &headers, &values, &event).await {
-        Ok(edit) => edit,
-        Err(response) => return response,
+) -> Result<Response, AppError> {
+    let form = DraftForm {
+        csrf: values.get("csrf").cloned().unwrap_or_default(),
+        revision: values.get("revision").cloned().unwrap_or_default(),
     };
+    let edit = begin_edit(
+        &state,
+        &organiser,
+        &headers,
+        &form.csrf,
+        form.revision(),
+        &event,
+    )
+    .await?;
     let current = edit.draft;
-    let current_revision = edit.current_revision;
     let revision = edit.form_revision;
-    let words = state
-        .site
-        .locales
-        .get(&visit.language(&state.site, "fr").lang);
-    let applied = edits(&current, &values).and_then(|edits| {
+    let words = reader.words();
+    let applied = edits(&current, &values, words).and_then(|edits| {
         apply(&current, edits, &CheckOptions::default())
             .map_err(|rejected| rejected.errors().map(|d| d.localized(words)).collect())
     });
     let applied = match applied {
         Ok(applied) => applied,
         Err(errors) => {
-            return render(
-                &state,
-                &visit,
+            return Ok(render(
+                &reader,
                 &organiser,
                 &current,
                 Shown {
@@ -235,28 +257,24 @@ pub async fn save(
                     errors,
                     status: StatusCode::UNPROCESSABLE_ENTITY,
                 },
-            );
+            ));
         }
     };
     match save_changed_draft(&state, &organiser, &applied, revision).await {
-        Ok(()) => Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response(),
-        Err(NotSaved::Stale) => {
-            let message = frame(&state, &visit, &organiser, String::new())
-                .chrome
-                .text("org-conflict");
-            render(
-                &state,
-                &visit,
-                &organiser,
-                &current,
-                Shown {
-                    values: &values_of(&current),
-                    revision: current_revision,
-                    errors: vec![message],
-                    status: StatusCode::CONFLICT,
-                },
-            )
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response())
         }
-        Err(NotSaved::Store(response)) => response,
+        Err(AppError::Conflict(_)) => Ok(render(
+            &reader,
+            &organiser,
+            &current,
+            Shown {
+                values: &values_of(&current),
+                revision: edit.current_revision,
+                errors: vec![words.message("org-conflict")],
+                status: StatusCode::CONFLICT,
+            },
+        )),
+        Err(err) => Err(err),
     }
 }

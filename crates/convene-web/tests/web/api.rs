@@ -76,8 +76,9 @@ async fn bad_parameters_get_a_400_that_says_why() {
             .await;
         assert_eq!(zone.status, StatusCode::BAD_REQUEST);
         let body: Value = serde_json::from_slice(&zone.body).unwrap();
+        assert_eq!(body["error"]["status"], 400);
         assert!(
-            body["error"]
+            body["error"]["message"]
                 .as_str()
                 .unwrap()
                 .starts_with("unknown time zone \"Europe/Izmir\""),
@@ -87,11 +88,42 @@ async fn bad_parameters_get_a_400_that_says_why() {
         assert_eq!(lang.status, StatusCode::BAD_REQUEST);
         let body: Value = serde_json::from_slice(&lang.body).unwrap();
         assert_eq!(
-            body["error"],
-            "the programme is not published in \"de\"; ask for one of \"fr\", \"en\", \"tr\""
+            body,
+            json!({"error": {
+                "status": 400,
+                "message": "the programme is not published in \"de\"; ask for one of \"fr\", \"en\", \"tr\""
+            }})
         );
-        let missing = app.get("/api/v1/events/nowhere").await;
-        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_event_gets_a_json_404_that_says_so() {
+    on_both(|app| async move {
+        for uri in [
+            "/api/v1/events/nowhere",
+            "/api/v1/events/nowhere/sessions?lang=en",
+        ] {
+            let reply = app.get(uri).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+            assert_eq!(reply.header("content-type"), "application/json", "{uri}");
+            assert_eq!(reply.header("cache-control"), "no-store", "{uri}");
+            let body: Value = serde_json::from_slice(&reply.body).unwrap();
+            assert_eq!(
+                body,
+                json!({"error": {"status": 404, "message": "Nothing is published at this address."}}),
+                "{uri}"
+            );
+        }
+        let turkish = app
+            .get_with("/api/v1/events/nowhere", &[("accept-language", "tr")])
+            .await;
+        let body: Value = serde_json::from_slice(&turkish.body).unwrap();
+        assert_eq!(
+            body["error"]["message"],
+            "Bu adreste yayımlanmış bir şey yok."
+        );
     })
     .await;
 }
@@ -111,6 +143,10 @@ async fn the_openapi_document_describes_the_api() {
         assert!(
             doc["components"]["schemas"]["ZoneTime"].is_object(),
             "{doc}"
+        );
+        assert!(
+            doc["components"]["schemas"]["ApiErrorDetail"]["properties"]["status"].is_object(),
+            "the error body is described: {doc}"
         );
     })
     .await;

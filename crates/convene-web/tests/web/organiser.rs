@@ -612,16 +612,103 @@ async fn a_duplicated_session_waits_for_its_own_time() {
 }
 
 /// A person as the test compares it: name, role, city, country, office in English.
-type PersonRow<'a> = (
+type PersonRow = (
     String,
-    &'a str,
+    &'static str,
     Option<String>,
     Option<String>,
-    Option<&'a str>,
+    Option<String>,
 );
 
+/// The people of a session of the stored draft, as the tests compare them.
+async fn people_of(app: &TestApp, event: &str, session: &str) -> Vec<PersonRow> {
+    let draft = app.store.draft(event).await.unwrap().unwrap();
+    let programme = convene_core::load(&draft.source, &convene_core::CheckOptions::default())
+        .programme
+        .unwrap();
+    let session = programme
+        .sessions
+        .iter()
+        .find(|s| s.id.as_str() == session)
+        .unwrap();
+    let en = convene_core::Language::parse("en").unwrap();
+    session
+        .people
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                convene_core::Keyword::keyword(p.role),
+                p.city.clone(),
+                p.country.clone(),
+                p.title.in_language(&en).map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+/// Every field of the session form as a browser without a script posts it: text fields, text areas,
+/// the selected option of each list (else its first), and only the ticked boxes.
+fn form_fields(html: &str) -> Vec<(String, String)> {
+    let start = html
+        .find("<form method=\"post\" class=\"stacked session-form\"")
+        .expect("the session form");
+    let form = &html[start..];
+    let form = &form[..form.find("</form>").expect("the end of the form")];
+    let unescape = |text: &str| {
+        text.replace("&#34;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#60;", "<")
+            .replace("&#62;", ">")
+            .replace("&#38;", "&")
+    };
+    let attribute = |tag: &str, name: &str| {
+        let marker = format!(" {name}=\"");
+        let start = tag.find(&marker)? + marker.len();
+        let end = tag[start..].find('"')? + start;
+        Some(unescape(&tag[start..end]))
+    };
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let tag = &rest[..rest.find('>').expect("a closed tag")];
+        let Some(name) = attribute(tag, "name") else {
+            continue;
+        };
+        let body = &rest[tag.len() + 1..];
+        if tag.starts_with("input") {
+            if tag.contains("type=\"checkbox\"") && !tag.contains(" checked") {
+                continue;
+            }
+            fields.push((name, attribute(tag, "value").unwrap_or_default()));
+        } else if tag.starts_with("textarea") {
+            let end = body.find("</textarea>").expect("a closed text area");
+            fields.push((name, unescape(&body[..end])));
+        } else if tag.starts_with("select") {
+            let options = &body[..body.find("</select>").expect("a closed list")];
+            let chosen = options
+                .split("<option")
+                .skip(1)
+                .find(|o| o.contains(" selected>"))
+                .or_else(|| options.split("<option").nth(1))
+                .and_then(|o| attribute(o, "value"))
+                .unwrap_or_default();
+            fields.push((name, chosen));
+        }
+    }
+    fields
+}
+
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(field) => field.1 = value.to_owned(),
+        None => fields.push((name.to_owned(), value.to_owned())),
+    }
+}
+
 #[tokio::test]
-async fn people_are_edited_one_per_line_with_their_offices_per_language() {
+async fn people_are_edited_as_rows_with_an_office_per_language() {
     on_both(|app| async move {
         let editor = app.sign_in("editor@example.org", Role::Editor).await;
         let uri = "/organiser/events/izmir-2021/sessions/mayors-dialogue";
@@ -630,36 +717,134 @@ async fn people_are_edited_one_per_line_with_their_offices_per_language() {
             &editor,
             uri,
             &[
-                ("people", "Ada Lovelace | moderator | London | United Kingdom\nJean Dupont | presenter | Montréal"),
-                ("people_titles_fr", "Modératrice\nConseiller municipal"),
-                ("people_titles_en", "Moderator\nCity councillor"),
+                ("people[0].name", "Ada Lovelace"),
+                ("people[0].role", "moderator"),
+                ("people[0].city", "London"),
+                ("people[0].country", "United Kingdom"),
+                ("people[0].title_fr", "Modératrice"),
+                ("people[0].title_en", "Moderator"),
+                ("people[1].name", "Jean Dupont"),
+                ("people[1].role", "presenter"),
+                ("people[1].city", "Montréal"),
+                ("people[1].title_fr", "Conseiller municipal"),
+                ("people[1].title_en", "City councillor"),
+                ("people[2].name", ""),
+                ("people[2].role", "speaker"),
             ],
         )
         .await;
-        assert_eq!(post(&app, &editor, uri, &fields).await.status, StatusCode::SEE_OTHER);
-        let draft = app.store.draft("izmir-2021").await.unwrap().unwrap();
-        let programme = convene_core::load(&draft.source, &convene_core::CheckOptions::default()).programme.unwrap();
-        let session = programme.sessions.iter().find(|s| s.id.as_str() == "mayors-dialogue").unwrap();
-        let people: Vec<PersonRow<'_>> = session
-            .people
-            .iter()
-            .map(|p| {
-                let en = convene_core::Language::parse("en").unwrap();
-                (p.name.clone(), convene_core::Keyword::keyword(p.role), p.city.clone(), p.country.clone(), p.title.in_language(&en))
-            })
-            .collect();
+        let saved = post(&app, &editor, uri, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
         assert_eq!(
-            people,
+            people_of(&app, "izmir-2021", "mayors-dialogue").await,
             [
-                ("Ada Lovelace".into(), "moderator", Some("London".into()), Some("United Kingdom".into()), Some("Moderator")),
-                ("Jean Dupont".into(), "presenter", Some("Montréal".into()), None, Some("City councillor")),
+                ("Ada Lovelace".into(), "moderator", Some("London".into()), Some("United Kingdom".into()), Some("Moderator".into())),
+                ("Jean Dupont".into(), "presenter", Some("Montréal".into()), None, Some("City councillor".into())),
             ]
         );
-        let bad = edit_form(&app, &editor, uri, &[("people", "Someone | juggler")]).await;
+
+        let bad = edit_form(
+            &app,
+            &editor,
+            uri,
+            &[("people[0].name", "Someone"), ("people[0].role", "juggler")],
+        )
+        .await;
         let refused = post(&app, &editor, uri, &bad).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.text().contains("ligne 1 : « juggler » n’est pas un rôle"), "{}", refused.text());
-        assert!(refused.text().contains("id=\"people-error\""), "the error is at its field: {}", refused.text());
+        let html = refused.text();
+        assert!(
+            html.contains("<p class=\"field-error\" id=\"people-0-role-error\">« juggler » n’est pas un rôle ; choisissez &#34;moderator&#34;, &#34;speaker&#34;, &#34;presenter&#34;, &#34;chair&#34; ou &#34;guest&#34;</p>"),
+            "the error is at its field: {html}"
+        );
+        let nameless = edit_form(&app, &editor, uri, &[("people[0].city", "Izmir")]).await;
+        let refused = post(&app, &editor, uri, &nameless).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused.text().contains("<p class=\"field-error\" id=\"people-0-name-error\">indiquez le nom de cette personne, ou cochez « Retirer cette personne »</p>"),
+            "{}",
+            refused.text()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_person_is_added_in_the_empty_row_and_removed_with_its_box_without_a_script() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri = "/organiser/events/izmir-2021/sessions/mayors-dialogue";
+
+        // The form of a session without people: only the empty row, to add the first person.
+        let page = app.get_with(uri, &editor.headers()).await.text();
+        let mut fields = form_fields(&page);
+        assert!(
+            page.contains("name=\"people[0].name\" value=\"\""),
+            "{page}"
+        );
+        assert!(!page.contains("people[0].remove"), "nothing to remove yet");
+        set(&mut fields, "people[0].name", "Ada Lovelace");
+        set(&mut fields, "people[0].role", "moderator");
+        set(&mut fields, "people[0].title_fr", "Modératrice");
+        set(&mut fields, "people[0].title_en", "Moderator");
+        let saved = post(&app, &editor, uri, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+
+        // Ada has her row with a box to remove her, and a new empty row follows.
+        let page = app.get_with(uri, &editor.headers()).await.text();
+        assert!(
+            page.contains("name=\"people[0].name\" value=\"Ada Lovelace\""),
+            "{page}"
+        );
+        assert!(page.contains(
+            "type=\"checkbox\" id=\"people-0-remove\" name=\"people[0].remove\" value=\"yes\">"
+        ));
+        assert!(
+            page.contains("name=\"people[1].name\" value=\"\""),
+            "{page}"
+        );
+        let mut fields = form_fields(&page);
+        set(&mut fields, "people[1].name", "Ayşe Yılmaz");
+        set(&mut fields, "people[1].role", "chair");
+        set(&mut fields, "people[1].city", "Izmir");
+        let saved = post(&app, &editor, uri, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+        assert_eq!(
+            people_of(&app, "izmir-2021", "mayors-dialogue").await,
+            [
+                (
+                    "Ada Lovelace".into(),
+                    "moderator",
+                    None,
+                    None,
+                    Some("Moderator".into())
+                ),
+                (
+                    "Ayşe Yılmaz".into(),
+                    "chair",
+                    Some("Izmir".into()),
+                    None,
+                    None
+                ),
+            ]
+        );
+
+        // Ticking Ada's box removes her; Ayşe stays.
+        let page = app.get_with(uri, &editor.headers()).await.text();
+        let mut fields = form_fields(&page);
+        set(&mut fields, "people[0].remove", "yes");
+        let saved = post(&app, &editor, uri, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+        assert_eq!(
+            people_of(&app, "izmir-2021", "mayors-dialogue").await,
+            [(
+                "Ayşe Yılmaz".into(),
+                "chair",
+                Some("Izmir".into()),
+                None,
+                None
+            )]
+        );
     })
     .await;
 }
@@ -691,6 +876,51 @@ async fn an_unchanged_draft_is_not_published_again() {
             page.contains("Rien n’a changé depuis la dernière version publiée"),
             "{page}"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let settings = "/organiser/events/izmir-2021/settings";
+        let page = app.get_with(settings, &editor.headers()).await.text();
+        let revision = hidden(&page, "revision").unwrap();
+        let form = [
+            ("csrf", editor.csrf.as_str()),
+            ("revision", revision.as_str()),
+            ("status", "draft"),
+            ("host_zone", "Europe/Izmir"),
+            ("zones", "Europe/Istanbul = Izmir\nUTC = Everywhere"),
+        ];
+        for (lang, expected) in [
+            (
+                "fr",
+                [
+                    "« draft » n’est pas un statut ; choisissez &#34;preliminary&#34; ou &#34;final&#34;",
+                    "fuseau de l’hôte : fuseau horaire inconnu « Europe/Izmir » ;",
+                    "fuseaux affichés, ligne 2 : fuseau horaire inconnu « UTC » ;",
+                ],
+            ),
+            (
+                "tr",
+                [
+                    "&#34;draft&#34; bir durum değil; şunlardan birini seçin: &#34;preliminary&#34; ya da &#34;final&#34;",
+                    "ev sahibi saat dilimi: bilinmeyen saat dilimi &#34;Europe/Izmir&#34;;",
+                    "gösterilen saat dilimleri, 2. satır: bilinmeyen saat dilimi &#34;UTC&#34;;",
+                ],
+            ),
+        ] {
+            let reply = app
+                .post_form(&format!("{settings}?lang={lang}"), &form, &editor.headers())
+                .await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang}");
+            let html = reply.text();
+            for message in expected {
+                assert!(html.contains(message), "{lang}: {message} in {html}");
+            }
+        }
     })
     .await;
 }

@@ -1,0 +1,275 @@
+//! The fields the session form shows: the session's own, its texts side by side per language, and
+//! one group per person taking part plus an empty one to add a person.
+
+use convene_core::Keyword;
+use convene_core::Programme;
+use convene_core::locale::Localizer;
+use convene_core::session::{Format, Role, SessionKind};
+
+use super::read::FieldErrors;
+use super::values::{PersonRow, SessionForm};
+
+/// How a field is entered.
+pub enum FieldKind {
+    Text,
+    Area,
+    /// A list of (value, label).
+    Choice(Vec<(String, String)>),
+    /// A box that posts `yes` when ticked.
+    Check,
+}
+
+pub struct Field {
+    /// The name the value is posted under (`start`, `title_fr`, `people[0].name`).
+    pub name: String,
+    /// The element's id, made of the name (`people-0-name`).
+    pub id: String,
+    pub label: String,
+    pub value: String,
+    pub kind: FieldKind,
+    pub error: Option<String>,
+    /// A translation that is missing (the field is empty in a declared language).
+    pub missing: bool,
+    pub readonly: bool,
+}
+
+/// The fields of one person taking part.
+pub struct PersonFields {
+    pub legend: String,
+    pub fields: Vec<Field>,
+}
+
+/// Every field of the form, as shown.
+pub struct FormFields {
+    pub fields: Vec<Field>,
+    /// The texts, one row per text and one column per language, source first.
+    pub translations: Vec<Field>,
+    /// One group per person, then an empty one for adding a person.
+    pub people: Vec<PersonFields>,
+}
+
+/// An element id made of a field's name: `people[0].title_fr` is `people-0-title_fr`.
+fn id_of(name: &str) -> String {
+    name.replace("].", "-").replace(['[', ']', '.'], "-")
+}
+
+fn field(name: &str, label: String, value: String, kind: FieldKind, errors: &FieldErrors) -> Field {
+    Field {
+        id: id_of(name),
+        name: name.to_owned(),
+        label,
+        value,
+        kind,
+        error: errors.get(name).cloned(),
+        missing: false,
+        readonly: false,
+    }
+}
+
+/// The values of a closed vocabulary with their words in the organiser's language (`kind-plenary`…).
+fn choices<K: Keyword>(prefix: &str, words: &Localizer) -> FieldKind {
+    FieldKind::Choice(
+        K::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.keyword().to_owned(),
+                    words.message(&format!("{prefix}-{}", k.keyword())),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The fields of `form` for a session of `programme`; `new` for a session still to be given its id.
+pub fn fields(
+    programme: &Programme,
+    form: &SessionForm,
+    errors: &FieldErrors,
+    words: &Localizer,
+    new: bool,
+) -> FormFields {
+    let at = |name: &str, label: &str, value: &str, kind: FieldKind| {
+        field(name, words.message(label), value.to_owned(), kind, errors)
+    };
+    let mut id = at("id", "org-id", &form.id, FieldKind::Text);
+    id.readonly = !new;
+    let source = &programme.event.source_language;
+    let venues = programme
+        .venues
+        .iter()
+        .map(|v| {
+            (
+                v.id.to_string(),
+                v.name
+                    .get(words.lang(), source)
+                    .map(|t| t.text)
+                    .unwrap_or_else(|| v.id.to_string()),
+            )
+        })
+        .collect();
+    let fields = vec![
+        id,
+        at(
+            "kind",
+            "org-kind",
+            &form.kind,
+            choices::<SessionKind>("kind", words),
+        ),
+        at(
+            "format",
+            "org-format",
+            &form.format,
+            choices::<Format>("format", words),
+        ),
+        at("venue", "org-venue", &form.venue, FieldKind::Choice(venues)),
+        at("date", "org-date", &form.date, FieldKind::Text),
+        at("start", "org-start", &form.start, FieldKind::Text),
+        at("end", "org-end", &form.end, FieldKind::Text),
+        at(
+            "tbc",
+            "org-time-tbc",
+            if form.tbc { "yes" } else { "" },
+            FieldKind::Check,
+        ),
+    ];
+    let mut translations = Vec::new();
+    let source_texts = form.texts_in(source.as_str());
+    for (prefix, label, area) in [
+        ("title", "org-title", false),
+        ("description", "org-description", true),
+        ("questions", "org-questions", true),
+    ] {
+        let text_of = |texts: &super::values::Texts| match prefix {
+            "title" => texts.title.clone(),
+            "description" => texts.description.clone(),
+            _ => texts.questions.clone(),
+        };
+        let source_has = !text_of(&source_texts).trim().is_empty();
+        for lang in &programme.event.languages {
+            let value = text_of(&form.texts_in(lang.as_str()));
+            let label =
+                words.message_with(label, &[("language", words.language_name(lang).into())]);
+            let kind = if area {
+                FieldKind::Area
+            } else {
+                FieldKind::Text
+            };
+            let mut f = field(&format!("{prefix}_{lang}"), label, value, kind, errors);
+            f.missing = lang != source && source_has && f.value.trim().is_empty();
+            translations.push(f);
+        }
+    }
+    let blank = PersonRow {
+        role: Role::Speaker.keyword().to_owned(),
+        ..PersonRow::default()
+    };
+    let mut people: Vec<PersonFields> = form
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, row)| person_fields(programme, i, row, errors, words, false))
+        .collect();
+    people.push(person_fields(
+        programme,
+        people.len(),
+        &blank,
+        errors,
+        words,
+        true,
+    ));
+    FormFields {
+        fields,
+        translations,
+        people,
+    }
+}
+
+/// The fields of row `i`: name, role, city, country, office per language, and a box to remove the
+/// person (not on the empty row for adding one).
+fn person_fields(
+    programme: &Programme,
+    i: usize,
+    row: &PersonRow,
+    errors: &FieldErrors,
+    words: &Localizer,
+    adding: bool,
+) -> PersonFields {
+    let at = |part: &str, label: String, value: &str, kind: FieldKind| {
+        field(
+            &format!("people[{i}].{part}"),
+            label,
+            value.to_owned(),
+            kind,
+            errors,
+        )
+    };
+    let mut fields = vec![
+        at(
+            "name",
+            words.message("org-person-name"),
+            &row.name,
+            FieldKind::Text,
+        ),
+        at(
+            "role",
+            words.message("org-person-role"),
+            &row.role,
+            choices::<Role>("role", words),
+        ),
+        at(
+            "city",
+            words.message("org-person-city"),
+            &row.city,
+            FieldKind::Text,
+        ),
+        at(
+            "country",
+            words.message("org-person-country"),
+            &row.country,
+            FieldKind::Text,
+        ),
+    ];
+    let source = &programme.event.source_language;
+    let source_has = row
+        .titles
+        .get(source.as_str())
+        .is_some_and(|t| !t.trim().is_empty());
+    for lang in &programme.event.languages {
+        let value = row.titles.get(lang.as_str()).cloned().unwrap_or_default();
+        let label = words.message_with(
+            "org-person-title",
+            &[("language", words.language_name(lang).into())],
+        );
+        let mut f = at(&format!("title_{lang}"), label, &value, FieldKind::Text);
+        f.missing = lang != source && source_has && value.trim().is_empty();
+        fields.push(f);
+    }
+    if !adding {
+        fields.push(at(
+            "remove",
+            words.message("org-person-remove"),
+            if row.remove { "yes" } else { "" },
+            FieldKind::Check,
+        ));
+    }
+    let legend = if adding {
+        words.message("org-person-add")
+    } else {
+        words.message_with("org-person", &[("number", (i + 1).into())])
+    };
+    PersonFields { legend, fields }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_ids_are_made_of_field_names() {
+        assert_eq!(id_of("start"), "start");
+        assert_eq!(id_of("title_fr"), "title_fr");
+        assert_eq!(id_of("people[0].name"), "people-0-name");
+        assert_eq!(id_of("people[12].title_en"), "people-12-title_en");
+    }
+}

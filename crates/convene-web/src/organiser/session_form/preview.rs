@@ -1,0 +1,89 @@
+//! The live preview of a session's times in every display zone, as they are typed: an HTML fragment
+//! shown in the form and fetched again by the page's script.
+
+use askama::Template;
+use convene_core::Programme;
+use convene_core::locale::Localizer;
+use convene_core::time::LocalTimeProblem;
+
+#[derive(Template)]
+#[template(
+    source = "{% if let Some(e) = error %}<p class=\"field-error\">{{ e }}</p>{% endif %}{% if !rows.is_empty() %}<table class=\"programme\"><tbody>{% for r in rows %}<tr><th scope=\"row\">{{ r.0 }}</th><td class=\"time\">{{ r.1 }}<small>{{ r.2 }}</small>{% if let Some(n) = r.3 %}<small class=\"shift\">{{ n }}</small>{% endif %}</td></tr>{% endfor %}</tbody></table>{% endif %}",
+    ext = "html"
+)]
+struct Preview {
+    error: Option<String>,
+    /// Zone label, time range, UTC offset, "+1 day".
+    rows: Vec<(String, String, String, Option<String>)>,
+}
+
+/// The times of a session on `date` from `start` to `end` (host times as typed) in every display
+/// zone; empty while they do not read as a date and two times. An end before the start is the next
+/// day.
+pub fn preview_html(
+    programme: &Programme,
+    date: &str,
+    start: &str,
+    end: &str,
+    words: &Localizer,
+) -> String {
+    let parse_time = |t: &str| {
+        jiff::fmt::strtime::parse("%H:%M", t.trim())
+            .and_then(|p| p.to_time())
+            .ok()
+    };
+    let date = jiff::fmt::strtime::parse("%Y-%m-%d", date.trim())
+        .and_then(|t| t.to_date())
+        .ok();
+    let (Some(date), Some(start), Some(end)) = (date, parse_time(start), parse_time(end)) else {
+        return String::new();
+    };
+    let end_day = if end > start {
+        date
+    } else {
+        date.tomorrow().unwrap_or(date)
+    };
+    let preview = match convene_core::view::preview_times(
+        programme,
+        date.to_datetime(start),
+        end_day.to_datetime(end),
+        words,
+    ) {
+        Ok(times) => Preview {
+            error: None,
+            rows: times
+                .iter()
+                .map(|t| {
+                    (
+                        t.label.clone(),
+                        format!("{}–{}", t.start_label, t.end_label),
+                        t.offset.clone(),
+                        t.day_shift_label.clone(),
+                    )
+                })
+                .collect(),
+        },
+        Err(problem) => Preview {
+            error: Some(local_time_problem(&problem, words)),
+            rows: Vec::new(),
+        },
+    };
+    preview.render().unwrap_or_default()
+}
+
+/// A daylight-saving problem in the organiser's language, as `check` words it.
+fn local_time_problem(problem: &LocalTimeProblem, words: &Localizer) -> String {
+    let id = match problem {
+        LocalTimeProblem::Gap { .. } => "check-nonexistent-time",
+        LocalTimeProblem::Fold { .. } => "check-ambiguous-time",
+    };
+    if !words.has_message(id) {
+        return problem.to_string();
+    }
+    let args: Vec<(&str, fluent::FluentValue<'_>)> = problem
+        .args()
+        .into_iter()
+        .map(|(name, value)| (name, value.into()))
+        .collect();
+    words.message_with(id, &args)
+}

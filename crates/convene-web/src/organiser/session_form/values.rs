@@ -1,0 +1,282 @@
+//! The session form's values, typed: what a browser posts (`title_fr`, `people[0].name`…) and what
+//! the form shows for a session of the draft.
+
+use std::collections::BTreeMap;
+
+use convene_core::session::{Format, Schedule, SessionKind};
+use convene_core::{Keyword, Programme, Session};
+use serde::Deserialize;
+
+/// The session form, as posted or as shown: every value as typed, so a form refused at some field
+/// comes back with everything the organiser wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "Vec<(String, String)>")]
+pub struct SessionForm {
+    pub csrf: String,
+    /// The draft revision the form was made from.
+    pub revision: String,
+    pub id: String,
+    pub kind: String,
+    pub format: String,
+    pub venue: String,
+    /// `YYYY-MM-DD`, in the host zone.
+    pub date: String,
+    /// `HH:MM`, in the host zone.
+    pub start: String,
+    /// `HH:MM`, or `YYYY-MM-DDTHH:MM` for a session that ends on a later day.
+    pub end: String,
+    /// "Time to be confirmed" is ticked.
+    pub tbc: bool,
+    /// The texts of the session by language tag (`title_fr`, `description_fr`, `questions_fr`).
+    pub texts: BTreeMap<String, Texts>,
+    /// The people taking part, in order (`people[0].name`, `people[0].title_fr`…).
+    pub people: Vec<PersonRow>,
+}
+
+/// A session's texts in one language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Texts {
+    pub title: String,
+    pub description: String,
+    /// The guiding questions, one per line.
+    pub questions: String,
+}
+
+/// One person taking part, as one row of the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PersonRow {
+    pub name: String,
+    /// A role's keyword (`moderator`, `speaker`…).
+    pub role: String,
+    pub city: String,
+    pub country: String,
+    /// Their office by language tag (`people[0].title_fr`).
+    pub titles: BTreeMap<String, String>,
+    /// "Remove this person" is ticked.
+    pub remove: bool,
+}
+
+impl PersonRow {
+    /// A row nothing was typed in (its role list always has a value): the row for adding a person.
+    pub fn is_blank(&self) -> bool {
+        [&self.name, &self.city, &self.country]
+            .into_iter()
+            .chain(self.titles.values())
+            .all(|v| v.trim().is_empty())
+    }
+}
+
+/// The row and field a posted name belongs to: `people[2].title_fr` is `(2, "title_fr")`.
+fn person_field(name: &str) -> Option<(usize, &str)> {
+    let rest = name.strip_prefix("people[")?;
+    let (index, field) = rest.split_once("].")?;
+    Some((index.parse().ok()?, field))
+}
+
+/// A ticked box posts `yes`.
+fn ticked(value: &str) -> bool {
+    value == "yes"
+}
+
+impl From<Vec<(String, String)>> for SessionForm {
+    /// Reads the posted pairs; names the form does not have are left out.
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        let mut form = SessionForm::default();
+        let mut people: BTreeMap<usize, PersonRow> = BTreeMap::new();
+        for (name, value) in pairs {
+            if let Some((index, field)) = person_field(&name) {
+                let row = people.entry(index).or_default();
+                match field {
+                    "name" => row.name = value,
+                    "role" => row.role = value,
+                    "city" => row.city = value,
+                    "country" => row.country = value,
+                    "remove" => row.remove = ticked(&value),
+                    other => {
+                        if let Some(tag) = other.strip_prefix("title_") {
+                            row.titles.insert(tag.to_owned(), value);
+                        }
+                    }
+                }
+                continue;
+            }
+            match name.as_str() {
+                "csrf" => form.csrf = value,
+                "revision" => form.revision = value,
+                "id" => form.id = value,
+                "kind" => form.kind = value,
+                "format" => form.format = value,
+                "venue" => form.venue = value,
+                "date" => form.date = value,
+                "start" => form.start = value,
+                "end" => form.end = value,
+                "tbc" => form.tbc = ticked(&value),
+                other => {
+                    let text = |prefix: &str| other.strip_prefix(prefix).map(str::to_owned);
+                    if let Some(tag) = text("title_") {
+                        form.texts.entry(tag).or_default().title = value;
+                    } else if let Some(tag) = text("description_") {
+                        form.texts.entry(tag).or_default().description = value;
+                    } else if let Some(tag) = text("questions_") {
+                        form.texts.entry(tag).or_default().questions = value;
+                    }
+                }
+            }
+        }
+        // Rows keep their order, the indexes only had to tell them apart; a row left blank (the one
+        // for adding a person, when it was not used) holds no one.
+        form.people = people.into_values().filter(|row| !row.is_blank()).collect();
+        form
+    }
+}
+
+impl SessionForm {
+    /// The form of a session of the draft, or of a new one (`None`): a plenary, online, in the first
+    /// venue.
+    pub fn of(programme: &Programme, session: Option<&Session>) -> Self {
+        let Some(s) = session else {
+            return SessionForm {
+                kind: SessionKind::Plenary.keyword().into(),
+                format: Format::Online.keyword().into(),
+                venue: programme
+                    .venues
+                    .first()
+                    .map(|v| v.id.to_string())
+                    .unwrap_or_default(),
+                ..SessionForm::default()
+            };
+        };
+        let mut form = SessionForm {
+            id: s.id.to_string(),
+            kind: s.kind.keyword().into(),
+            format: s.format.keyword().into(),
+            venue: s.venue.to_string(),
+            ..SessionForm::default()
+        };
+        match s.schedule {
+            Schedule::Timed { start, end } => {
+                form.date = start.date().to_string();
+                form.start = start.strftime("%H:%M").to_string();
+                form.end = if end.date() == start.date() {
+                    end.strftime("%H:%M").to_string()
+                } else {
+                    end.strftime("%Y-%m-%dT%H:%M").to_string()
+                };
+            }
+            Schedule::TimeToBeConfirmed { date } => {
+                form.date = date.to_string();
+                form.tbc = true;
+            }
+            Schedule::DateToBeConfirmed => form.tbc = true,
+        }
+        for lang in &programme.event.languages {
+            let questions: Vec<&str> = s
+                .questions
+                .iter()
+                .map(|q| q.in_language(lang).unwrap_or(""))
+                .collect();
+            form.texts.insert(
+                lang.to_string(),
+                Texts {
+                    title: s.title.in_language(lang).unwrap_or("").to_owned(),
+                    description: s.description.in_language(lang).unwrap_or("").to_owned(),
+                    questions: questions.join("\n"),
+                },
+            );
+        }
+        form.people = s
+            .people
+            .iter()
+            .map(|p| PersonRow {
+                name: p.name.clone(),
+                role: p.role.keyword().to_owned(),
+                city: p.city.clone().unwrap_or_default(),
+                country: p.country.clone().unwrap_or_default(),
+                titles: programme
+                    .event
+                    .languages
+                    .iter()
+                    .filter_map(|lang| {
+                        let title = p.title.in_language(lang)?;
+                        Some((lang.to_string(), title.to_owned()))
+                    })
+                    .collect(),
+                remove: false,
+            })
+            .collect();
+        form
+    }
+
+    /// A copy still to be given its own identifier and time.
+    pub fn without_id_and_time(mut self) -> Self {
+        self.id.clear();
+        self.start.clear();
+        self.end.clear();
+        self.tbc = false;
+        self
+    }
+
+    pub fn revision(&self) -> Option<i64> {
+        self.revision.trim().parse().ok()
+    }
+
+    /// The texts typed in one language (empty ones when none were).
+    pub fn texts_in(&self, tag: &str) -> Texts {
+        self.texts.get(tag).cloned().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn people_are_read_as_rows_in_the_order_of_their_indexes() {
+        let form = SessionForm::from(pairs(&[
+            ("people[1].name", "Jean Dupont"),
+            ("people[0].name", "Ada Lovelace"),
+            ("people[0].role", "moderator"),
+            ("people[0].title_en", "Moderator"),
+            ("people[1].remove", "yes"),
+            ("people[7].name", ""),
+            ("title_fr", "Ouverture"),
+            ("tbc", "yes"),
+            ("people[x].name", "ignored"),
+        ]));
+        let ada = PersonRow {
+            name: "Ada Lovelace".into(),
+            role: "moderator".into(),
+            titles: [("en".to_owned(), "Moderator".to_owned())].into(),
+            ..PersonRow::default()
+        };
+        let jean = PersonRow {
+            name: "Jean Dupont".into(),
+            remove: true,
+            ..PersonRow::default()
+        };
+        assert_eq!(form.people, [ada, jean]);
+        assert_eq!(form.texts_in("fr").title, "Ouverture");
+        assert!(form.tbc);
+    }
+
+    #[test]
+    fn the_row_for_adding_a_person_is_blank_whatever_its_role() {
+        let added = PersonRow {
+            role: "speaker".into(),
+            titles: [("fr".to_owned(), " ".to_owned())].into(),
+            ..PersonRow::default()
+        };
+        assert!(added.is_blank());
+        let with_a_city = PersonRow {
+            city: "Izmir".into(),
+            ..PersonRow::default()
+        };
+        assert!(!with_a_city.is_blank());
+    }
+}

@@ -1,0 +1,169 @@
+//! What handlers read from a request besides its form: who reads it (their language and the zone
+//! they asked for) and which published event its address names.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use convene_core::locale::Localizer;
+use convene_core::{ProgrammeView, ViewOptions, Zone};
+
+use crate::error::{AppError, is_api};
+use crate::i18n::Negotiated;
+use crate::page::{Chrome, Visit};
+use crate::{AppState, Published, Site};
+
+/// The reader of a page: what they asked for, the interface language chosen for them (`?lang=`,
+/// then the `lang` cookie, then Accept-Language) and the zone they asked to see times in (`?tz=`).
+pub struct Reader {
+    pub visit: Visit,
+    pub negotiated: Negotiated,
+    /// `Ok(None)` when no zone was asked for, `Err(name)` for a name that is not a zone.
+    pub zone: Result<Option<Zone>, String>,
+    site: Arc<Site>,
+}
+
+impl Reader {
+    /// The reader of this visit; `default` is the language when nothing in the request chooses one.
+    pub fn new(site: Arc<Site>, visit: Visit, default: &str) -> Self {
+        Self {
+            negotiated: visit.language(&site, default),
+            zone: visit.zone(),
+            visit,
+            site,
+        }
+    }
+
+    /// The site's words in the reader's language.
+    pub fn words(&self) -> &Localizer {
+        self.site.locales.get(&self.negotiated.lang)
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The frame of a page for this reader.
+    pub fn chrome(&self, title: String) -> Chrome<'_> {
+        Chrome::new(&self.site, &self.visit, &self.negotiated, title)
+    }
+}
+
+/// The language a request falls back to: French on the website, English in the JSON API.
+fn site_language(path: &str) -> &'static str {
+    if is_api(path) { "en" } else { "fr" }
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let visit = Visit::new(&parts.uri, parts.headers.clone());
+        let default = site_language(&visit.path);
+        Ok(Self::new(Arc::clone(&state.site), visit, default))
+    }
+}
+
+/// The published event an address names (`{event}`, or `{id}` in the API), with its reader, whose
+/// language falls back to the event's source language. An address naming no published event is
+/// answered 404.
+pub struct PublishedEvent {
+    /// The catalog's generation, read before the programme: pages are kept under it.
+    pub generation: u64,
+    pub published: Arc<Published>,
+    pub reader: Reader,
+}
+
+impl FromRequestParts<AppState> for PublishedEvent {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let id = params
+            .get("event")
+            .or_else(|| params.get("id"))
+            .ok_or(AppError::NotFound)?;
+        let generation = state.catalog.generation();
+        let published = state.catalog.get(id).ok_or(AppError::NotFound)?;
+        let visit = Visit::new(&parts.uri, parts.headers.clone());
+        let source = published.programme.event.source_language.to_string();
+        let default = if is_api(&visit.path) {
+            site_language(&visit.path)
+        } else {
+            &source
+        };
+        let reader = Reader::new(Arc::clone(&state.site), visit, default);
+        Ok(Self {
+            generation,
+            published,
+            reader,
+        })
+    }
+}
+
+impl PublishedEvent {
+    pub fn id(&self) -> &str {
+        self.published.event_id()
+    }
+
+    /// The frame of one of this event's pages, telling the reader about a zone that is not one.
+    pub fn chrome(&self, title: String) -> Chrome<'_> {
+        let mut chrome = self.reader.chrome(title);
+        if let Err(zone) = &self.reader.zone {
+            chrome.notices.push(
+                chrome
+                    .t
+                    .message_with("notice-unknown-zone", &[("zone", zone.clone().into())]),
+            );
+        }
+        chrome.event = Some((
+            self.id().to_owned(),
+            self.published
+                .programme
+                .event
+                .name
+                .get(
+                    chrome.t.lang(),
+                    &self.published.programme.event.source_language,
+                )
+                .map(|t| t.text)
+                .unwrap_or_else(|| self.id().to_owned()),
+        ));
+        chrome
+    }
+
+    /// The programme as this reader sees it: in their language, with their zone when they gave one.
+    pub fn view(&self, words: &Localizer) -> ProgrammeView {
+        let options = ViewOptions {
+            reader_zone: self.reader_zone(),
+        };
+        ProgrammeView::build(&self.published.programme, words, &options)
+    }
+
+    pub fn reader_zone(&self) -> Option<Zone> {
+        self.reader.zone.clone().ok().flatten()
+    }
+
+    /// "Version 3", in the reader's language.
+    pub fn version_label(&self, words: &Localizer) -> String {
+        words.message_with(
+            "event-version",
+            &[("version", self.published.version.into())],
+        )
+    }
+
+    /// The key of a rendered page in the response cache: the page and the reader's language.
+    pub fn cache_key(&self) -> String {
+        self.reader.visit.cache_key(&self.reader.negotiated.lang)
+    }
+}
