@@ -10,7 +10,7 @@ impl Store {
     /// Records a login session of account `user_id`, valid from `now` until `expires_at`.
     ///
     /// An unknown account gives [`StoreError::UnknownUser`].
-    pub async fn create_session(
+    pub async fn create_login_session(
         &self,
         id_hash: &str,
         user_id: &str,
@@ -40,7 +40,7 @@ impl Store {
     /// The account logged in by the session whose identifier hashes to `id_hash`, and the
     /// session's CSRF token; `None` for an unknown session or one that expired (a session is
     /// valid before its `expires_at`, not at it).
-    pub async fn session(
+    pub async fn login_session(
         &self,
         id_hash: &str,
         now: Timestamp,
@@ -65,7 +65,7 @@ impl Store {
     }
 
     /// Ends one session (logging out); ending one that does not exist does nothing.
-    pub async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
+    pub async fn delete_login_session(&self, id_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM login_sessions WHERE id_hash = $1")
             .bind(id_hash)
             .execute(&self.pool)
@@ -76,7 +76,7 @@ impl Store {
 
     /// Ends every session of account `user_id` ("log out everywhere") and returns how many
     /// there were, expired ones included.
-    pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64, StoreError> {
+    pub async fn delete_user_login_sessions(&self, user_id: &str) -> Result<u64, StoreError> {
         let ended = sqlx::query("DELETE FROM login_sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&self.pool)

@@ -138,7 +138,7 @@ async fn changes_to_an_unknown_account_are_refused_naming_it() {
             (
                 "create_session",
                 store
-                    .create_session("hash-2", "ghost", "csrf", now, later)
+                    .create_login_session("hash-2", "ghost", "csrf", now, later)
                     .await,
             ),
             (
@@ -299,7 +299,7 @@ async fn a_session_gives_its_account_and_csrf_token_until_it_expires() {
     on_each_backend(|Fresh { store, .. }| async move {
         let ayse = create(&store, "ayse@example.org", Role::Editor).await;
         store
-            .create_session(
+            .create_login_session(
                 "session-hash",
                 &ayse.id,
                 "csrf-token",
@@ -337,7 +337,7 @@ async fn a_session_gives_its_account_and_csrf_token_until_it_expires() {
         ];
         for (description, hash, now, expected) in cases {
             assert_eq!(
-                store.session(hash, at(now)).await.expect("reads"),
+                store.login_session(hash, at(now)).await.expect("reads"),
                 expected,
                 "{description}"
             );
@@ -352,7 +352,7 @@ async fn a_session_shows_the_accounts_role_as_it_is_now() {
         let ayse = create(&store, "ayse@example.org", Role::Editor).await;
         let now = at("2026-01-05T10:00:00Z");
         store
-            .create_session(
+            .create_login_session(
                 "session-hash",
                 &ayse.id,
                 "csrf",
@@ -368,7 +368,7 @@ async fn a_session_shows_the_accounts_role_as_it_is_now() {
             .expect("changes the role");
 
         let (user, _) = store
-            .session("session-hash", now)
+            .login_session("session-hash", now)
             .await
             .expect("reads")
             .expect("the session is valid");
@@ -391,28 +391,33 @@ async fn logging_out_ends_one_session_and_logging_out_everywhere_ends_all_of_the
             ("marc-laptop", &marc),
         ] {
             store
-                .create_session(hash, &user.id, "csrf", now, expires)
+                .create_login_session(hash, &user.id, "csrf", now, expires)
                 .await
                 .expect("records the session");
         }
 
         store
-            .delete_session("ayse-laptop")
+            .delete_login_session("ayse-laptop")
             .await
             .expect("ends the session");
         store
-            .delete_session("ayse-laptop")
+            .delete_login_session("ayse-laptop")
             .await
             .expect("ending it again does nothing");
         let ended = store
-            .delete_user_sessions(&ayse.id)
+            .delete_user_login_sessions(&ayse.id)
             .await
             .expect("ends the sessions");
 
         assert_eq!(ended, 2);
         let mut valid = Vec::new();
         for hash in ["ayse-laptop", "ayse-phone", "ayse-tablet", "marc-laptop"] {
-            if store.session(hash, now).await.expect("reads").is_some() {
+            if store
+                .login_session(hash, now)
+                .await
+                .expect("reads")
+                .is_some()
+            {
                 valid.push(hash);
             }
         }
@@ -507,7 +512,7 @@ async fn removing_what_expired_keeps_what_still_counts() {
             ("live-session", "2026-01-05T18:00:00Z"),
         ] {
             store
-                .create_session(hash, &ayse.id, "csrf", at(CREATED), at(expires))
+                .create_login_session(hash, &ayse.id, "csrf", at(CREATED), at(expires))
                 .await
                 .expect("records the session");
         }
@@ -540,7 +545,7 @@ async fn removing_what_expired_keeps_what_still_counts() {
         assert_eq!(removed, 4, "a session, two links and a failed login");
         assert!(
             store
-                .session("live-session", now)
+                .login_session("live-session", now)
                 .await
                 .expect("reads")
                 .is_some()

@@ -75,7 +75,11 @@ impl FromRequestParts<AppState> for Organiser {
             return Err(to_login());
         };
         let session_hash = token_hash(id);
-        match state.store.session(&session_hash, Timestamp::now()).await {
+        match state
+            .store
+            .login_session(&session_hash, Timestamp::now())
+            .await
+        {
             Ok(Some((user, csrf))) => Ok(Self {
                 user,
                 csrf,

@@ -146,7 +146,7 @@ pub async fn sign_in(
     let expires = now + SignedDuration::from_hours(SESSION_HOURS);
     state
         .store
-        .create_session(&token_hash(&session_id), &user.id, &csrf, now, expires)
+        .create_login_session(&token_hash(&session_id), &user.id, &csrf, now, expires)
         .await?;
     let _ = state
         .store
@@ -178,7 +178,10 @@ pub async fn sign_out(
     Form(form): Form<TokenOnly>,
 ) -> Result<Response, AppError> {
     check_form(&headers, &organiser.csrf, &form.csrf)?;
-    let _ = state.store.delete_session(&organiser.session_hash).await;
+    let _ = state
+        .store
+        .delete_login_session(&organiser.session_hash)
+        .await;
     Ok((
         [(SET_COOKIE, session_cookie(&state, ""))],
         Redirect::to("/organiser/login"),
@@ -194,7 +197,10 @@ pub async fn sign_out_everywhere(
     Form(form): Form<TokenOnly>,
 ) -> Result<Response, AppError> {
     check_form(&headers, &organiser.csrf, &form.csrf)?;
-    let _ = state.store.delete_user_sessions(&organiser.user.id).await;
+    let _ = state
+        .store
+        .delete_user_login_sessions(&organiser.user.id)
+        .await;
     let _ = state
         .store
         .record_audit(
