@@ -3,14 +3,14 @@
 use jiff::Timestamp;
 
 use crate::users::unknown_user_or;
-use crate::{Store, StoreError, UnitOfWork, stored};
+use crate::{Store, StoreError, UnitOfWork, UserId, stored};
 
 /// One entry of the audit log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditEntry {
     pub at: Timestamp,
     /// The account that acted; `None` for the system or someone not logged in.
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// That account's email, as it is now.
     pub user_email: Option<String>,
     /// What was done, e.g. "publish"; the application chooses the words.
@@ -29,7 +29,7 @@ impl Store {
     pub async fn record_audit(
         &self,
         at: Timestamp,
-        user_id: Option<&str>,
+        user_id: Option<&UserId>,
         action: &str,
         event_id: Option<&str>,
         detail: &str,
@@ -48,7 +48,7 @@ impl UnitOfWork {
     pub async fn record_audit(
         &mut self,
         at: Timestamp,
-        user_id: Option<&str>,
+        user_id: Option<&UserId>,
         action: &str,
         event_id: Option<&str>,
         detail: &str,
@@ -77,7 +77,7 @@ impl UnitOfWork {
         )
         .bind(seq)
         .bind(at.as_second())
-        .bind(user_id)
+        .bind(user_id.map(UserId::as_str))
         .bind(action)
         .bind(event_id)
         .bind(detail)
@@ -122,7 +122,7 @@ fn audit_entry(
     let at = stored::instant(at, || format!("the time of audit entry {seq}"))?;
     Ok(AuditEntry {
         at,
-        user_id,
+        user_id: user_id.map(UserId::stored),
         user_email,
         action,
         event_id,

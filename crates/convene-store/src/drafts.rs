@@ -12,7 +12,7 @@ use sqlx::AnyConnection;
 
 use crate::error::is_conflict;
 use crate::users::unknown_user_or;
-use crate::{Backend, Store, StoreError, UnitOfWork, stored};
+use crate::{Backend, Store, StoreError, UnitOfWork, UserId, stored};
 
 /// An event's draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct Draft {
     pub published_revision: Option<i64>,
     pub updated_at: Timestamp,
     /// The account that saved it last; `None` for an import or a save by no account.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<UserId>,
 }
 
 /// A row of a draft, in the order of [`Draft`]'s fields.
@@ -59,7 +59,7 @@ impl Store {
                     revision,
                     published_revision,
                     updated_at,
-                    updated_by,
+                    updated_by: updated_by.map(UserId::stored),
                 })
             },
         )
@@ -74,7 +74,7 @@ impl Store {
         draft: &Checked,
         expected_revision: Option<i64>,
         at: Timestamp,
-        by: Option<&str>,
+        by: Option<&UserId>,
     ) -> Result<i64, StoreError> {
         let id = draft.programme().event.id.as_str();
         let mut unit = self
@@ -102,7 +102,7 @@ impl UnitOfWork {
         draft: &Checked,
         expected_revision: Option<i64>,
         at: Timestamp,
-        by: Option<&str>,
+        by: Option<&UserId>,
     ) -> Result<i64, StoreError> {
         let event = &draft.programme().event;
         let id = event.id.as_str();
@@ -127,7 +127,7 @@ impl UnitOfWork {
             .bind(source_name(event))
             .bind(event.source_language.as_str())
             .bind(at)
-            .bind(by)
+            .bind(by.map(UserId::as_str))
             .fetch_optional(&mut *tx)
             .await
             .map_err(fail)?,
@@ -142,7 +142,7 @@ impl UnitOfWork {
             .bind(source_name(event))
             .bind(event.source_language.as_str())
             .bind(at)
-            .bind(by)
+            .bind(by.map(UserId::as_str))
             .bind(expected)
             .fetch_optional(&mut *tx)
             .await
@@ -171,7 +171,7 @@ impl UnitOfWork {
 pub(crate) fn write_failed(
     backend: Backend,
     event_id: &str,
-    by: Option<&str>,
+    by: Option<&UserId>,
     action: String,
     error: sqlx::Error,
 ) -> StoreError {

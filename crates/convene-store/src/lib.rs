@@ -55,7 +55,7 @@ pub use notifications::Publications;
 pub use programmes::{StoredProgramme, VersionSummary};
 pub use publishing::{IMPORT_NOTE, PUBLICATIONS_CHANNEL, Publication};
 pub use unit::UnitOfWork;
-pub use users::{Role, UnknownRole, User};
+pub use users::{Role, UnknownRole, User, UserId};
 
 /// The programmes of every event and the organisers' accounts, in a SQLite file or a PostgreSQL
 /// database.

@@ -4,39 +4,9 @@
 use jiff::Timestamp;
 
 use crate::users::{UserRow, unknown_user_or, user_columns, user_from_row};
-use crate::{Store, StoreError, User};
+use crate::{Store, StoreError, UnitOfWork, User, UserId};
 
 impl Store {
-    /// Records a login session of account `user_id`, valid from `now` until `expires_at`.
-    ///
-    /// An unknown account gives [`StoreError::UnknownUser`].
-    pub async fn create_login_session(
-        &self,
-        id_hash: &str,
-        user_id: &str,
-        csrf_token: &str,
-        now: Timestamp,
-        expires_at: Timestamp,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO login_sessions (id_hash, user_id, csrf_token, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id_hash)
-        .bind(user_id)
-        .bind(csrf_token)
-        .bind(now.as_second())
-        .bind(expires_at.as_second())
-        .execute(&self.pool)
-        .await
-        .map_err(|e| {
-            unknown_user_or(user_id, e, |e| {
-                StoreError::failed(self.backend, "recording a login session", e)
-            })
-        })?;
-        Ok(())
-    }
-
     /// The account logged in by the session whose identifier hashes to `id_hash`, and the
     /// session's CSRF token; `None` for an unknown session or one that expired (a session is
     /// valid before its `expires_at`, not at it).
@@ -73,17 +43,82 @@ impl Store {
             .map_err(|e| StoreError::failed(self.backend, "ending a login session", e))?;
         Ok(())
     }
+}
 
+impl UnitOfWork {
     /// Ends every session of account `user_id` ("log out everywhere") and returns how many
     /// there were, expired ones included.
-    pub async fn delete_user_login_sessions(&self, user_id: &str) -> Result<u64, StoreError> {
+    pub async fn delete_user_login_sessions(
+        &mut self,
+        user_id: &UserId,
+    ) -> Result<u64, StoreError> {
+        let backend = self.backend();
         let ended = sqlx::query("DELETE FROM login_sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&self.pool)
+            .bind(user_id.as_str())
+            .execute(self.connection())
             .await
             .map_err(|e| {
-                StoreError::failed(self.backend, "ending the login sessions of an account", e)
+                StoreError::failed(backend, "ending the login sessions of an account", e)
             })?;
         Ok(ended.rows_affected())
+    }
+
+    /// Records a login session of account `user_id`, valid from `now` until `expires_at`.
+    ///
+    /// An unknown account gives [`StoreError::UnknownUser`].
+    pub async fn create_login_session(
+        &mut self,
+        id_hash: &str,
+        user_id: &UserId,
+        csrf_token: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let backend = self.backend();
+        sqlx::query(
+            "INSERT INTO login_sessions (id_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id_hash)
+        .bind(user_id.as_str())
+        .bind(csrf_token)
+        .bind(now.as_second())
+        .bind(expires_at.as_second())
+        .execute(self.connection())
+        .await
+        .map_err(|e| {
+            unknown_user_or(user_id, e, |e| {
+                StoreError::failed(backend, "recording a login session", e)
+            })
+        })?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Ends every login session of an account on its own; see
+    /// [`UnitOfWork::delete_user_login_sessions`].
+    pub async fn delete_user_login_sessions(&self, user_id: &UserId) -> Result<u64, StoreError> {
+        let mut unit = self
+            .begin("ending the login sessions of an account")
+            .await?;
+        let ended = unit.delete_user_login_sessions(user_id).await?;
+        unit.commit().await?;
+        Ok(ended)
+    }
+
+    /// Records a login session on its own; see [`UnitOfWork::create_login_session`].
+    pub async fn create_login_session(
+        &self,
+        id_hash: &str,
+        user_id: &UserId,
+        csrf_token: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut unit = self.begin("recording a login session").await?;
+        unit.create_login_session(id_hash, user_id, csrf_token, now, expires_at)
+            .await?;
+        unit.commit().await
     }
 }

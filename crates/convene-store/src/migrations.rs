@@ -258,7 +258,7 @@ mod tests {
             ),
             ("second", 1, Some(1), 200, None)
         );
-        let notes: Vec<(i64, String, Option<String>)> = store
+        let notes: Vec<(i64, String, Option<crate::UserId>)> = store
             .versions("izmir-2021")
             .await
             .expect("reads")

@@ -5,7 +5,7 @@
 use convene_core::Slug;
 use jiff::Timestamp;
 
-use crate::{Store, StoreError, stored};
+use crate::{Store, StoreError, UserId, stored};
 
 /// One published version of an event's programme.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub struct StoredProgramme {
     /// Why it was published, e.g. "Programme final"; "imported" for an import.
     pub note: String,
     /// The account that published it; `None` for an import.
-    pub published_by: Option<String>,
+    pub published_by: Option<UserId>,
 }
 
 /// A version in an event's history.
@@ -31,7 +31,7 @@ pub struct VersionSummary {
     pub stored_at: Timestamp,
     pub note: String,
     /// The account that published it; `None` for an import.
-    pub published_by: Option<String>,
+    pub published_by: Option<UserId>,
 }
 
 impl Store {
@@ -101,7 +101,7 @@ impl Store {
                     number,
                     stored_at,
                     note,
-                    published_by,
+                    published_by: published_by.map(UserId::stored),
                 })
             })
             .collect()
@@ -124,6 +124,6 @@ fn stored_programme(
         source,
         stored_at,
         note,
-        published_by,
+        published_by: published_by.map(UserId::stored),
     })
 }

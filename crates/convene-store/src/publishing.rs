@@ -12,7 +12,7 @@ use sqlx::AnyConnection;
 
 use crate::calendars::history_of_new_version;
 use crate::drafts::{insert_event_if_new, overwrite_draft, write_failed};
-use crate::{Backend, Store, StoreError, UnitOfWork};
+use crate::{Backend, Store, StoreError, UnitOfWork, UserId};
 
 /// The counter [`Store::change_marker`] reads.
 pub(crate) const CURRENT_PROGRAMMES: &str = "current_programmes";
@@ -40,7 +40,7 @@ impl Store {
         event_id: &str,
         note: &str,
         at: Timestamp,
-        by: Option<&str>,
+        by: Option<&UserId>,
     ) -> Result<Publication, StoreError> {
         let mut unit = self
             .begin(format!("publishing the draft of event \"{event_id}\""))
@@ -99,7 +99,7 @@ impl UnitOfWork {
         event_id: &str,
         note: &str,
         at: Timestamp,
-        by: Option<&str>,
+        by: Option<&UserId>,
     ) -> Result<Publication, StoreError> {
         let backend = self.backend();
         let action = || format!("publishing the draft of event \"{event_id}\"");
@@ -174,7 +174,7 @@ async fn publish_draft(
     event_id: &str,
     note: &str,
     at: i64,
-    by: Option<&str>,
+    by: Option<&UserId>,
     even_unchanged: bool,
 ) -> Result<Option<i64>, sqlx::Error> {
     let draft: Option<(String, String, String)> = sqlx::query_as(
@@ -213,7 +213,7 @@ async fn publish_draft(
     .bind(&source)
     .bind(at)
     .bind(note)
-    .bind(by)
+    .bind(by.map(UserId::as_str))
     .bind(history)
     .execute(&mut *connection)
     .await?;

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 
 use crate::error::{is_missing_reference, is_unique_violation};
-use crate::{Store, StoreError, stored};
+use crate::{Store, StoreError, UnitOfWork, stored};
 
 /// What an organiser may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -69,11 +69,44 @@ impl fmt::Display for UnknownRole {
 
 impl std::error::Error for UnknownRole {}
 
+/// The identifier of an organiser account: made by the store when the account is created (32
+/// hexadecimal digits), never changed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(String);
+
+impl UserId {
+    /// An identifier as a link or form gives it: 1 to 64 lower-case letters, digits or hyphens;
+    /// `None` for anything else (no account has such an identifier).
+    pub fn parse(text: &str) -> Option<Self> {
+        let valid = !text.is_empty()
+            && text.len() <= 64
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        valid.then(|| Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An identifier read from the database, where only the store writes them.
+    pub(crate) fn stored(text: String) -> Self {
+        Self(text)
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// An organiser account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
     /// Made by the store when the account is created; never changes.
-    pub id: String,
+    pub id: UserId,
     /// Lower-cased.
     pub email: String,
     pub role: Role,
@@ -95,53 +128,14 @@ pub(crate) use user_columns;
 pub(crate) type UserRow = (String, String, String, Option<String>, i64);
 
 impl Store {
-    /// Creates an organiser account with no password; the email is stored lower-cased.
-    ///
-    /// An email already taken, in any case, gives [`StoreError::EmailTaken`].
-    pub async fn create_user(
-        &self,
-        email: &str,
-        role: Role,
-        at: Timestamp,
-    ) -> Result<User, StoreError> {
-        let email = normalise_email(email);
-        let id = new_id()?;
-        sqlx::query(
-            "INSERT INTO users (id, email, role, password_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, NULL, $4, $4)",
-        )
-        .bind(&id)
-        .bind(&email)
-        .bind(role.as_str())
-        .bind(at.as_second())
-        .execute(&self.pool)
-        .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                StoreError::EmailTaken {
-                    email: email.clone(),
-                }
-            } else {
-                StoreError::failed(self.backend, "creating an organiser account", e)
-            }
-        })?;
-        Ok(User {
-            id,
-            email,
-            role,
-            has_password: false,
-            created_at: at,
-        })
-    }
-
     /// The account `id`, or `None`.
-    pub async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
+    pub async fn user(&self, id: &UserId) -> Result<Option<User>, StoreError> {
         let row: Option<UserRow> = sqlx::query_as(concat!(
             "SELECT ",
             user_columns!(),
             " FROM users u WHERE u.id = $1"
         ))
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(&self.pool)
         .await
         .map_err(|e| StoreError::failed(self.backend, "reading an organiser account", e))?;
@@ -181,60 +175,6 @@ impl Store {
             .map(|row| user_from_row(row).map(|(user, _)| user))
             .collect()
     }
-
-    /// Gives account `user_id` another role; an unknown account gives [`StoreError::UnknownUser`].
-    pub async fn set_role(
-        &self,
-        user_id: &str,
-        role: Role,
-        at: Timestamp,
-    ) -> Result<(), StoreError> {
-        let changed = sqlx::query("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1")
-            .bind(user_id)
-            .bind(role.as_str())
-            .bind(at.as_second())
-            .execute(&self.pool)
-            .await
-            .map_err(|e| {
-                StoreError::failed(self.backend, "changing the role of an organiser account", e)
-            })?
-            .rows_affected();
-        found(changed, user_id)
-    }
-
-    /// Sets the password of account `user_id` to the given Argon2 PHC string, and ends every
-    /// password link of the account still unused: a link works once, and only until a password
-    /// is set. Sessions are left alone ([`Store::delete_user_sessions`] ends them).
-    pub async fn set_password_hash(
-        &self,
-        user_id: &str,
-        phc: &str,
-        at: Timestamp,
-    ) -> Result<(), StoreError> {
-        let action = || "setting the password of an organiser account".to_owned();
-        let fail = |e| StoreError::failed(self.backend, action(), e);
-        let at = at.as_second();
-        let mut tx = self.begin_write(action).await?;
-        let changed =
-            sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
-                .bind(user_id)
-                .bind(phc)
-                .bind(at)
-                .execute(&mut *tx)
-                .await
-                .map_err(fail)?
-                .rows_affected();
-        found(changed, user_id)?;
-        sqlx::query(
-            "UPDATE password_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
-        )
-        .bind(user_id)
-        .bind(at)
-        .execute(&mut *tx)
-        .await
-        .map_err(fail)?;
-        tx.commit().await.map_err(fail)
-    }
 }
 
 /// Reads a row of [`user_columns!`] into the account and its password's PHC string.
@@ -248,7 +188,7 @@ pub(crate) fn user_from_row(
         format!("the time organiser account \"{id}\" was created")
     })?;
     let user = User {
-        id,
+        id: UserId::stored(id),
         email,
         role,
         has_password: password_hash.is_some(),
@@ -259,23 +199,23 @@ pub(crate) fn user_from_row(
 
 /// Maps a write that names an account that does not exist to [`StoreError::UnknownUser`].
 pub(crate) fn unknown_user_or(
-    user_id: &str,
+    user_id: &UserId,
     error: sqlx::Error,
     otherwise: impl FnOnce(sqlx::Error) -> StoreError,
 ) -> StoreError {
     if is_missing_reference(&error) {
         StoreError::UnknownUser {
-            user_id: user_id.to_owned(),
+            user_id: user_id.to_string(),
         }
     } else {
         otherwise(error)
     }
 }
 
-fn found(rows_changed: u64, user_id: &str) -> Result<(), StoreError> {
+fn found(rows_changed: u64, user_id: &UserId) -> Result<(), StoreError> {
     if rows_changed == 0 {
         Err(StoreError::UnknownUser {
-            user_id: user_id.to_owned(),
+            user_id: user_id.to_string(),
         })
     } else {
         Ok(())
@@ -295,6 +235,149 @@ pub(crate) fn new_id() -> Result<String, StoreError> {
         source: std::io::Error::other(e),
     })?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+impl UnitOfWork {
+    /// Creates an organiser account with no password; the email is stored lower-cased.
+    ///
+    /// An email already taken, in any case, gives [`StoreError::EmailTaken`].
+    pub async fn create_user(
+        &mut self,
+        email: &str,
+        role: Role,
+        at: Timestamp,
+    ) -> Result<User, StoreError> {
+        let backend = self.backend();
+        let email = normalise_email(email);
+        let id = new_id()?;
+        sqlx::query(
+            "INSERT INTO users (id, email, role, password_hash, created_at, updated_at) \
+             VALUES ($1, $2, $3, NULL, $4, $4)",
+        )
+        .bind(&id)
+        .bind(&email)
+        .bind(role.as_str())
+        .bind(at.as_second())
+        .execute(self.connection())
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                StoreError::EmailTaken {
+                    email: email.clone(),
+                }
+            } else {
+                StoreError::failed(backend, "creating an organiser account", e)
+            }
+        })?;
+        Ok(User {
+            id: UserId(id),
+            email,
+            role,
+            has_password: false,
+            created_at: at,
+        })
+    }
+}
+
+impl UnitOfWork {
+    /// Sets the password of account `user_id` to the given Argon2 PHC string, and ends every
+    /// password link of the account still unused: a link works once, and only until a password
+    /// is set. Login sessions are left alone ([`Store::delete_user_login_sessions`] ends them).
+    pub async fn set_password_hash(
+        &mut self,
+        user_id: &UserId,
+        phc: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let backend = self.backend();
+        let fail =
+            |e| StoreError::failed(backend, "setting the password of an organiser account", e);
+        let at = at.as_second();
+        let tx = self.connection();
+        let changed =
+            sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+                .bind(user_id.as_str())
+                .bind(phc)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?
+                .rows_affected();
+        found(changed, user_id)?;
+        sqlx::query(
+            "UPDATE password_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+        )
+        .bind(user_id.as_str())
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(fail)
+        .map(drop)
+    }
+
+    /// Gives account `user_id` another role; an unknown account gives [`StoreError::UnknownUser`].
+    pub async fn set_role(
+        &mut self,
+        user_id: &UserId,
+        role: Role,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let backend = self.backend();
+        let changed = sqlx::query("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1")
+            .bind(user_id.as_str())
+            .bind(role.as_str())
+            .bind(at.as_second())
+            .execute(self.connection())
+            .await
+            .map_err(|e| {
+                StoreError::failed(backend, "changing the role of an organiser account", e)
+            })?
+            .rows_affected();
+        found(changed, user_id)
+    }
+}
+
+impl Store {
+    /// Sets an account's password on its own; see [`UnitOfWork::set_password_hash`].
+    pub async fn set_password_hash(
+        &self,
+        user_id: &UserId,
+        phc: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut unit = self
+            .begin("setting the password of an organiser account")
+            .await?;
+        unit.set_password_hash(user_id, phc, at).await?;
+        unit.commit().await
+    }
+
+    /// Creates an organiser account on its own; see [`UnitOfWork::create_user`].
+    pub async fn create_user(
+        &self,
+        email: &str,
+        role: Role,
+        at: Timestamp,
+    ) -> Result<User, StoreError> {
+        let mut unit = self.begin("creating an organiser account").await?;
+        let user = unit.create_user(email, role, at).await?;
+        unit.commit().await?;
+        Ok(user)
+    }
+
+    /// Changes an account's role on its own; see [`UnitOfWork::set_role`].
+    pub async fn set_role(
+        &self,
+        user_id: &UserId,
+        role: Role,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut unit = self
+            .begin("changing the role of an organiser account")
+            .await?;
+        unit.set_role(user_id, role, at).await?;
+        unit.commit().await
+    }
 }
 
 #[cfg(test)]

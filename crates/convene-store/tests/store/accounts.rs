@@ -1,6 +1,6 @@
 //! Organiser accounts, password links, login sessions, failed logins and the audit log.
 
-use convene_store::{AuditEntry, Role, Store, StoreError, User};
+use convene_store::{AuditEntry, Role, Store, StoreError, User, UserId};
 
 use super::at;
 use crate::support::{Fresh, on_each_backend};
@@ -35,7 +35,13 @@ async fn a_new_account_has_no_password_and_is_found_by_id_and_by_email_in_any_ca
                 .expect("reads"),
             Some((created, None))
         );
-        assert_eq!(store.user("no-such-id").await.expect("reads"), None);
+        assert_eq!(
+            store
+                .user(&UserId::parse("no-such-id").unwrap())
+                .await
+                .expect("reads"),
+            None
+        );
         assert_eq!(
             store
                 .user_with_password("nobody@example.org")
@@ -125,26 +131,27 @@ async fn changes_to_an_unknown_account_are_refused_naming_it() {
     on_each_backend(|Fresh { store, .. }| async move {
         let now = at("2026-01-06T09:00:00Z");
         let later = at("2026-01-07T09:00:00Z");
+        let ghost = UserId::parse("ghost").expect("a well-formed identifier");
         let outcomes = [
-            ("set_role", store.set_role("ghost", Role::Admin, now).await),
+            ("set_role", store.set_role(&ghost, Role::Admin, now).await),
             (
                 "set_password_hash",
-                store.set_password_hash("ghost", "$argon2id$x", now).await,
+                store.set_password_hash(&ghost, "$argon2id$x", now).await,
             ),
             (
                 "create_password_token",
-                store.create_password_token("ghost", "hash-1", later).await,
+                store.create_password_token(&ghost, "hash-1", later).await,
             ),
             (
                 "create_session",
                 store
-                    .create_login_session("hash-2", "ghost", "csrf", now, later)
+                    .create_login_session("hash-2", &ghost, "csrf", now, later)
                     .await,
             ),
             (
                 "record_audit",
                 store
-                    .record_audit(now, Some("ghost"), "login", None, "")
+                    .record_audit(now, Some(&ghost), "login", None, "")
                     .await,
             ),
         ];
@@ -241,7 +248,7 @@ async fn setting_a_password_ends_the_accounts_unused_links() {
             .use_password_token("used-link", now)
             .await
             .expect("reads");
-        assert_eq!(user_id.as_deref(), Some(ayse.id.as_str()));
+        assert_eq!(user_id.as_ref(), Some(&ayse.id));
         store
             .set_password_hash(&ayse.id, "$argon2id$v=19$stand-in", now)
             .await
@@ -582,30 +589,24 @@ async fn the_audit_log_lists_entries_newest_first_with_the_accounts_email() {
             ),
             (
                 "2026-01-05T10:00:00Z",
-                Some(ayse.id.as_str()),
+                Some(&ayse.id),
                 "save-draft",
                 Some("izmir-2021"),
                 "revision 2",
             ),
             (
                 "2026-01-05T11:00:00Z",
-                Some(ayse.id.as_str()),
+                Some(&ayse.id),
                 "publish",
                 Some("izmir-2021"),
                 "Programme final",
             ),
             // Recorded after the entry above but stamped earlier, as a node with a slow clock would.
-            (
-                "2026-01-05T09:30:00Z",
-                Some(ayse.id.as_str()),
-                "login",
-                None,
-                "",
-            ),
+            ("2026-01-05T09:30:00Z", Some(&ayse.id), "login", None, ""),
             // Of two entries of one second, the one recorded later is the newer.
             (
                 "2026-01-05T11:00:00Z",
-                Some(ayse.id.as_str()),
+                Some(&ayse.id),
                 "logout",
                 None,
                 "first",

@@ -1,7 +1,7 @@
 //! Drafts, their revisions, and publishing them as numbered versions with a note.
 
 use convene_store::{
-    Draft, EventSummary, IMPORT_NOTE, Publication, Role, Store, StoreError, VersionSummary,
+    Draft, EventSummary, IMPORT_NOTE, Publication, Role, Store, StoreError, UserId, VersionSummary,
 };
 
 use super::{IZMIR, at, checked, import, izmir_revision, montreal_source, slug};
@@ -12,7 +12,7 @@ async fn save(
     source: &str,
     expected_revision: Option<i64>,
     instant: &str,
-    by: Option<&str>,
+    by: Option<&UserId>,
 ) -> Result<i64, StoreError> {
     store
         .save_draft(&checked(source), expected_revision, at(instant), by)
@@ -24,7 +24,7 @@ async fn publish(
     event_id: &str,
     note: &str,
     instant: &str,
-    by: Option<&str>,
+    by: Option<&UserId>,
 ) -> i64 {
     match store.publish(event_id, note, at(instant), by).await {
         Ok(Publication::Published(number)) => number,
@@ -35,7 +35,12 @@ async fn publish(
     }
 }
 
-async fn editor(store: &Store) -> String {
+/// An account identifier no account has.
+fn ghost() -> UserId {
+    UserId::parse("ghost").expect("a well-formed identifier")
+}
+
+async fn editor(store: &Store) -> UserId {
     store
         .create_user("ayse@example.org", Role::Editor, at("2026-01-01T09:00:00Z"))
         .await
@@ -56,7 +61,7 @@ fn renamed_izmir() -> String {
 async fn each_save_is_the_next_revision_and_a_stale_one_is_refused_with_the_current() {
     on_each_backend(|Fresh { store, .. }| async move {
         let ayse = editor(&store).await;
-        let by = Some(ayse.as_str());
+        let by = Some(&ayse);
         let first = save(&store, &izmir_revision(1), None, "2026-01-05T09:00:00Z", by).await;
         let second = save(
             &store,
@@ -217,7 +222,7 @@ async fn of_concurrent_saves_of_one_revision_exactly_one_wins() {
 async fn publishing_makes_numbered_versions_with_their_notes() {
     on_each_backend(|Fresh { store, .. }| async move {
         let ayse = editor(&store).await;
-        let by = Some(ayse.as_str());
+        let by = Some(&ayse);
         save(&store, &izmir_revision(1), None, "2026-01-05T09:00:00Z", by)
             .await
             .expect("saves");
@@ -460,7 +465,7 @@ async fn publishing_an_event_without_a_draft_is_refused() {
 #[tokio::test]
 async fn a_save_or_publication_by_an_unknown_account_is_refused() {
     on_each_backend(|Fresh { store, .. }| async move {
-        let saved = save(&store, IZMIR, None, "2026-01-05T09:00:00Z", Some("ghost")).await;
+        let saved = save(&store, IZMIR, None, "2026-01-05T09:00:00Z", Some(&ghost())).await;
         let error = saved.expect_err("no such account");
         assert!(matches!(error, StoreError::UnknownUser { .. }), "{error:?}");
         assert_eq!(store.draft("izmir-2021").await.expect("reads"), None);
@@ -473,7 +478,7 @@ async fn a_save_or_publication_by_an_unknown_account_is_refused() {
                 "izmir-2021",
                 "final",
                 at("2026-01-05T10:00:00Z"),
-                Some("ghost"),
+                Some(&ghost()),
             )
             .await
             .expect_err("no such account");
@@ -607,7 +612,7 @@ async fn a_draft_and_its_audit_entry_are_stored_together_or_not_at_all() {
             .expect("saves");
         unit.record_audit(
             now,
-            Some("ghost"),
+            Some(&ghost()),
             "edit-session",
             Some("izmir-2021"),
             "opening",

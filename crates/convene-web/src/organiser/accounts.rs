@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::locale::Localizer;
-use convene_store::{Role, StoreError};
+use convene_store::{Role, StoreError, UserId};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
@@ -48,7 +48,14 @@ async fn page(
     let page = AccountsPage {
         users: users
             .into_iter()
-            .map(|u| (u.id, u.email, u.role.as_str().to_owned(), u.has_password))
+            .map(|u| {
+                (
+                    u.id.to_string(),
+                    u.email,
+                    u.role.as_str().to_owned(),
+                    u.has_password,
+                )
+            })
             .collect(),
         roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
         link,
@@ -121,30 +128,27 @@ pub async fn invite(
         return refused(message, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let now = Timestamp::now();
-    let user = match state.store.create_user(email, role, now).await {
-        Ok(user) => user,
+    let token = new_token();
+    let expires = now + SignedDuration::from_hours(INVITATION_HOURS);
+    // The account, its link and the audit entry are stored together, or none of them.
+    let invited = async {
+        let mut unit = state.store.begin("inviting an organiser").await?;
+        let user = unit.create_user(email, role, now).await?;
+        unit.create_password_token(&user.id, &token_hash(&token), expires)
+            .await?;
+        let detail = format!("{} as {}", user.email, role.as_str());
+        unit.record_audit(now, Some(&organiser.user.id), "invite", None, &detail)
+            .await?;
+        unit.commit().await
+    };
+    match invited.await {
+        Ok(()) => {}
         Err(StoreError::EmailTaken { email }) => {
             let message = words.message_with("org-email-taken", &[("email", email.into())]);
             return refused(message, StatusCode::CONFLICT).await;
         }
         Err(err) => return Err(err.into()),
-    };
-    let token = new_token();
-    let expires = now + SignedDuration::from_hours(INVITATION_HOURS);
-    state
-        .store
-        .create_password_token(&user.id, &token_hash(&token), expires)
-        .await?;
-    let _ = state
-        .store
-        .record_audit(
-            now,
-            Some(&organiser.user.id),
-            "invite",
-            None,
-            &format!("{} as {}", user.email, role.as_str()),
-        )
-        .await;
+    }
     let link = format!("{}/organiser/password/{token}", state.site.base_url);
     page(
         &state,
@@ -179,6 +183,9 @@ pub async fn change_role(
         return Err(Refusal::Forbidden.into());
     }
     let words = reader.words();
+    let Some(id) = UserId::parse(&id) else {
+        return Err(AppError::NotFound);
+    };
     let Some(role) = Role::parse(&form.role) else {
         return Err(AppError::unprocessable(choose_role(words, &form.role)));
     };
@@ -186,20 +193,18 @@ pub async fn change_role(
         return Err(AppError::unprocessable(words.message("org-keep-own-admin")));
     }
     let now = Timestamp::now();
-    match state.store.set_role(&id, role, now).await {
+    let changed = async {
+        let mut unit = state.store.begin("changing an organiser's role").await?;
+        unit.set_role(&id, role, now).await?;
+        let detail = format!("{id} to {}", role.as_str());
+        unit.record_audit(now, Some(&organiser.user.id), "change-role", None, &detail)
+            .await?;
+        unit.commit().await
+    };
+    match changed.await {
         Ok(()) => {}
         Err(StoreError::UnknownUser { .. }) => return Err(AppError::NotFound),
         Err(err) => return Err(err.into()),
     }
-    let _ = state
-        .store
-        .record_audit(
-            now,
-            Some(&organiser.user.id),
-            "change-role",
-            None,
-            &format!("{id} to {}", role.as_str()),
-        )
-        .await;
     Ok(Redirect::to("/organiser/users?done=saved").into_response())
 }

@@ -74,7 +74,7 @@ pub async fn save_changed_draft(
     let now = Timestamp::now();
     let checked = &applied.programme;
     let event = checked.programme().event.id.as_str();
-    let by = Some(organiser.user.id.as_str());
+    let by = Some(&organiser.user.id);
     let mut unit = state
         .store
         .begin(format!("saving the draft of event \"{event}\""))
@@ -344,7 +344,7 @@ async fn publish_draft(
     note: &str,
 ) -> Result<Publication, AppError> {
     let now = Timestamp::now();
-    let by = Some(organiser.user.id.as_str());
+    let by = Some(&organiser.user.id);
     let mut unit = state
         .store
         .begin(format!("publishing the draft of event \"{event}\""))

@@ -144,14 +144,12 @@ pub async fn sign_in(
     // A new session id at every sign-in.
     let (session_id, csrf) = (new_token(), new_token());
     let expires = now + SignedDuration::from_hours(SESSION_HOURS);
-    state
-        .store
-        .create_login_session(&token_hash(&session_id), &user.id, &csrf, now, expires)
+    let mut unit = state.store.begin("signing an organiser in").await?;
+    unit.create_login_session(&token_hash(&session_id), &user.id, &csrf, now, expires)
         .await?;
-    let _ = state
-        .store
-        .record_audit(now, Some(&user.id), "sign-in", None, "")
-        .await;
+    unit.record_audit(now, Some(&user.id), "sign-in", None, "")
+        .await?;
+    unit.commit().await?;
     let clear_login =
         format!("{LOGIN_COOKIE}=; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=0");
     Ok((
@@ -197,20 +195,21 @@ pub async fn sign_out_everywhere(
     Form(form): Form<TokenOnly>,
 ) -> Result<Response, AppError> {
     check_form(&headers, &organiser.csrf, &form.csrf)?;
-    let _ = state
+    let mut unit = state
         .store
-        .delete_user_login_sessions(&organiser.user.id)
-        .await;
-    let _ = state
-        .store
-        .record_audit(
-            Timestamp::now(),
-            Some(&organiser.user.id),
-            "sign-out-everywhere",
-            None,
-            "",
-        )
-        .await;
+        .begin("signing an organiser out everywhere")
+        .await?;
+    unit.delete_user_login_sessions(&organiser.user.id).await?;
+    let now = Timestamp::now();
+    unit.record_audit(
+        now,
+        Some(&organiser.user.id),
+        "sign-out-everywhere",
+        None,
+        "",
+    )
+    .await?;
+    unit.commit().await?;
     Ok((
         [(SET_COOKIE, session_cookie(&state, ""))],
         Redirect::to("/organiser/login"),
@@ -269,19 +268,17 @@ pub async fn set_password(
         }
     };
     let now = Timestamp::now();
-    let Some(user_id) = state
-        .store
-        .use_password_token(&token_hash(&token), now)
-        .await?
-    else {
+    // The link is used up only if the password it sets is stored, with its audit entry.
+    let mut unit = state.store.begin("setting an organiser's password").await?;
+    let Some(user_id) = unit.use_password_token(&token_hash(&token), now).await? else {
+        unit.rollback().await?;
         let invalid = words.message("org-link-invalid");
         return Ok(page(false, invalid, StatusCode::GONE));
     };
-    state.store.set_password_hash(&user_id, &phc, now).await?;
-    let _ = state
-        .store
-        .record_audit(now, Some(&user_id), "set-password", None, "")
-        .await;
+    unit.set_password_hash(&user_id, &phc, now).await?;
+    unit.record_audit(now, Some(&user_id), "set-password", None, "")
+        .await?;
+    unit.commit().await?;
     Ok(page(
         false,
         words.message("org-password-set"),

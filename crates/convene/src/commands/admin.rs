@@ -89,31 +89,33 @@ pub fn run(command: Admin) -> ExitCode {
             Err(code) => return code,
         };
         let now = Timestamp::now();
-        let user = match store.create_user(&args.email, args.role, now).await {
-            Ok(user) => user,
-            Err(err) => {
-                eprintln!("error: {err}");
-                return ExitCode::from(UNUSABLE);
-            }
-        };
-        let _ = store.record_audit(now, None, "create-user", None, &format!("{} as {}", user.email, user.role.as_str())).await;
-        let outcome = match phc {
-            Some(phc) => store.set_password_hash(&user.id, &phc, now).await.map(|()| {
-                println!("{} can sign in at {}/organiser/login", user.email, args.base_url.trim_end_matches('/'));
-            }),
-            None => {
-                let token = new_token();
-                let expires = now + SignedDuration::from_hours(LINK_HOURS);
-                store.create_password_token(&user.id, &token_hash(&token), expires).await.map(|()| {
-                    println!(
-                        "{} ({}) sets a password once, within {LINK_HOURS} hours, at:\n{}/organiser/password/{token}",
+        let base_url = args.base_url.trim_end_matches('/');
+        // The account, its password or link, and the audit entry are stored together.
+        let created = async {
+            let mut unit = store.begin("creating an organiser account").await?;
+            let user = unit.create_user(&args.email, args.role, now).await?;
+            let detail = format!("{} as {}", user.email, user.role.as_str());
+            unit.record_audit(now, None, "create-user", None, &detail).await?;
+            let message = match phc {
+                Some(phc) => {
+                    unit.set_password_hash(&user.id, &phc, now).await?;
+                    format!("{} can sign in at {base_url}/organiser/login", user.email)
+                }
+                None => {
+                    let token = new_token();
+                    let expires = now + SignedDuration::from_hours(LINK_HOURS);
+                    unit.create_password_token(&user.id, &token_hash(&token), expires).await?;
+                    format!(
+                        "{} ({}) sets a password once, within {LINK_HOURS} hours, at:\n{base_url}/organiser/password/{token}",
                         user.email,
                         user.role.as_str(),
-                        args.base_url.trim_end_matches('/')
-                    );
-                })
-            }
+                    )
+                }
+            };
+            unit.commit().await?;
+            Ok::<_, convene_store::StoreError>(message)
         };
+        let outcome = created.await.map(|message| println!("{message}"));
         store.close().await;
         match outcome {
             Ok(()) => ExitCode::SUCCESS,
