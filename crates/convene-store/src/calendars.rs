@@ -4,19 +4,55 @@
 //! versions stored before the history was kept get theirs computed once, from their versions.
 
 use convene_core::export::ical::CalendarHistory;
-use convene_core::{CheckOptions, Programme, load};
+use convene_core::{CheckOptions, Checked, Programme, load};
 use sqlx::AnyConnection;
 
 use crate::{Store, StoreError};
 
-/// The history of version `number` of `event_id`, whose file is `source`, folded onto the stored
-/// history of the version before (computed from the versions if that one has none).
+/// What a publishing caller already holds, so that publishing need not read it again: the draft it
+/// is about to publish, and the version readers are shown now with its calendar history. Each is
+/// used only if it is what the store holds (the same file text; the version just before).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Held<'a> {
+    pub draft: Option<&'a Checked>,
+    pub current: Option<HeldVersion<'a>>,
+}
+
+/// A published version as a caller holds it.
+#[derive(Clone, Copy, Debug)]
+pub struct HeldVersion<'a> {
+    pub number: i64,
+    pub programme: &'a Programme,
+    pub history: &'a CalendarHistory,
+}
+
+/// The calendar history of version `number` of `event_id`, whose file is `source`, folded onto the
+/// history of the version before: the caller's if it holds that version, else the stored one
+/// (computed from the versions if that one has none). Also whether the caller's draft was the
+/// file published.
 pub(crate) async fn history_of_new_version(
     connection: &mut AnyConnection,
     event_id: &str,
     number: i64,
     source: &str,
-) -> Result<String, sqlx::Error> {
+    held: Held<'_>,
+) -> Result<(CalendarHistory, bool), sqlx::Error> {
+    let new = held
+        .draft
+        .filter(|draft| draft.source() == source)
+        .map(|draft| draft.programme().clone());
+    let draft_used = new.is_some();
+    if let Some(current) = held.current.filter(|c| c.number == number - 1) {
+        let (previous, history) = (current.programme.clone(), current.history.clone());
+        let source = source.to_owned();
+        let folded = tokio::task::spawn_blocking(move || match new.or_else(|| readable(&source)) {
+            Some(new) => history.next(Some(&previous), &new),
+            None => history,
+        })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("computing the calendar history: {e}")))?;
+        return Ok((folded, draft_used));
+    }
     let before: Option<(String, Option<String>)> = sqlx::query_as(
         "SELECT source, calendar_history FROM programme_versions \
          WHERE event_id = $1 AND number = $2",
@@ -40,13 +76,15 @@ pub(crate) async fn history_of_new_version(
                 (history, readable(&previous))
             }
         };
-        match readable(&source) {
-            Some(new) => history.next(previous.as_ref(), &new).to_json(),
-            None => history.to_json(),
+        match new.or_else(|| readable(&source)) {
+            Some(new) => history.next(previous.as_ref(), &new),
+            None => history,
         }
     })
     .await;
-    folded.map_err(|e| sqlx::Error::Protocol(format!("computing the calendar history: {e}")))
+    folded
+        .map(|history| (history, draft_used))
+        .map_err(|e| sqlx::Error::Protocol(format!("computing the calendar history: {e}")))
 }
 
 impl Store {

@@ -47,13 +47,14 @@ mod users;
 use sqlx::{Any, AnyPool, Transaction};
 
 pub use audit::AuditEntry;
+pub use calendars::{Held, HeldVersion};
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
 pub use notifications::Publications;
 pub use programmes::{StoredProgramme, VersionSummary};
-pub use publishing::{IMPORT_NOTE, PUBLICATIONS_CHANNEL, Publication};
+pub use publishing::{IMPORT_NOTE, NewVersion, PUBLICATIONS_CHANNEL, Publication};
 pub use unit::UnitOfWork;
 pub use users::{Role, UnknownRole, User, UserId};
 

@@ -7,10 +7,11 @@
 //! at once instead of at their next poll.
 
 use convene_core::Checked;
+use convene_core::export::ical::CalendarHistory;
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
-use crate::calendars::history_of_new_version;
+use crate::calendars::{Held, history_of_new_version};
 use crate::drafts::{insert_event_if_new, overwrite_draft, write_failed};
 use crate::{Backend, Store, StoreError, UnitOfWork, UserId};
 
@@ -22,6 +23,15 @@ pub const PUBLICATIONS_CHANNEL: &str = "convene_publications";
 
 /// The note of a version stored by [`Store::import_programme`].
 pub const IMPORT_NOTE: &str = "imported";
+
+/// A version just published: its number and calendar history, and whether its programme is the
+/// draft the caller held ([`Held::draft`]), so the caller may serve that at once.
+#[derive(Clone, Debug)]
+pub struct NewVersion {
+    pub number: i64,
+    pub history: CalendarHistory,
+    pub from_held_draft: bool,
+}
 
 /// What publishing a draft did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,24 +111,51 @@ impl UnitOfWork {
         at: Timestamp,
         by: Option<&UserId>,
     ) -> Result<Publication, StoreError> {
+        let (publication, _) = self
+            .publish_held(event_id, note, at, by, Held::default())
+            .await?;
+        Ok(publication)
+    }
+
+    /// [`UnitOfWork::publish`] for a caller that holds the draft and the current version
+    /// already: publishing uses them instead of reading them again, and returns the new version
+    /// with its calendar history, to be served at once.
+    pub async fn publish_held(
+        &mut self,
+        event_id: &str,
+        note: &str,
+        at: Timestamp,
+        by: Option<&UserId>,
+        held: Held<'_>,
+    ) -> Result<(Publication, Option<NewVersion>), StoreError> {
         let backend = self.backend();
         let action = || format!("publishing the draft of event \"{event_id}\"");
         let fail = |e| write_failed(backend, event_id, by, action(), e);
         let tx = self.connection();
-        let published = publish_draft(&mut *tx, backend, event_id, note, at.as_second(), by, false)
+        let request = PublishRequest {
+            event_id,
+            note,
+            at: at.as_second(),
+            by,
+            even_unchanged: false,
+            held,
+        };
+        let published = publish_draft(&mut *tx, backend, request)
             .await
             .map_err(fail)?;
-        if let Some(number) = published {
-            return Ok(Publication::Published(number));
+        if let Some(version) = published {
+            return Ok((Publication::Published(version.number), Some(version)));
         }
-        let state: Option<(i64,)> =
-            sqlx::query_as("SELECT current_version FROM events e JOIN drafts d ON d.event_id = e.id WHERE e.id = $1")
-                .bind(event_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(fail)?;
+        let state: Option<(i64,)> = sqlx::query_as(
+            "SELECT current_version FROM events e JOIN drafts d ON d.event_id = e.id \
+             WHERE e.id = $1",
+        )
+        .bind(event_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
         match state {
-            Some((current,)) => Ok(Publication::Unchanged(current)),
+            Some((current,)) => Ok((Publication::Unchanged(current), None)),
             None => Err(StoreError::NoDraft {
                 event_id: event_id.to_owned(),
             }),
@@ -152,13 +189,37 @@ impl UnitOfWork {
         overwrite_draft(&mut *tx, programme, at)
             .await
             .map_err(fail)?;
-        publish_draft(&mut *tx, backend, id, IMPORT_NOTE, at, None, true)
+        let held = Held {
+            draft: Some(programme),
+            current: None,
+        };
+        let request = PublishRequest {
+            event_id: id,
+            note: IMPORT_NOTE,
+            at,
+            by: None,
+            even_unchanged: true,
+            held,
+        };
+        publish_draft(&mut *tx, backend, request)
             .await
             .map_err(fail)?
+            .map(|version| version.number)
             .ok_or_else(|| StoreError::NoDraft {
                 event_id: id.to_owned(),
             })
     }
+}
+
+/// A publication to make: of `event_id`'s draft, with `note`, at `at` (unix seconds), by `by`.
+struct PublishRequest<'a> {
+    event_id: &'a str,
+    note: &'a str,
+    at: i64,
+    by: Option<&'a UserId>,
+    /// Publish even a draft that was published as it stands (an import does).
+    even_unchanged: bool,
+    held: Held<'a>,
 }
 
 /// Copies the draft of `event_id` into its next version, makes that version current and moves
@@ -171,12 +232,16 @@ impl UnitOfWork {
 async fn publish_draft(
     connection: &mut AnyConnection,
     backend: Backend,
-    event_id: &str,
-    note: &str,
-    at: i64,
-    by: Option<&UserId>,
-    even_unchanged: bool,
-) -> Result<Option<i64>, sqlx::Error> {
+    request: PublishRequest<'_>,
+) -> Result<Option<NewVersion>, sqlx::Error> {
+    let PublishRequest {
+        event_id,
+        note,
+        at,
+        by,
+        even_unchanged,
+        held,
+    } = request;
     let draft: Option<(String, String, String)> = sqlx::query_as(
         "UPDATE drafts SET published_revision = revision WHERE event_id = $1 \
          AND ($2 = 1 OR published_revision IS NULL OR published_revision <> revision) \
@@ -202,7 +267,8 @@ async fn publish_draft(
     .bind(at)
     .fetch_one(&mut *connection)
     .await?;
-    let history = history_of_new_version(&mut *connection, event_id, number, &source).await?;
+    let (history, draft_used) =
+        history_of_new_version(&mut *connection, event_id, number, &source, held).await?;
     sqlx::query(
         "INSERT INTO programme_versions \
          (event_id, number, source, stored_at, note, published_by, calendar_history) \
@@ -214,7 +280,7 @@ async fn publish_draft(
     .bind(at)
     .bind(note)
     .bind(by.map(UserId::as_str))
-    .bind(history)
+    .bind(history.to_json())
     .execute(&mut *connection)
     .await?;
     sqlx::query("UPDATE change_counters SET value = value + 1 WHERE name = $1")
@@ -229,5 +295,9 @@ async fn publish_draft(
             .execute(&mut *connection)
             .await?;
     }
-    Ok(Some(number))
+    Ok(Some(NewVersion {
+        number,
+        history,
+        from_held_draft: draft_used,
+    }))
 }

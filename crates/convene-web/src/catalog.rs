@@ -57,12 +57,19 @@ impl Catalog {
         self.snapshot().get(event_id).cloned()
     }
 
-    /// Replaces (or adds) one event's programme, atomically for readers.
+    /// Replaces (or adds) one event's programme, atomically for readers; a version older than
+    /// the one held (arriving late from a slower path) is ignored.
     pub fn publish(&self, published: Published) {
         let mut guard = match self.events.write() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         };
+        if guard
+            .get(published.event_id())
+            .is_some_and(|held| held.version > published.version)
+        {
+            return;
+        }
         let mut next = BTreeMap::clone(&guard);
         next.insert(published.event_id().to_owned(), Arc::new(published));
         *guard = Arc::new(next);

@@ -8,15 +8,15 @@ use axum::http::HeaderMap;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::{Applied, CheckOptions, Checked, Programme, Schedule};
-use convene_store::Publication;
+use convene_store::{Held, HeldVersion, Publication};
 use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::auth::{Organiser, Refusal, check_edit};
-use crate::AppState;
 use crate::error::AppError;
 use crate::page::Chrome;
 use crate::request::Reader;
+use crate::{AppState, Published};
 
 /// What every organiser page shows at the top.
 pub struct Frame<'a> {
@@ -326,17 +326,18 @@ pub async fn publish(
             );
         }
     };
-    if let Err(err) = crate::catalog::refresh(&state.store, &state.catalog).await {
-        tracing::error!(error = %err, "published, but this node could not reload the programme yet");
-    }
     Ok(Redirect::to(&format!(
         "/organiser/events/{event}?done=published&version={version}"
     ))
     .into_response())
 }
 
-/// Publishes the event's draft as its next version, with the audit entry: both, or neither. An event
-/// without a draft is [`AppError::NotFound`].
+/// Publishes the event's draft as its next version, with the audit entry: both, or neither; then
+/// this node serves it at once. An event without a draft is [`AppError::NotFound`].
+///
+/// The draft is read here, before the unit of work, and handed to the store with the version
+/// this node serves now, so that publishing neither reads them again nor, once committed, reloads
+/// the new version: it goes into the catalog as it is.
 async fn publish_draft(
     state: &AppState,
     organiser: &Organiser,
@@ -345,17 +346,53 @@ async fn publish_draft(
 ) -> Result<Publication, AppError> {
     let now = Timestamp::now();
     let by = Some(&organiser.user.id);
+    let draft = match state.store.draft(event).await? {
+        Some(draft) => tokio::task::spawn_blocking(move || {
+            Checked::load(&draft.source, &CheckOptions::default()).ok()
+        })
+        .await
+        .ok()
+        .flatten(),
+        None => None,
+    };
+    let current = state.catalog.get(event);
+    let held = Held {
+        draft: draft.as_ref(),
+        current: current.as_ref().and_then(|p| {
+            Some(HeldVersion {
+                number: p.version,
+                programme: &p.programme,
+                history: p.history.as_ref()?,
+            })
+        }),
+    };
     let mut unit = state
         .store
         .begin(format!("publishing the draft of event \"{event}\""))
         .await?;
-    let publication = unit.publish(event, note, now, by).await?;
-    if let Publication::Published(version) = publication {
-        let detail = format!("version {version}: {note}");
+    let (publication, version) = unit.publish_held(event, note, now, by, held).await?;
+    if let Publication::Published(number) = publication {
+        let detail = format!("version {number}: {note}");
         unit.record_audit(now, by, "publish", Some(event), &detail)
             .await?;
     }
     unit.commit().await?;
+    match (version, draft) {
+        (Some(version), Some(draft)) if version.from_held_draft => {
+            state.catalog.publish(Published {
+                programme: draft.into_programme(),
+                history: Some(version.history),
+                version: version.number,
+                published_at: Timestamp::from_second(now.as_second()).unwrap_or(now),
+            });
+        }
+        (Some(_), _) => {
+            if let Err(err) = crate::catalog::refresh(&state.store, &state.catalog).await {
+                tracing::error!(error = %err, "published, but this node could not reload the programme yet");
+            }
+        }
+        (None, _) => {}
+    }
     Ok(publication)
 }
 
