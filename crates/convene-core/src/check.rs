@@ -31,6 +31,7 @@ impl Default for CheckOptions {
 /// Every problem the programme has as a whole, each located by its field path.
 pub fn check(programme: &Programme, options: &CheckOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    check_characters(programme, &mut out);
     check_languages(programme, &mut out);
     check_zones(programme, &mut out);
     check_ids_and_references(programme, &mut out);
@@ -98,6 +99,78 @@ fn texts(programme: &Programme) -> Vec<TextField<'_>> {
         }
     }
     all
+}
+
+/// Every plain (one-language) text of the programme: places, names, labels.
+fn plain_texts(programme: &Programme) -> Vec<(FieldPath, &str)> {
+    let mut all = Vec::new();
+    let event = FieldPath::root().key("event");
+    for (i, edition) in programme.event.continues.iter().enumerate() {
+        if let Some(city) = &edition.city {
+            all.push((event.key("continues").index(i).key("city"), city.as_str()));
+        }
+    }
+    for (i, zone) in programme.zones.iter().enumerate() {
+        let path = FieldPath::root().key("zones").index(i).key("label");
+        all.push((path, zone.label.as_str()));
+    }
+    for (i, venue) in programme.venues.iter().enumerate() {
+        let path = FieldPath::root().key("venues").index(i);
+        for (key, value) in [("city", &venue.city), ("address", &venue.address)] {
+            if let Some(value) = value {
+                all.push((path.key(key), value.as_str()));
+            }
+        }
+    }
+    for (i, session) in programme.sessions.iter().enumerate() {
+        for (j, person) in session.people.iter().enumerate() {
+            let path = sessions_path(i).key("people").index(j);
+            all.push((path.key("name"), person.name.as_str()));
+            for (key, value) in [("city", &person.city), ("country", &person.country)] {
+                if let Some(value) = value {
+                    all.push((path.key(key), value.as_str()));
+                }
+            }
+        }
+    }
+    all
+}
+
+/// Control characters (and U+FFFE, U+FFFF) that documents cannot carry: refused in every text,
+/// line breaks and tabs excepted in the texts written per language (titles, descriptions…), which
+/// may hold lines. Names, places and labels are one line: a line break is refused there too.
+fn check_characters(programme: &Programme, out: &mut Vec<Diagnostic>) {
+    let mut found = |path: FieldPath, text: &str, lines: bool| {
+        let bad = text
+            .chars()
+            .find(|&c| crate::language::unprintable(c) || (!lines && (c == '\n' || c == '\t')));
+        if let Some(c) = bad {
+            let code = format!("U+{:04X}", u32::from(c));
+            out.push(
+                Diagnostic::error(
+                    "control-character",
+                    format!("`{path}` holds the control character {code}, which documents cannot show"),
+                )
+                .at(path.clone())
+                .help(if lines {
+                    "remove it; line breaks and tabs are the only control characters a text may hold"
+                } else {
+                    "remove it; this text is one line, without line breaks or control characters"
+                })
+                .arg("path", &path)
+                .arg("character", code)
+                .arg("case", if lines { "lines" } else { "line" }),
+            );
+        }
+    };
+    for field in texts(programme) {
+        for (lang, text) in field.text.iter() {
+            found(field.path.key(lang.as_str()), text, true);
+        }
+    }
+    for (path, text) in plain_texts(programme) {
+        found(path, text, false);
+    }
 }
 
 fn language_name(lang: &Language) -> String {
@@ -609,7 +682,8 @@ mod tests {
     const CLEAN: &str = include_str!("../../convene/tests/fixtures/check/clean.toml");
 
     /// Every code `check` gives, each with a message in every interface language.
-    const CODES: [&str; 13] = [
+    const CODES: [&str; 14] = [
+        "control-character",
         "undeclared-language",
         "duplicate",
         "missing-source-text",
@@ -682,6 +756,30 @@ mod tests {
                 help_tr,
             });
         };
+        case(
+            "a control character in a title",
+            &|p| p.sessions[0].title.insert(lang("en"), "Opening\u{1}\u{b}"),
+            "control-character",
+            [
+                "`sessions[0].title.en` holds the control character U+0001, which documents cannot show",
+                "`sessions[0].title.en` contient le caractère de contrôle U+0001, qu’aucun document ne peut afficher",
+                "`sessions[0].title.en` alanında belgelerin gösteremeyeceği U+0001 denetim karakteri var",
+                "supprimez-le ; les retours à la ligne et les tabulations sont les seuls caractères de contrôle qu’un texte peut contenir",
+                "onu silin; bir metinde bulunabilecek denetim karakterleri yalnızca satır sonları ve sekmelerdir",
+            ],
+        );
+        case(
+            "a line break in a display zone's label",
+            &|p| p.zones[0].label = "Paris\nFrance".into(),
+            "control-character",
+            [
+                "`zones[0].label` holds the control character U+000A, which documents cannot show",
+                "`zones[0].label` contient le caractère de contrôle U+000A, qu’aucun document ne peut afficher",
+                "`zones[0].label` alanında belgelerin gösteremeyeceği U+000A denetim karakteri var",
+                "supprimez-le ; ce texte tient sur une ligne, sans retour à la ligne ni caractère de contrôle",
+                "onu silin; bu metin tek satırdır, satır sonu ya da denetim karakteri içermez",
+            ],
+        );
         case(
             "a source language missing from the languages",
             &|p| p.event.languages = vec![lang("en")],

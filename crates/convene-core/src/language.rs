@@ -122,7 +122,7 @@ impl Text {
     pub fn get(&self, lang: &Language, source: &Language) -> Option<LocalText> {
         if let Some(text) = self.0.get(lang) {
             return Some(LocalText {
-                text: text.clone(),
+                text: printable(text),
                 lang: lang.clone(),
                 fallback: false,
             });
@@ -132,11 +132,27 @@ impl Text {
             .get_key_value(source)
             .or_else(|| self.0.iter().next())?;
         Some(LocalText {
-            text: text.clone(),
+            text: printable(text),
             lang: found.clone(),
             fallback: true,
         })
     }
+}
+
+/// `text` without the characters no reader's document may carry: control characters other than
+/// line breaks and tabs, and the noncharacters U+FFFE and U+FFFF (XML refuses them, calendars
+/// break on them). The checks refuse them in a programme; this keeps every output readable
+/// whatever a text holds.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(unprintable) {
+        return text.to_owned();
+    }
+    text.chars().filter(|&c| !unprintable(c)).collect()
+}
+
+/// Whether `c` is a character documents must not carry (see [`printable`]).
+pub fn unprintable(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::event::Status;
 use crate::keyword::Keyword;
+use crate::language::printable;
 use crate::locale::Localizer;
 use crate::session::{Format, Person, Role, Schedule, SessionKind};
 use crate::time::instant_lenient;
@@ -316,7 +317,7 @@ impl Builder<'_> {
                     .iter()
                     .map(|e| EditionView {
                         name: self.required(&e.name),
-                        city: e.city.clone(),
+                        city: e.city.as_deref().map(printable),
                         year: e.year,
                     })
                     .collect(),
@@ -327,7 +328,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|z| ZoneView {
                     zone: z.zone.name().to_owned(),
-                    label: z.label.clone(),
+                    label: printable(&z.label),
                 })
                 .collect(),
             days,
@@ -358,19 +359,19 @@ impl Builder<'_> {
             id: venue.id.clone(),
             kind: venue.kind,
             name: self.optional(&venue.name),
-            city: venue.city.clone(),
-            address: venue.address.clone(),
+            city: venue.city.as_deref().map(printable),
+            address: venue.address.as_deref().map(printable),
         }
     }
 
     fn person(&self, person: &Person) -> PersonView {
         PersonView {
-            name: person.name.clone(),
+            name: printable(&person.name),
             role: person.role,
             role_label: self.word("role", person.role),
             title: self.optional(&person.title),
-            city: person.city.clone(),
-            country: person.country.clone(),
+            city: person.city.as_deref().map(printable),
+            country: person.country.as_deref().map(printable),
         }
     }
 
@@ -478,7 +479,7 @@ impl Builder<'_> {
         };
         ZoneTime {
             zone: zone.zone.name().to_owned(),
-            label: zone.label.clone(),
+            label: printable(&zone.label),
             start: start.display_with_offset(start_offset).to_string(),
             end: end.display_with_offset(end_offset).to_string(),
             offset,
