@@ -18,6 +18,10 @@ use crate::venue::VenueKind;
 use crate::zone::offset_label;
 use crate::{DisplayZone, Language, LocalText, Programme, Session, Slug, Text, Venue, Zone};
 
+mod labels;
+
+pub use labels::TimeRangeLabel;
+
 /// The whole programme for one reader.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -70,6 +74,8 @@ pub struct EventDayView {
     pub format: Format,
     pub format_label: String,
     pub venue: Option<VenueView>,
+    /// "vendredi 10 décembre 2021 — Sur place, Izmir": the day as every page and document lists it.
+    pub line_label: String,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -131,6 +137,9 @@ pub struct SessionView {
     pub format: Format,
     pub format_label: String,
     pub venue: VenueView,
+    /// "Atelier thématique · En ligne", with the place when it is held at one: the line under the
+    /// title in every page and document.
+    pub meta_label: String,
     /// The session's day in the host zone.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub date: Option<Date>,
@@ -177,6 +186,8 @@ pub struct ZoneTime {
     /// Days from the local start date to the local end date (1 when the session crosses midnight).
     pub end_day_shift: i32,
     pub end_day_shift_label: Option<String>,
+    /// The range and date note every page and document shows: see [`TimeRangeLabel`].
+    pub range_label: TimeRangeLabel,
     /// True for the reader's own zone, added to the display zones.
     pub reader: bool,
 }
@@ -191,14 +202,7 @@ pub struct ViewOptions {
 impl ProgrammeView {
     /// Builds the view of `programme` for a reader of `localizer`'s language.
     pub fn build(programme: &Programme, localizer: &Localizer, options: &ViewOptions) -> Self {
-        Builder {
-            programme,
-            l: localizer,
-            lang: localizer.lang(),
-            source: &programme.event.source_language,
-            options,
-        }
-        .build()
+        Builder::new(programme, localizer, options).build()
     }
 
     /// Every session, day by day, then those whose day is to be confirmed.
@@ -224,18 +228,37 @@ pub fn preview_times(
         crate::time::instant(host, end)?,
     );
     let options = ViewOptions { reader_zone: None };
-    let builder = Builder {
-        programme,
-        l: localizer,
-        lang: localizer.lang(),
-        source: &programme.event.source_language,
-        options: &options,
-    };
+    let builder = Builder::new(programme, localizer, &options);
     Ok(programme
         .zones
         .iter()
         .map(|zone| builder.zone_time(zone, from, to, start.date(), false))
         .collect())
+}
+
+/// A session's time in the event's host zone, labelled as in every other zone — what the
+/// organisers' list of sessions shows — or `None` while its time is to be confirmed.
+pub fn host_time(
+    programme: &Programme,
+    session: &Session,
+    localizer: &Localizer,
+) -> Option<ZoneTime> {
+    let Schedule::Timed { start, end } = session.schedule else {
+        return None;
+    };
+    let host = &programme.event.host_zone;
+    let zone = DisplayZone {
+        zone: host.clone(),
+        label: host.name().to_owned(),
+    };
+    let options = ViewOptions { reader_zone: None };
+    Some(Builder::new(programme, localizer, &options).zone_time(
+        &zone,
+        instant_lenient(host, start),
+        instant_lenient(host, end),
+        start.date(),
+        false,
+    ))
 }
 
 struct Builder<'a> {
@@ -246,7 +269,17 @@ struct Builder<'a> {
     options: &'a ViewOptions,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(programme: &'a Programme, l: &'a Localizer, options: &'a ViewOptions) -> Self {
+        Builder {
+            programme,
+            l,
+            lang: l.lang(),
+            source: &programme.event.source_language,
+            options,
+        }
+    }
+
     fn build(&self) -> ProgrammeView {
         let p = self.programme;
         let event = &p.event;
@@ -287,16 +320,22 @@ impl Builder<'_> {
         let mut event_days: Vec<EventDayView> = event
             .days
             .iter()
-            .map(|d| EventDayView {
-                date: d.date,
-                label: self.l.long_date(d.date),
-                format: d.format,
-                format_label: self.word("format", d.format),
-                venue: d
+            .map(|d| {
+                let label = self.l.long_date(d.date);
+                let format_label = self.word("format", d.format);
+                let venue = d
                     .venue
                     .as_ref()
                     .and_then(|v| p.venue(v))
-                    .map(|v| self.venue(v)),
+                    .map(|v| self.venue(v));
+                EventDayView {
+                    date: d.date,
+                    line_label: labels::day_line_label(&label, &format_label, venue.as_ref()),
+                    label,
+                    format: d.format,
+                    format_label,
+                    venue,
+                }
             })
             .collect();
         event_days.sort_by_key(|d| d.date);
@@ -405,13 +444,18 @@ impl Builder<'_> {
             _ => None,
         };
         let host_time = |ts: Timestamp| ts.display_with_offset(host.tz().to_offset(ts)).to_string();
+        let (kind_label, format_label) = (
+            self.word("kind", session.kind),
+            self.word("format", session.format),
+        );
         SessionView {
             id: session.id.clone(),
             identity: session.identity().clone(),
             kind: session.kind,
-            kind_label: self.word("kind", session.kind),
+            meta_label: labels::meta_label(&kind_label, &format_label, &venue),
+            kind_label,
             format: session.format,
-            format_label: self.word("format", session.format),
+            format_label,
             venue,
             date,
             starts_at: instants.map(|(start, _)| host_time(start)),
@@ -477,20 +521,35 @@ impl Builder<'_> {
                 offset_label(end_offset)
             )
         };
+        let (start_label, end_label) = (
+            self.l.time(local_start.time()),
+            self.l.time(local_end.time()),
+        );
+        let day_shift_label = self.shift_label(day_shift);
+        let local_date_label = (day_shift != 0).then(|| self.l.day_month(local_start.date()));
+        let end_day_shift_label = self.shift_label(end_day_shift);
+        let range_label = TimeRangeLabel::new(
+            &start_label,
+            &end_label,
+            end_day_shift_label.as_deref(),
+            local_date_label.as_deref(),
+            day_shift_label.as_deref(),
+        );
         ZoneTime {
             zone: zone.zone.name().to_owned(),
             label: printable(&zone.label),
             start: start.display_with_offset(start_offset).to_string(),
             end: end.display_with_offset(end_offset).to_string(),
             offset,
-            start_label: self.l.time(local_start.time()),
-            end_label: self.l.time(local_end.time()),
+            start_label,
+            end_label,
             local_date: local_start.date(),
             day_shift,
-            day_shift_label: self.shift_label(day_shift),
-            local_date_label: (day_shift != 0).then(|| self.l.day_month(local_start.date())),
+            day_shift_label,
+            local_date_label,
             end_day_shift,
-            end_day_shift_label: self.shift_label(end_day_shift),
+            end_day_shift_label,
+            range_label,
             reader,
         }
     }

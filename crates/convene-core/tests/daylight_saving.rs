@@ -231,13 +231,7 @@ fn half_hour_and_45_minute_offsets_are_labelled_with_their_minutes() {
     let offsets: Vec<(String, String, String)> = ["Kolkata", "Kathmandu"]
         .iter()
         .map(|l| by_label(&all, l))
-        .map(|t| {
-            (
-                t.label,
-                t.offset,
-                format!("{}–{}", t.start_label, t.end_label),
-            )
-        })
+        .map(|t| (t.label, t.offset, t.range_label.range))
         .collect();
     assert_eq!(
         offsets,
@@ -245,12 +239,12 @@ fn half_hour_and_45_minute_offsets_are_labelled_with_their_minutes() {
             (
                 "Kolkata".to_owned(),
                 "UTC+5:30".to_owned(),
-                "6:30\u{202f}PM–8:00\u{202f}PM".to_owned()
+                "6:30\u{202f}PM – 8:00\u{202f}PM".to_owned()
             ),
             (
                 "Kathmandu".to_owned(),
                 "UTC+5:45".to_owned(),
-                "6:45\u{202f}PM–8:15\u{202f}PM".to_owned()
+                "6:45\u{202f}PM – 8:15\u{202f}PM".to_owned()
             ),
         ]
     );
@@ -278,6 +272,14 @@ fn sydney_leaves_summer_time_in_april_and_the_session_crosses_its_midnight() {
     );
     assert_eq!(sydney.end_day_shift_label.as_deref(), Some("+1 day"));
     assert_eq!(sydney.day_shift_label, None);
+    assert_eq!(
+        (
+            sydney.range_label.range.as_str(),
+            sydney.range_label.date_note
+        ),
+        ("11:00\u{202f}PM – 12:30\u{202f}AM (+1 day)", None),
+        "the end's next day is marked after the range; the start is on the session's day"
+    );
 }
 
 #[test]
@@ -314,6 +316,11 @@ fn a_session_past_the_hosts_midnight_shows_the_right_dates_everywhere() {
             Some("Wednesday, April 6"),
             Some("+1 day")
         )
+    );
+    assert_eq!(
+        sydney.range_label.to_string(),
+        "6:30\u{202f}AM – 7:30\u{202f}AM, Wednesday, April 6 (+1 day)",
+        "the start's other date follows the range"
     );
 }
 

@@ -76,7 +76,7 @@ fn every_online_session_shows_the_seeds_times_in_all_three_zones() {
             .map(|t| {
                 (
                     t.label.clone(),
-                    format!("{}–{}", t.start_label, t.end_label),
+                    t.range_label.range.clone(),
                     t.offset.clone(),
                 )
             })

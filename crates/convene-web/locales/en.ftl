@@ -99,6 +99,7 @@ org-viewer-note = You can read drafts; an admin can let you edit.
 changes-from = From version
 changes-to = To version
 changes-none = Nothing changed between these versions.
+changes-when = { $day }: { $times }
 org-role = Role
 org-invite = Invite an organiser
 org-invitation-link = Send this single-use link to the new organiser; it lets them choose a password within 72 hours and is shown only now:

@@ -99,6 +99,7 @@ org-viewer-note = Vous pouvez lire les brouillons ; un·e administrateur·rice p
 changes-from = De la version
 changes-to = À la version
 changes-none = Rien n’a changé entre ces versions.
+changes-when = { $day } : { $times }
 org-role = Rôle
 org-invite = Inviter un·e organisateur·rice
 org-invitation-link = Envoyez ce lien à usage unique à la personne invitée ; il lui permet de choisir un mot de passe dans les 72 heures et n’est affiché qu’une fois :

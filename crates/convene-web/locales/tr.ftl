@@ -99,6 +99,7 @@ org-viewer-note = Taslakları okuyabilirsiniz; bir yönetici düzenleme izni ver
 changes-from = Şu sürümden
 changes-to = Şu sürüme
 changes-none = Bu sürümler arasında bir değişiklik yok.
+changes-when = { $day }: { $times }
 org-role = Rol
 org-invite = Düzenleyici davet et
 org-invitation-link = Bu tek kullanımlık bağlantıyı yeni düzenleyiciye gönderin; 72 saat içinde parola seçmesini sağlar ve yalnızca şimdi gösterilir:

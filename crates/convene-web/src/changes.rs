@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use convene_core::changes::{ChangeView, ChangesView, EventChangeView, WhenView, compare, summary};
+use convene_core::locale::Localizer;
 use convene_core::view::VenueView;
 use convene_core::{CheckOptions, Programme, load};
 use quick_xml::Writer;
@@ -50,25 +51,28 @@ struct ChangesPage<'a> {
     nothing: bool,
 }
 
-fn when(view: &WhenView) -> String {
+/// "Wednesday, December 8, 2021: Izmir 7:30 PM – 8:45 PM (UTC+3) · Paris …": each zone as the
+/// text programme lists it (label, range, offset), with its date note after the offset.
+fn when(view: &WhenView, words: &Localizer) -> String {
     let day = view.date_label.clone().unwrap_or_default();
     match &view.times {
         Some(times) => {
             let zones: Vec<String> = times
                 .iter()
                 .map(|t| {
-                    let shift = t
-                        .day_shift_label
+                    let note = t
+                        .range_label
+                        .date_note
                         .as_ref()
-                        .map(|s| format!(" ({s})"))
+                        .map(|note| format!(", {note}"))
                         .unwrap_or_default();
-                    format!(
-                        "{} {}–{}{shift} {}",
-                        t.label, t.start_label, t.end_label, t.offset
-                    )
+                    format!("{} {} ({}){note}", t.label, t.range_label.range, t.offset)
                 })
                 .collect();
-            format!("{day}: {}", zones.join(" · "))
+            words.message_with(
+                "changes-when",
+                &[("day", day.into()), ("times", zones.join(" · ").into())],
+            )
         }
         None => format!(
             "{day} {}",
@@ -86,7 +90,7 @@ fn venue(view: &VenueView) -> String {
         .unwrap_or_else(|| view.id.to_string())
 }
 
-fn line(change: &ChangeView) -> Line {
+fn line(change: &ChangeView, words: &Localizer) -> Line {
     let both = |label: &String, old: String, new: String| Line {
         label: label.clone(),
         old: Some(old),
@@ -95,15 +99,17 @@ fn line(change: &ChangeView) -> Line {
     match change {
         ChangeView::Retimed { label, old, new }
         | ChangeView::TimesConfirmed { label, old, new }
-        | ChangeView::TimesWithdrawn { label, old, new } => both(label, when(old), when(new)),
+        | ChangeView::TimesWithdrawn { label, old, new } => {
+            both(label, when(old, words), when(new, words))
+        }
         ChangeView::Added { label, when: w } => Line {
             label: label.clone(),
             old: None,
-            new: Some(when(w)),
+            new: Some(when(w, words)),
         },
         ChangeView::Removed { label, when: w } => Line {
             label: label.clone(),
-            old: Some(when(w)),
+            old: Some(when(w, words)),
             new: None,
         },
         ChangeView::Renamed { label, old, new } => both(label, old.text.clone(), new.text.clone()),
@@ -234,7 +240,7 @@ pub async fn page(
                 id: s.id.to_string(),
                 title: s.title.text.clone(),
                 lang: s.title.lang.to_string(),
-                lines: s.changes.iter().map(line).collect(),
+                lines: s.changes.iter().map(|c| line(c, chrome.t)).collect(),
             })
             .collect(),
         nothing: changes.is_empty(),

@@ -248,23 +248,10 @@ pub async fn event_home(event: PublishedEvent) -> Response {
 }
 
 fn time_cell(time: &ZoneTime) -> TimeCell {
-    let range = if time.start_label.contains(char::is_whitespace) {
-        format!("{} – {}", time.start_label, time.end_label)
-    } else {
-        format!("{}–{}", time.start_label, time.end_label)
-    };
-    let range = match &time.end_day_shift_label {
-        Some(shift) => format!("{range} ({shift})"),
-        None => range,
-    };
-    let note = match (&time.local_date_label, &time.day_shift_label) {
-        (Some(date), Some(shift)) => Some(format!("{date} ({shift})")),
-        _ => time.day_shift_label.clone(),
-    };
     TimeCell {
-        range,
+        range: time.range_label.range.clone(),
         offset: time.offset.clone(),
-        note,
+        note: time.range_label.date_note.clone(),
     }
 }
 
@@ -298,17 +285,11 @@ fn row(chrome: &Chrome<'_>, view: &ProgrammeView, session: &SessionView) -> Row 
         }),
         _ => Yours::None,
     };
-    let mut meta = format!("{} · {}", session.kind_label, session.format_label);
-    if session.venue.kind == convene_core::VenueKind::Place
-        && let Some(name) = &session.venue.name
-    {
-        meta = format!("{meta} · {}", name.text);
-    }
     Row {
         id: session.id.to_string(),
         fallback_note: fallback_note(chrome, &session.title),
         title: session.title.clone(),
-        meta,
+        meta: session.meta_label.clone(),
         cells,
         pending: session
             .times
@@ -333,7 +314,7 @@ fn day_picture(
                 .as_ref()?
                 .iter()
                 .filter(|t| !t.reader)
-                .map(|t| format!("{} {}", time_cell(t).range, t.label))
+                .map(|t| format!("{} {}", t.range_label.range, t.label))
                 .collect();
             Some(format!("{} ({})", s.title.text, times.join(", ")))
         })

@@ -11,10 +11,17 @@
   var lang = document.documentElement.lang || "en";
   var time = new Intl.DateTimeFormat(lang, { timeStyle: "short", timeZone: zone });
   var isoDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: zone });
+  var dayMonth = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", timeZone: zone });
   var offset = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "shortOffset" });
 
   function daysBetween(from, to) {
     return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / 86400000);
+  }
+
+  // Browsers write a plain space where the languages' own data (CLDR) has a narrow no-break space,
+  // as in "2:00 AM"; the server's times keep it, and so do the script's.
+  function clock(date) {
+    return time.format(date).replace(/ /g, "\u202f");
   }
 
   function offsetLabel(date) {
@@ -39,12 +46,15 @@
   document.querySelectorAll(".yours-zone").forEach(function (element) {
     element.textContent = zone;
   });
+  // The same rule as the server's time cells: "16:00–17:30", a spaced dash when the times have
+  // spaces of their own, "(+1 day)" after an end on the next date, and the local date with its mark
+  // when the start is not on the session's day.
   cells.forEach(function (cell) {
     var start = new Date(cell.dataset.start);
     var end = new Date(cell.dataset.end);
     var startDay = isoDay.format(start);
-    var from = time.format(start);
-    var to = time.format(end);
+    var from = clock(start);
+    var to = clock(end);
     var range = /\s/.test(from + to) ? from + " – " + to : from + "–" + to;
     var endShift = daysBetween(startDay, isoDay.format(end));
     if (endShift !== 0) { range += " (" + shiftLabel(endShift) + ")"; }
@@ -52,7 +62,7 @@
     cell.appendChild(small(offsetLabel(start)));
     var shift = daysBetween(cell.dataset.hostDate, startDay);
     if (shift !== 0) {
-      cell.appendChild(small(shiftLabel(shift), "shift"));
+      cell.appendChild(small(dayMonth.format(start) + " (" + shiftLabel(shift) + ")", "shift"));
     }
     cell.dataset.zone = zone;
   });

@@ -102,11 +102,40 @@ async fn in_a_browser_in_auckland_your_time_shows_02_00_and_marks_the_next_day()
     browser.wait_for(FIRST_SESSION_YOURS_FILLED).await;
     let yours = browser.time_cell(FIRST_SESSION_YOURS).await;
 
-    let expected = TimeCell::new("02:00–03:30", Some("UTC+13"), Some("+1 jour"));
+    let expected = TimeCell::new(
+        "02:00–03:30",
+        Some("UTC+13"),
+        Some("mercredi 8 décembre (+1 jour)"),
+    );
     assert_eq!(
         yours, expected,
         "the script's \"your time\" in Pacific/Auckland"
     );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_scripts_your_time_reads_as_the_servers_in_every_language() {
+    let Some((site, browser)) = site_and_browser("Pacific/Auckland", JavaScript::On).await else {
+        return;
+    };
+
+    for lang in ["fr", "en", "tr"] {
+        browser
+            .goto(&site.url(&format!("{PROGRAMME}?lang={lang}")))
+            .await;
+        browser.wait_for(FIRST_SESSION_YOURS_FILLED).await;
+        let scripts = browser.time_cell(FIRST_SESSION_YOURS).await;
+        browser
+            .goto(&site.url(&format!("{PROGRAMME}?lang={lang}&tz=Pacific/Auckland")))
+            .await;
+        let servers = browser.time_cell(FIRST_SESSION_YOURS).await;
+
+        assert_eq!(
+            scripts, servers,
+            "\"your time\" in Pacific/Auckland, in {lang}: the script's, then the server's"
+        );
+    }
     browser.close().await;
 }
 

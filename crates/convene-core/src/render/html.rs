@@ -2,10 +2,10 @@
 
 use askama::Template;
 
-use super::{fallback_note, paragraphs, time_line};
+use super::{fallback_note, paragraphs};
+use crate::LocalText;
 use crate::locale::Localizer;
 use crate::view::{ProgrammeView, SessionView};
-use crate::{LocalText, VenueKind};
 
 /// A text with the language it is in, for a `lang` attribute, and its fallback note.
 struct Piece {
@@ -82,27 +82,17 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
                     .as_ref()?
                     .iter()
                     .find(|t| t.zone == zone.zone)?;
-                let line = time_line(time);
                 Some(Cell {
-                    range: line.range,
-                    offset: line.offset,
-                    note: line.date_note,
+                    range: time.range_label.range.clone(),
+                    offset: time.offset.clone(),
+                    note: time.range_label.date_note.clone(),
                 })
             })
             .collect();
-        let mut meta = format!("{} · {}", session.kind_label, session.format_label);
-        if let Some(name) = session
-            .venue
-            .name
-            .as_ref()
-            .filter(|_| session.venue.kind == VenueKind::Place)
-        {
-            meta = format!("{meta} · {}", name.text);
-        }
         Row {
             id: session.id.to_string(),
             title: Piece::new(&session.title, words),
-            meta,
+            meta: session.meta_label.clone(),
             cells,
             status: session.time_status_label.clone(),
             description: session.description.as_ref().map(long),
@@ -152,20 +142,7 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
         status_label: event.status_label.clone(),
         preliminary_note: (event.status == crate::Status::Preliminary)
             .then(|| words.message("status-preliminary-note")),
-        event_days: event
-            .days
-            .iter()
-            .map(|d| {
-                let place = d
-                    .venue
-                    .as_ref()
-                    .filter(|v| v.kind == VenueKind::Place)
-                    .and_then(|v| v.name.as_ref())
-                    .map(|n| format!(", {}", n.text))
-                    .unwrap_or_default();
-                format!("{} — {}{place}", d.label, d.format_label)
-            })
-            .collect(),
+        event_days: event.days.iter().map(|d| d.line_label.clone()).collect(),
         introduction: event.introduction.as_ref().map(long),
         continues_label: words.message("label-continues"),
         continues: event

@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{fallback_note, paragraphs, time_line};
+use super::{fallback_note, paragraphs};
+use crate::LocalText;
 use crate::locale::Localizer;
 use crate::view::{ProgrammeView, SessionView};
-use crate::{LocalText, VenueKind};
 
 pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
     let mut out = String::new();
@@ -14,13 +14,7 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
     let _ = writeln!(out, "**{}**\n", escape(&event.status_label));
     if !event.days.is_empty() {
         for day in &event.days {
-            let mut line = format!("- {} — {}", escape(&day.label), escape(&day.format_label));
-            if let Some(venue) = day.venue.as_ref().filter(|v| v.kind == VenueKind::Place)
-                && let Some(name) = &venue.name
-            {
-                let _ = write!(line, ", {}", escape(&name.text));
-            }
-            let _ = writeln!(out, "{line}");
+            let _ = writeln!(out, "- {}", escape(&day.line_label));
         }
         let _ = writeln!(out);
     }
@@ -59,20 +53,7 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
 
 fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
     let _ = writeln!(out, "### {}\n", inline(&session.title, words));
-    let mut meta = format!(
-        "{} · {}",
-        escape(&session.kind_label),
-        escape(&session.format_label)
-    );
-    if let Some(name) = session
-        .venue
-        .name
-        .as_ref()
-        .filter(|_| session.venue.kind == VenueKind::Place)
-    {
-        let _ = write!(meta, " · {}", escape(&name.text));
-    }
-    let _ = writeln!(out, "*{meta}*\n");
+    let _ = writeln!(out, "*{}*\n", escape(&session.meta_label));
     match &session.times {
         Some(times) => {
             let _ = writeln!(
@@ -86,16 +67,12 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
                 )
             );
             for time in times {
-                let line = time_line(time);
-                let mut range = escape(&line.range);
-                if let Some(note) = &line.date_note {
-                    let _ = write!(range, " ({})", escape(note));
-                }
                 let _ = writeln!(
                     out,
-                    "| {} | {range} | {} |",
-                    escape(&line.label),
-                    escape(&line.offset)
+                    "| {} | {} | {} |",
+                    escape(&time.label),
+                    escape(&time.range_label.to_string()),
+                    escape(&time.offset)
                 );
             }
             let _ = writeln!(out);

@@ -62,44 +62,6 @@ pub(crate) fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// "16:00–17:30", or "4:00 PM – 5:30 PM" when the times have spaces of their own.
-pub(crate) fn time_range(start: &str, end: &str) -> String {
-    if start.contains(char::is_whitespace) || end.contains(char::is_whitespace) {
-        format!("{start} – {end}")
-    } else {
-        format!("{start}–{end}")
-    }
-}
-
-/// One zone's time as the text documents print it.
-pub(crate) struct TimeLine {
-    pub label: String,
-    /// "16:00–17:30", with "(+1 jour)" after an end on the next day.
-    pub range: String,
-    pub offset: String,
-    /// "mercredi 8 décembre (+1 jour)" when the local date is not the host's.
-    pub date_note: Option<String>,
-}
-
-pub(crate) fn time_line(time: &crate::view::ZoneTime) -> TimeLine {
-    let mut range = time_range(&time.start_label, &time.end_label);
-    if let Some(shift) = &time.end_day_shift_label {
-        range = format!("{range} ({shift})");
-    }
-    let date_note = match (&time.local_date_label, &time.day_shift_label) {
-        (Some(date), Some(shift)) => Some(format!("{date} ({shift})")),
-        (None, Some(shift)) => Some(shift.clone()),
-        (Some(date), None) => Some(date.clone()),
-        (None, None) => None,
-    };
-    TimeLine {
-        label: time.label.clone(),
-        range,
-        offset: time.offset.clone(),
-        date_note,
-    }
-}
-
 /// A fallback text's note: "texte en français".
 pub(crate) fn fallback_note(text: &crate::LocalText, words: &Localizer) -> Option<String> {
     text.fallback.then(|| {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{fallback_note, paragraphs, time_line};
+use super::{fallback_note, paragraphs};
 use crate::LocalText;
 use crate::locale::Localizer;
 use crate::view::{ProgrammeView, SessionView};
@@ -21,16 +21,7 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
     if !event.days.is_empty() {
         let _ = writeln!(out, "{}", words.message("label-days"));
         for day in &event.days {
-            let mut line = format!("  {} — {}", day.label, day.format_label);
-            if let Some(name) = day.venue.as_ref().and_then(|v| v.name.as_ref())
-                && day
-                    .venue
-                    .as_ref()
-                    .is_some_and(|v| v.kind == crate::VenueKind::Place)
-            {
-                let _ = write!(line, ", {}", name.text);
-            }
-            let _ = writeln!(out, "{line}");
+            let _ = writeln!(out, "  {}", day.line_label);
         }
         let _ = writeln!(out);
     }
@@ -67,27 +58,23 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
     match &session.times {
         Some(times) => {
             let _ = writeln!(out);
-            let lines: Vec<_> = times.iter().map(time_line).collect();
-            let label_width = lines
+            let width = |text: &str| text.chars().count();
+            let label_width = times.iter().map(|t| width(&t.label)).max().unwrap_or(0);
+            let range_width = times
                 .iter()
-                .map(|l| l.label.chars().count())
+                .map(|t| width(&t.range_label.range))
                 .max()
                 .unwrap_or(0);
-            let range_width = lines
-                .iter()
-                .map(|l| l.range.chars().count())
-                .max()
-                .unwrap_or(0);
-            for line in lines {
+            for time in times {
+                let range = &time.range_label.range;
                 let mut text = format!(
-                    "  {}{}  {}{}  ({})",
-                    line.label,
-                    " ".repeat(label_width - line.label.chars().count()),
-                    line.range,
-                    " ".repeat(range_width - line.range.chars().count()),
-                    line.offset
+                    "  {}{}  {range}{}  ({})",
+                    time.label,
+                    " ".repeat(label_width - width(&time.label)),
+                    " ".repeat(range_width - width(range)),
+                    time.offset
                 );
-                if let Some(note) = line.date_note {
+                if let Some(note) = &time.range_label.date_note {
                     let _ = write!(text, "  {note}");
                 }
                 let _ = writeln!(out, "{text}");
@@ -102,16 +89,10 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
         }
     }
     let _ = writeln!(out);
-    let mut meta = format!("{} · {}", session.kind_label, session.format_label);
-    if let Some(name) = &session.venue.name
-        && session.venue.kind == crate::VenueKind::Place
-    {
-        let _ = write!(meta, " · {}", name.text);
-    }
     for line in textwrap::wrap(&with_note(&session.title, words), WIDTH) {
         let _ = writeln!(out, "{line}");
     }
-    let _ = writeln!(out, "{meta}");
+    let _ = writeln!(out, "{}", session.meta_label);
     let _ = writeln!(out);
     if let Some(description) = &session.description {
         prose(out, description, words, "");

@@ -237,9 +237,11 @@ pub async fn draft(
         .iter()
         .map(|s| {
             let (date, time) = match s.schedule {
-                Schedule::Timed { start, end } => (
+                Schedule::Timed { start, .. } => (
                     start.date().to_string(),
-                    format!("{}–{}", start.strftime("%H:%M"), end.strftime("%H:%M")),
+                    convene_core::view::host_time(&programme, s, f.chrome.t)
+                        .map(|host| host.range_label.range)
+                        .unwrap_or_default(),
                 ),
                 Schedule::TimeToBeConfirmed { date } => (date.to_string(), tbc.clone()),
                 Schedule::DateToBeConfirmed => (String::new(), tbc.clone()),

@@ -144,6 +144,20 @@ async fn the_openapi_document_describes_the_api() {
             doc["components"]["schemas"]["ZoneTime"].is_object(),
             "{doc}"
         );
+        let schemas = &doc["components"]["schemas"];
+        for (schema, property) in [
+            ("ZoneTime", "range_label"),
+            ("TimeRangeLabel", "range"),
+            ("TimeRangeLabel", "date_note"),
+            ("SessionView", "meta_label"),
+            ("EventDayView", "line_label"),
+        ] {
+            assert!(
+                schemas[schema]["properties"][property].is_object(),
+                "{schema}.{property} is described: {}",
+                schemas[schema]
+            );
+        }
         assert!(
             doc["components"]["schemas"]["ApiErrorDetail"]["properties"]["status"].is_object(),
             "the error body is described: {doc}"

@@ -924,3 +924,28 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_time_preview_labels_each_zone_as_the_public_programme_does() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri = "/organiser/events/izmir-2021/preview?date=2021-12-08&start=01:00&end=02:00&lang=fr";
+
+        let preview = app.get_with(uri, &editor.headers()).await.text();
+
+        assert_eq!(
+            preview,
+            concat!(
+                "<table class=\"programme\"><tbody>",
+                "<tr><th scope=\"row\">Izmir</th><td class=\"time\">01:00–02:00<small>UTC+3</small></td></tr>",
+                "<tr><th scope=\"row\">Paris</th><td class=\"time\">23:00–00:00 (+1 jour)<small>UTC+1</small>",
+                "<small class=\"shift\">mardi 7 décembre (−1 jour)</small></td></tr>",
+                "<tr><th scope=\"row\">Montréal</th><td class=\"time\">17:00–18:00<small>UTC-5</small>",
+                "<small class=\"shift\">mardi 7 décembre (−1 jour)</small></td></tr>",
+                "</tbody></table>",
+            ),
+            "the range, its end past midnight and the other day, as in the programme's time cells"
+        );
+    })
+    .await;
+}

@@ -32,7 +32,8 @@ async fn the_event_home_says_the_programme_is_preliminary() {
         let html = app.get("/events/izmir-2021?lang=fr").await.text();
         assert!(html.contains("<p class=\"banner\" role=\"note\">Programme préliminaire : les horaires peuvent encore changer.</p>"));
         assert!(html.contains("<h1 lang=\"fr\">3e Sommet international des maires sur le vivre-ensemble</h1>"));
-        assert!(html.contains("vendredi 10 décembre 2021 — Sur place, <span lang=\"fr\">Izmir</span>"));
+        assert!(html.contains("<li>vendredi 10 décembre 2021 — Sur place, Izmir</li>"), "{html}");
+        assert!(html.contains("<li>mardi 7 décembre 2021 — En ligne</li>"), "an online venue is not named after its format: {html}");
     })
     .await;
 }

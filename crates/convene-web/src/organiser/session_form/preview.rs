@@ -13,7 +13,7 @@ use convene_core::time::LocalTimeProblem;
 )]
 struct Preview {
     error: Option<String>,
-    /// Zone label, time range, UTC offset, "+1 day".
+    /// Zone label, time range, UTC offset, date note: as the public programme's time cells.
     rows: Vec<(String, String, String, Option<String>)>,
 }
 
@@ -56,9 +56,9 @@ pub fn preview_html(
                 .map(|t| {
                     (
                         t.label.clone(),
-                        format!("{}–{}", t.start_label, t.end_label),
+                        t.range_label.range.clone(),
                         t.offset.clone(),
-                        t.day_shift_label.clone(),
+                        t.range_label.date_note.clone(),
                     )
                 })
                 .collect(),
