@@ -181,7 +181,4 @@ check-copy-needs-a-time = the programme is final, so a copy of session "{ $sessi
 check-copy-needs-a-time-help = give the copy a date, start and end, or set the event's status to "{ $status }" first
 check-no-free-id = no identifier is free for a copy of session "{ $session }"
 check-control-character = `{ $path }` holds the control character { $character }, which documents cannot show
-check-control-character-help = { $case ->
-    [lines] remove it; line breaks and tabs are the only control characters a text may hold
-   *[line] remove it; this text is one line, without line breaks or control characters
-}
+check-control-character-help = remove it; line breaks and tabs are the only control characters a text may hold

@@ -181,7 +181,4 @@ check-copy-needs-a-time = le programme est final : une copie de la séance "{ $s
 check-copy-needs-a-time-help = donnez à la copie une date, un début et une fin, ou passez d'abord le statut de l'événement à "{ $status }"
 check-no-free-id = aucun identifiant n'est libre pour une copie de la séance "{ $session }"
 check-control-character = `{ $path }` contient le caractère de contrôle { $character }, qu’aucun document ne peut afficher
-check-control-character-help = { $case ->
-    [lines] supprimez-le ; les retours à la ligne et les tabulations sont les seuls caractères de contrôle qu’un texte peut contenir
-   *[line] supprimez-le ; ce texte tient sur une ligne, sans retour à la ligne ni caractère de contrôle
-}
+check-control-character-help = supprimez-le ; les retours à la ligne et les tabulations sont les seuls caractères de contrôle qu’un texte peut contenir

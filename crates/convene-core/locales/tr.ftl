@@ -146,7 +146,4 @@ check-copy-needs-a-time = program kesin: "{ $session }" oturumunun kopyasının 
 check-copy-needs-a-time-help = kopyaya bir tarih, başlangıç ve bitiş verin ya da önce etkinliğin durumunu "{ $status }" yapın
 check-no-free-id = "{ $session }" oturumunun kopyası için boş kimlik yok
 check-control-character = `{ $path }` alanında belgelerin gösteremeyeceği { $character } denetim karakteri var
-check-control-character-help = { $case ->
-    [lines] onu silin; bir metinde bulunabilecek denetim karakterleri yalnızca satır sonları ve sekmelerdir
-   *[line] onu silin; bu metin tek satırdır, satır sonu ya da denetim karakteri içermez
-}
+check-control-character-help = onu silin; bir metinde bulunabilecek denetim karakterleri yalnızca satır sonları ve sekmelerdir

@@ -137,14 +137,10 @@ fn plain_texts(programme: &Programme) -> Vec<(FieldPath, &str)> {
 }
 
 /// Control characters (and U+FFFE, U+FFFF) that documents cannot carry: refused in every text,
-/// line breaks and tabs excepted in the texts written per language (titles, descriptions…), which
-/// may hold lines. Names, places and labels are one line: a line break is refused there too.
+/// names, places and labels included; line breaks and tabs are the only ones a text may hold.
 fn check_characters(programme: &Programme, out: &mut Vec<Diagnostic>) {
-    let mut found = |path: FieldPath, text: &str, lines: bool| {
-        let bad = text
-            .chars()
-            .find(|&c| crate::language::unprintable(c) || (!lines && (c == '\n' || c == '\t')));
-        if let Some(c) = bad {
+    let mut found = |path: FieldPath, text: &str| {
+        if let Some(c) = text.chars().find(|&c| crate::language::unprintable(c)) {
             let code = format!("U+{:04X}", u32::from(c));
             out.push(
                 Diagnostic::error(
@@ -152,24 +148,19 @@ fn check_characters(programme: &Programme, out: &mut Vec<Diagnostic>) {
                     format!("`{path}` holds the control character {code}, which documents cannot show"),
                 )
                 .at(path.clone())
-                .help(if lines {
-                    "remove it; line breaks and tabs are the only control characters a text may hold"
-                } else {
-                    "remove it; this text is one line, without line breaks or control characters"
-                })
+                .help("remove it; line breaks and tabs are the only control characters a text may hold")
                 .arg("path", &path)
-                .arg("character", code)
-                .arg("case", if lines { "lines" } else { "line" }),
+                .arg("character", code),
             );
         }
     };
     for field in texts(programme) {
         for (lang, text) in field.text.iter() {
-            found(field.path.key(lang.as_str()), text, true);
+            found(field.path.key(lang.as_str()), text);
         }
     }
     for (path, text) in plain_texts(programme) {
-        found(path, text, false);
+        found(path, text);
     }
 }
 
@@ -769,15 +760,15 @@ mod tests {
             ],
         );
         case(
-            "a line break in a display zone's label",
-            &|p| p.zones[0].label = "Paris\nFrance".into(),
+            "a delete character in a display zone's label",
+            &|p| p.zones[0].label = "Paris\u{7f}".into(),
             "control-character",
             [
-                "`zones[0].label` holds the control character U+000A, which documents cannot show",
-                "`zones[0].label` contient le caractère de contrôle U+000A, qu’aucun document ne peut afficher",
-                "`zones[0].label` alanında belgelerin gösteremeyeceği U+000A denetim karakteri var",
-                "supprimez-le ; ce texte tient sur une ligne, sans retour à la ligne ni caractère de contrôle",
-                "onu silin; bu metin tek satırdır, satır sonu ya da denetim karakteri içermez",
+                "`zones[0].label` holds the control character U+007F, which documents cannot show",
+                "`zones[0].label` contient le caractère de contrôle U+007F, qu’aucun document ne peut afficher",
+                "`zones[0].label` alanında belgelerin gösteremeyeceği U+007F denetim karakteri var",
+                "supprimez-le ; les retours à la ligne et les tabulations sont les seuls caractères de contrôle qu’un texte peut contenir",
+                "onu silin; bir metinde bulunabilecek denetim karakterleri yalnızca satır sonları ve sekmelerdir",
             ],
         );
         case(

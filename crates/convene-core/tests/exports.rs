@@ -124,3 +124,84 @@ fn a_session_keeps_its_guid_and_number_in_every_language() {
     assert_eq!(french, identities("en"));
     assert_eq!(french, identities("tr"));
 }
+
+mod any_text {
+    //! Whatever a text holds — control characters, noncharacters, any script — every export stays
+    //! readable by its format's parser, and carries no character its format forbids.
+
+    use super::*;
+    use convene_core::Person;
+    use convene_core::session::Role;
+    use proptest::prelude::*;
+
+    /// Izmir, with `texts` in the English title and description of its first session, a person's
+    /// name and city, and the first display zone's label: as a programme that skipped the checks.
+    fn with_texts(texts: &[String; 4]) -> Programme {
+        let mut programme = izmir();
+        let en = Language::parse("en").unwrap();
+        let session = &mut programme.sessions[0];
+        session.title.insert(en.clone(), texts[0].as_str());
+        session.description.insert(en, texts[1].as_str());
+        session.people.push(Person {
+            name: texts[2].clone(),
+            role: Role::Speaker,
+            title: Default::default(),
+            city: Some(texts[3].clone()),
+            country: None,
+        });
+        programme.zones[0].label = texts[3].clone();
+        programme
+    }
+
+    fn forbidden(c: char) -> bool {
+        (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    }
+
+    fn well_formed_xml(xml: &str) -> Result<(), String> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => return Ok(()),
+                Ok(_) => {}
+                Err(e) => return Err(format!("not well-formed XML: {e}")),
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn every_export_reads_back_whatever_a_text_holds(
+            texts in proptest::array::uniform4(any::<String>()),
+        ) {
+            let programme = with_texts(&texts);
+            let view = view(&programme, "en");
+            for format in [ExportFormat::Ics, ExportFormat::C3vocXml, ExportFormat::C3vocJson, ExportFormat::Json] {
+                let out = format.export(&programme, &view, &context());
+                prop_assert!(!out.chars().any(forbidden), "{format:?} carries a forbidden character");
+                match format {
+                    ExportFormat::Ics => {
+                        let unfolded = icalendar::parser::unfold(&out);
+                        prop_assert!(icalendar::parser::read_calendar(&unfolded).is_ok(), "the calendar does not parse");
+                    }
+                    ExportFormat::C3vocXml => prop_assert_eq!(well_formed_xml(&out), Ok(())),
+                    _ => prop_assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok(), "{format:?} is not JSON"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_title_with_control_characters_reaches_no_calendar_raw() {
+        let texts = [
+            "Opening\u{1}\u{b} session".to_owned(),
+            "A\u{0}B".to_owned(),
+            "Ayşe\u{7f}".to_owned(),
+            "Paris\u{FFFE}".to_owned(),
+        ];
+        let programme = with_texts(&texts);
+        let calendar = ExportFormat::Ics.export(&programme, &view(&programme, "en"), &context());
+        assert!(calendar.contains("SUMMARY:Opening session"), "{calendar}");
+    }
+}

@@ -183,8 +183,6 @@ fn awkward_texts_read_back_as_written() {
         ("space around line breaks", "a  \n  b"),
         ("a long paragraph", long),
         ("a TOML table header", "[[sessions]]\nid = \"x\""),
-        ("a delete character", "a\u{7f}b"),
-        ("a lone carriage return", "a\rb"),
     ];
     for (what, text) in cases {
         let programme = izmir_saying(text);
@@ -195,6 +193,32 @@ fn awkward_texts_read_back_as_written() {
             read == Some(programme),
             "{what}: {text:?} did not read back"
         );
+    }
+}
+
+#[test]
+fn control_characters_are_refused_at_their_field() {
+    for (what, text, character) in [
+        ("a delete character", "a\u{7f}b", "U+007F"),
+        ("a lone carriage return", "a\rb", "U+000D"),
+        ("a start of heading", "a\u{1}b", "U+0001"),
+        ("a noncharacter", "a\u{FFFF}b", "U+FFFF"),
+    ] {
+        let programme = izmir_saying(text);
+        let loaded = load(&write(&programme), &CheckOptions::default());
+        let refused: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "control-character")
+            .collect();
+        assert!(!refused.is_empty(), "{what}: not refused");
+        assert!(
+            refused[0].message.contains(character),
+            "{what}: {}",
+            refused[0].message
+        );
+        assert!(refused.iter().all(|d| d.span.is_some()), "{what}: located");
+        assert_eq!(loaded.programme, None, "{what}");
     }
 }
 
@@ -293,7 +317,7 @@ proptest! {
     #[test]
     fn any_title_reads_back_as_written(title in prop_oneof![
         // Any character but a control character other than a line break or a tab.
-        "([^\\p{Cc}]|\n|\t){0,120}",
+        "([^\\p{Cc}\u{FFFE}\u{FFFF}]|\n|\t){0,120}",
         // Mostly the characters that quoting and multi-line strings must take care of.
         "[\"'\\\\\n\t #=\\[\\]a-zé\u{200f}🌍 ]{0,60}",
     ]) {

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use convene_core::changes::{ChangeView, ChangesView, EventChangeView, WhenView, compare, summary};
+use convene_core::language::printable;
 use convene_core::locale::Localizer;
 use convene_core::view::VenueView;
 use convene_core::{CheckOptions, Programme, load};
@@ -304,9 +305,11 @@ type Entry = (i64, String, jiff::Timestamp, String);
 
 fn atom(base: &str, event: &str, name: &str, lang: &str, entries: &[Entry]) -> Vec<u8> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    // Every text, notes included, without the characters XML forbids.
     let text = |writer: &mut Writer<Vec<u8>>, tag: &str, value: &str| {
+        let value = printable(value);
         let _ = writer.write_event(Event::Start(BytesStart::new(tag)));
-        let _ = writer.write_event(Event::Text(BytesText::new(value)));
+        let _ = writer.write_event(Event::Text(BytesText::new(&value)));
         let _ = writer.write_event(Event::End(BytesEnd::new(tag)));
     };
     let link = |writer: &mut Writer<Vec<u8>>, href: &str, rel: Option<&str>| {

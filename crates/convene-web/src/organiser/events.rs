@@ -319,7 +319,14 @@ pub async fn publish(
     Form(form): Form<PublishForm>,
 ) -> Result<Response, AppError> {
     check_edit(&organiser, &headers, &form.csrf)?;
-    let note: String = form.note.trim().chars().take(200).collect();
+    // A note is one line of text: control characters and line breaks are dropped.
+    let note: String = form
+        .note
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
     let version = match publish_draft(&state, &organiser, &event, &note).await? {
         Publication::Published(version) => version,
         Publication::Unchanged(_) => {

@@ -1,6 +1,7 @@
 //! The website, exports and API, driven in-process through the router, on SQLite and on PostgreSQL.
 
 mod api;
+mod characters;
 mod errors;
 mod exports;
 mod helpers;
