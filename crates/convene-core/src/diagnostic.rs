@@ -227,6 +227,50 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// How many problems of one kind a report shows before it only counts the rest.
+pub const SHOWN_PER_CODE: usize = 20;
+
+/// Where each line of a text starts, to find a line by offset without scanning the text again.
+pub struct LineIndex<'s> {
+    source: &'s str,
+    starts: Vec<usize>,
+}
+
+impl<'s> LineIndex<'s> {
+    pub fn new(source: &'s str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { source, starts }
+    }
+
+    /// Line and column (both from 1, columns in characters) of a byte offset, as [`line_column`].
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        let line = self.line_of(offset);
+        let column = self.source[self.starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The index (from 0) of the line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The bytes of the whole lines from the one holding `start` to the one holding `end`, and the
+    /// number (from 1) of the first.
+    fn window(&self, start: usize, end: usize) -> (std::ops::Range<usize>, usize) {
+        let first = self.line_of(start);
+        let last = self.line_of(end.max(start));
+        let from = self.starts[first];
+        let to = self
+            .starts
+            .get(last + 1)
+            .map_or(self.source.len(), |&next| next - 1);
+        (from..to.max(from), first + 1)
+    }
+}
+
 /// Renders problems the way compilers do: `path:line:column`, the line, the offending text underlined,
 /// and what would be right. `styled` adds terminal colours.
 pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], styled: bool) -> String {
@@ -236,8 +280,16 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], style
         Renderer::plain()
     }
     .decor_style(DecorStyle::Ascii);
+    let lines = LineIndex::new(source);
     let mut out = String::new();
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for diagnostic in diagnostics {
+        // The first few of each kind are enough to mend the rest alike; a count says how many more.
+        let count = shown.entry(diagnostic.code).or_default();
+        *count += 1;
+        if *count > SHOWN_PER_CODE {
+            continue;
+        }
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -247,11 +299,19 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], style
             Some(span) => {
                 let start = floor_char_boundary(source, span.start.min(source.len()));
                 let end = floor_char_boundary(source, span.end.min(source.len())).max(start);
-                let mut annotation = AnnotationKind::Primary.span(start..end);
+                // Only the lines the span covers go to the renderer, numbered as in the file, so
+                // a report costs the same per problem whatever the file's length.
+                let (window, first_line) = lines.window(start, end);
+                let span = start - window.start..end - window.start;
+                let mut annotation = AnnotationKind::Primary.span(span);
                 if let Some(label) = &diagnostic.label {
                     annotation = annotation.label(label.as_str());
                 }
-                title.element(Snippet::source(source).path(path).annotation(annotation))
+                let snippet = Snippet::source(&source[window])
+                    .line_start(first_line)
+                    .path(path)
+                    .annotation(annotation);
+                title.element(snippet)
             }
             None => title.element(annotate_snippets::Origin::path(path)),
         };
@@ -260,6 +320,15 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], style
         }
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
+    }
+    let mut more: Vec<(&str, usize)> = shown
+        .into_iter()
+        .filter(|&(_, n)| n > SHOWN_PER_CODE)
+        .map(|(code, n)| (code, n - SHOWN_PER_CODE))
+        .collect();
+    more.sort_unstable();
+    for (code, n) in more {
+        out.push_str(&format!("… and {n} more `{code}` problems like these\n\n"));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -301,9 +370,36 @@ mod tests {
     #[test]
     fn lines_and_columns_count_from_one_in_characters() {
         let source = "a = 1\né = \"x\"\n";
-        assert_eq!(line_column(source, 0), (1, 1));
-        assert_eq!(line_column(source, 6), (2, 1));
-        assert_eq!(line_column(source, source.find('"').unwrap()), (2, 5));
+        let index = LineIndex::new(source);
+        for (offset, expected) in [
+            (0, (1, 1)),
+            (6, (2, 1)),
+            (source.find('"').unwrap(), (2, 5)),
+        ] {
+            assert_eq!(line_column(source, offset), expected);
+            assert_eq!(index.line_column(offset), expected);
+        }
+        assert_eq!(
+            index.line_column(source.len()),
+            line_column(source, source.len())
+        );
+    }
+
+    #[test]
+    fn a_report_shows_the_first_problems_of_a_kind_and_counts_the_rest() {
+        let source = "x = 1\n".repeat(30);
+        let problems: Vec<Diagnostic> = (0..30)
+            .map(|i| Diagnostic::error("overlap", format!("problem {i}")).spanned(i * 6..i * 6 + 1))
+            .collect();
+        let report = render_report("x.toml", &source, &problems, false);
+        assert_eq!(report.matches("error: problem").count(), SHOWN_PER_CODE);
+        assert!(report.contains(" --> x.toml:20:1\n"), "{report}");
+        assert!(
+            report.ends_with(
+                "… and 10 more `overlap` problems like these\n\nx.toml: 30 errors, 0 warnings\n"
+            ),
+            "{report}"
+        );
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn json_report(file: &super::ProgrammeFile) -> String {
+    let lines = convene_core::diagnostic::LineIndex::new(&file.source);
     let diagnostics: Vec<serde_json::Value> = file
         .loaded
         .diagnostics
@@ -53,8 +54,7 @@ fn json_report(file: &super::ProgrammeFile) -> String {
         .map(|d| {
             let mut value = serde_json::to_value(d).unwrap_or_default();
             if let (Some(span), Some(object)) = (&d.span, value.as_object_mut()) {
-                let (line, column) =
-                    convene_core::diagnostic::line_column(&file.source, span.start);
+                let (line, column) = lines.line_column(span.start);
                 object.insert("line".into(), line.into());
                 object.insert("column".into(), column.into());
             }
