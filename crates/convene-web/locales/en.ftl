@@ -172,3 +172,4 @@ error-conflict-title = Changed in the meantime
 error-unprocessable-title = Not done
 error-unavailable-title = Temporarily unavailable
 error-internal-title = Something went wrong
+org-preview-not-an-event-day = { $date } is not a day of the event ({ $days }): choose one of its days to see the times

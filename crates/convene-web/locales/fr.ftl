@@ -172,3 +172,4 @@ error-conflict-title = Modifié entre-temps
 error-unprocessable-title = Action impossible
 error-unavailable-title = Service momentanément indisponible
 error-internal-title = Une erreur s’est produite
+org-preview-not-an-event-day = le { $date } n’est pas un jour de l’événement ({ $days }) : choisissez l’un de ses jours pour voir les horaires

@@ -172,3 +172,4 @@ error-conflict-title = Bu arada değişti
 error-unprocessable-title = Yapılamadı
 error-unavailable-title = Geçici olarak kullanılamıyor
 error-internal-title = Bir sorun oluştu
+org-preview-not-an-event-day = { $date } etkinliğin günlerinden biri değil ({ $days }): saatleri görmek için etkinliğin günlerinden birini seçin

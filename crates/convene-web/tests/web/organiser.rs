@@ -949,3 +949,21 @@ async fn the_time_preview_labels_each_zone_as_the_public_programme_does() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_time_preview_of_a_day_outside_the_event_says_so_instead_of_far_times() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri =
+            "/organiser/events/izmir-2021/preview?date=9999-12-31&start=23:00&end=01:00&lang=en";
+
+        let preview = app.get_with(uri, &editor.headers()).await.text();
+
+        assert_eq!(
+            preview,
+            "<p class=\"field-error\">9999-12-31 is not a day of the event (2021-12-07, 2021-12-08, \
+             2021-12-10): choose one of its days to see the times</p>"
+        );
+    })
+    .await;
+}

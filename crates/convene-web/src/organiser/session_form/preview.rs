@@ -38,10 +38,36 @@ pub fn preview_html(
     let (Some(date), Some(start), Some(end)) = (date, parse_time(start), parse_time(end)) else {
         return String::new();
     };
+    // Only the event's days: they are the only ones a session may have, and far dates (the year
+    // 9999, say) would only show times the time-zone database cannot follow.
+    if programme.event.day(date).is_none() {
+        let days: Vec<String> = programme
+            .event
+            .days
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect();
+        let message = words.message_with(
+            "org-preview-not-an-event-day",
+            &[
+                ("date", date.to_string().into()),
+                ("days", days.join(", ").into()),
+            ],
+        );
+        return Preview {
+            error: Some(message),
+            rows: Vec::new(),
+        }
+        .render()
+        .unwrap_or_default();
+    }
     let end_day = if end > start {
         date
     } else {
-        date.tomorrow().unwrap_or(date)
+        match date.tomorrow() {
+            Ok(next) => next,
+            Err(_) => return String::new(),
+        }
     };
     let preview = match convene_core::view::preview_times(
         programme,
