@@ -40,6 +40,8 @@ pub struct Site {
     cache: http::ResponseCache,
     /// For load tests: a page's bytes, served from memory at `/bench/programme-bytes`.
     bench_page: std::sync::OnceLock<axum::body::Bytes>,
+    /// Password hashing, bounded and off the serving threads.
+    pub hashing: organiser::credentials::Hashing,
 }
 
 impl Site {
@@ -49,6 +51,7 @@ impl Site {
             locales: i18n::Locales::new(),
             cache: http::ResponseCache::new(4096),
             bench_page: std::sync::OnceLock::new(),
+            hashing: organiser::credentials::Hashing::default(),
         }
     }
 }

@@ -53,6 +53,53 @@ pub fn verify_password(password: &str, phc: Option<&str>) -> bool {
     matches && phc.is_some()
 }
 
+/// Where password hashes are computed: on blocking threads, a bounded number at once (one fewer
+/// than the machine's cores, at least one), so that a flood of sign-ins waits its turn here and
+/// never takes the threads that serve pages.
+#[derive(Clone, Debug)]
+pub struct Hashing {
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for Hashing {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self::with_threads(cores.saturating_sub(1).max(1))
+    }
+}
+
+impl Hashing {
+    pub fn with_threads(threads: usize) -> Self {
+        Self {
+            permits: std::sync::Arc::new(tokio::sync::Semaphore::new(threads.max(1))),
+        }
+    }
+
+    /// [`verify_password`], off the serving threads.
+    pub async fn verify(&self, password: &str, phc: Option<&str>) -> bool {
+        let (password, phc) = (password.to_owned(), phc.map(str::to_owned));
+        self.run(move || verify_password(&password, phc.as_deref()))
+            .await
+            .unwrap_or(false)
+    }
+
+    /// [`hash_password`], off the serving threads.
+    pub async fn hash(&self, password: &str) -> Result<String, PasswordError> {
+        let password = password.to_owned();
+        self.run(move || hash_password(&password))
+            .await
+            .unwrap_or(Err(PasswordError::Hashing))
+    }
+
+    pub(crate) async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
+        let _permit = self.permits.acquire().await.ok()?;
+        tokio::task::spawn_blocking(work).await.ok()
+    }
+}
+
 /// A new random token: 32 bytes from the operating system, as hex.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -102,5 +149,37 @@ mod tests {
         assert_eq!(token_hash(&a).len(), 64);
         assert_ne!(token_hash(&a), a);
         assert!(same_secret(&a, &a.clone()) && !same_secret(&a, &b));
+    }
+
+    #[tokio::test]
+    async fn hashing_runs_a_bounded_number_at_once_and_leaves_the_serving_thread_free() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let hashing = Hashing::with_threads(1);
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let jobs: Vec<_> = (0..4)
+            .map(|_| {
+                let (hashing, running, most) = (hashing.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    hashing
+                        .run(move || {
+                            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(30));
+                            running.fetch_sub(1, Ordering::SeqCst);
+                        })
+                        .await
+                })
+            })
+            .collect();
+        // This test runs on one thread, as a page's request would share it: it keeps turning
+        // while the hashes are computed elsewhere.
+        let mut turns = 0;
+        while jobs.iter().any(|job| !job.is_finished()) {
+            turns += 1;
+            tokio::task::yield_now().await;
+        }
+        assert!(turns > 1, "the serving thread was held");
+        assert_eq!(most.load(Ordering::SeqCst), 1, "one hash at a time");
     }
 }

@@ -11,9 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
 use super::auth::{Organiser, SESSION_HOURS, check_form, cookie, session_cookie};
-use super::credentials::{
-    MIN_PASSWORD_CHARS, PasswordError, hash_password, new_token, token_hash, verify_password,
-};
+use super::credentials::{MIN_PASSWORD_CHARS, PasswordError, new_token, token_hash};
 use crate::AppState;
 use crate::error::AppError;
 use crate::page::Chrome;
@@ -124,7 +122,7 @@ pub async fn sign_in(
     let account = state.store.user_with_password(&email).await.ok().flatten();
     let stored = account.as_ref().and_then(|(_, phc)| phc.as_deref());
     // Always spend the time of a password check, known account or not.
-    let password_ok = verify_password(&form.password, stored);
+    let password_ok = state.site.hashing.verify(&form.password, stored).await;
     let refused = || {
         let message = reader.words().message("org-login-failed");
         login_page(
@@ -260,7 +258,7 @@ pub async fn set_password(
         (status, Html(page.render().unwrap_or_default())).into_response()
     };
     let words = reader.words();
-    let phc = match hash_password(&form.password) {
+    let phc = match state.site.hashing.hash(&form.password).await {
         Ok(phc) => phc,
         Err(problem) => {
             let message = password_problem(words, &problem);
