@@ -43,3 +43,14 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// How many failed logins were recorded under any key since `since`.
+    pub async fn all_login_failures_since(&self, since: Timestamp) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE failed_at >= $1")
+            .bind(since.as_second())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "counting failed logins", e))
+    }
+}

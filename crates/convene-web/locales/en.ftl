@@ -173,3 +173,5 @@ error-unprocessable-title = Not done
 error-unavailable-title = Temporarily unavailable
 error-internal-title = Something went wrong
 org-preview-not-an-event-day = { $date } is not a day of the event ({ $days }): choose one of its days to see the times
+org-login-too-long = That email address or password is too long to be one: an email address has at most 254 characters.
+org-login-slow-down = Too many failed sign-ins from here: wait a few minutes before trying again.

@@ -173,3 +173,5 @@ error-unprocessable-title = Action impossible
 error-unavailable-title = Service momentanément indisponible
 error-internal-title = Une erreur s’est produite
 org-preview-not-an-event-day = le { $date } n’est pas un jour de l’événement ({ $days }) : choisissez l’un de ses jours pour voir les horaires
+org-login-too-long = Cette adresse électronique ou ce mot de passe est trop long pour en être un : une adresse électronique a au plus 254 caractères.
+org-login-slow-down = Trop de connexions ont échoué depuis cet endroit : attendez quelques minutes avant de réessayer.

@@ -173,3 +173,5 @@ error-unprocessable-title = Yapılamadı
 error-unavailable-title = Geçici olarak kullanılamıyor
 error-internal-title = Bir sorun oluştu
 org-preview-not-an-event-day = { $date } etkinliğin günlerinden biri değil ({ $days }): saatleri görmek için etkinliğin günlerinden birini seçin
+org-login-too-long = Bu e-posta adresi ya da parola gerçek olamayacak kadar uzun: bir e-posta adresi en fazla 254 karakterdir.
+org-login-slow-down = Buradan çok fazla başarısız giriş denemesi yapıldı: yeniden denemeden önce birkaç dakika bekleyin.

@@ -42,6 +42,9 @@ pub struct Site {
     bench_page: std::sync::OnceLock<axum::body::Bytes>,
     /// Password hashing, bounded and off the serving threads.
     pub hashing: organiser::credentials::Hashing,
+    /// The header a trusted reverse proxy puts the client's address in (`X-Forwarded-For`);
+    /// `None` when the site is reached directly, and the connection's address is the client's.
+    pub trusted_proxy_header: Option<axum::http::HeaderName>,
 }
 
 impl Site {
@@ -52,6 +55,7 @@ impl Site {
             cache: http::ResponseCache::new(4096),
             bench_page: std::sync::OnceLock::new(),
             hashing: organiser::credentials::Hashing::default(),
+            trusted_proxy_header: None,
         }
     }
 }

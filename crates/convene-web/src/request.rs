@@ -167,3 +167,40 @@ impl PublishedEvent {
         self.reader.visit.cache_key(&self.reader.negotiated.lang)
     }
 }
+
+/// The address a request comes from: the connection's peer, or, behind a reverse proxy that the
+/// site is told to trust ([`Site::trusted_proxy_header`]), the last address that proxy put in its
+/// header. A header is never believed otherwise: anyone can send one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(header) = &state.site.trusted_proxy_header {
+            let values: Vec<&str> = parts
+                .headers
+                .get_all(header)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            let forwarded = values
+                .iter()
+                .rev()
+                .flat_map(|v| v.rsplit(','))
+                .find_map(|a| a.trim().parse::<std::net::IpAddr>().ok());
+            if let Some(address) = forwarded {
+                return Ok(Self(address.to_string()));
+            }
+        }
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip().to_string());
+        Ok(Self(peer.unwrap_or_else(|| "unknown".to_owned())))
+    }
+}

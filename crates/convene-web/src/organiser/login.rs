@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::header::SET_COOKIE;
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use convene_core::locale::Localizer;
@@ -12,16 +12,19 @@ use serde::Deserialize;
 
 use super::auth::{Organiser, SESSION_HOURS, check_form, cookie, session_cookie};
 use super::credentials::{MIN_PASSWORD_CHARS, PasswordError, new_token, token_hash};
+use super::throttle::{self, Admission};
 use crate::AppState;
 use crate::error::AppError;
 use crate::page::Chrome;
-use crate::request::Reader;
+use crate::request::{ClientAddress, Reader};
 
 /// A cookie holding the login form's token, before there is a session.
 const LOGIN_COOKIE: &str = "convene_login";
 /// Failed sign-ins allowed per account name in the window below.
-const MAX_FAILURES: i64 = 5;
-const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// The longest email an address can have (RFC 5321).
+const MAX_EMAIL_BYTES: usize = 254;
+/// Longer passwords are refused unchecked: no one types more.
+const MAX_PASSWORD_BYTES: usize = 1024;
 
 #[derive(Template)]
 #[template(path = "organiser/login.html")]
@@ -105,6 +108,7 @@ fn safe_next(next: &str) -> &str {
 pub async fn sign_in(
     State(state): State<AppState>,
     reader: Reader,
+    client: ClientAddress,
     headers: HeaderMap,
     Form(form): Form<Credentials>,
 ) -> Result<Response, AppError> {
@@ -112,33 +116,52 @@ pub async fn sign_in(
     check_form(&headers, &expected, &form.csrf)?;
     let now = Timestamp::now();
     let email = form.email.trim().to_lowercase();
-    let key = format!("login:{email}");
-    let since = now - SignedDuration::from_mins(FAILURE_WINDOW_MINUTES);
-    let failures = state
-        .store
-        .login_failures_since(&key, since)
-        .await
-        .unwrap_or(MAX_FAILURES);
-    let account = state.store.user_with_password(&email).await.ok().flatten();
+    // An email is at most 254 bytes (RFC 5321); longer is refused before anything is stored.
+    if email.len() > MAX_EMAIL_BYTES || form.password.len() > MAX_PASSWORD_BYTES {
+        let message = reader.words().message("org-login-too-long");
+        return Ok(login_page(
+            &reader,
+            "",
+            &form.next,
+            Some(message),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    }
+    let address = client.0.as_str();
+    match throttle::admit(&state.store, address, &email, now).await? {
+        Admission::Admitted { delay } => tokio::time::sleep(delay).await,
+        Admission::Refused { retry_after } => {
+            let message = reader.words().message("org-login-slow-down");
+            let mut page = login_page(
+                &reader,
+                &form.email,
+                &form.next,
+                Some(message),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+            if let Ok(seconds) = retry_after.as_secs().to_string().parse() {
+                page.headers_mut().insert(RETRY_AFTER, seconds);
+            }
+            return Ok(page);
+        }
+    }
+    let account = state.store.user_with_password(&email).await?;
     let stored = account.as_ref().and_then(|(_, phc)| phc.as_deref());
     // Always spend the time of a password check, known account or not.
     let password_ok = state.site.hashing.verify(&form.password, stored).await;
-    let refused = || {
+    let Some((user, _)) = account.filter(|_| password_ok) else {
+        throttle::failed(&state.store, address, &email, now).await?;
+        tracing::info!(address, "a sign-in was refused");
         let message = reader.words().message("org-login-failed");
-        login_page(
+        return Ok(login_page(
             &reader,
             &form.email,
             &form.next,
             Some(message),
             StatusCode::UNAUTHORIZED,
-        )
+        ));
     };
-    let Some((user, _)) = account.filter(|_| password_ok && failures < MAX_FAILURES) else {
-        let _ = state.store.record_login_failure(&key, now).await;
-        tracing::info!(failures = failures + 1, "a sign-in was refused");
-        return Ok(refused());
-    };
-    let _ = state.store.clear_login_failures(&key).await;
+    throttle::succeeded(&state.store, address, &email).await?;
     // A new session id at every sign-in.
     let (session_id, csrf) = (new_token(), new_token());
     let expires = now + SignedDuration::from_hours(SESSION_HOURS);

@@ -9,6 +9,7 @@ mod events;
 mod login;
 mod session_form;
 mod settings;
+mod throttle;
 
 use axum::Router;
 use axum::routing::{get, post};

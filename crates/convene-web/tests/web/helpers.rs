@@ -259,20 +259,32 @@ impl TestApp {
 
     /// Submits the login form as a browser would (its token cookie and field).
     pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.login_from("127.0.0.1", email, password).await
+    }
+
+    /// Signs in through the login form from the client address `address`, as a connection from
+    /// it would.
+    pub async fn login_from(&self, address: &str, email: &str, password: &str) -> Reply {
         let form = self.get("/organiser/login").await;
         let token = cookie_value(&form, "convene_login").expect("a login token cookie");
-        let cookie = format!("convene_login={token}");
-        self.post_form(
-            "/organiser/login",
-            &[
-                ("email", email),
-                ("password", password),
-                ("csrf", &token),
-                ("next", "/organiser"),
-            ],
-            &[("cookie", &cookie)],
-        )
-        .await
+        let body = [
+            ("email", email),
+            ("password", password),
+            ("csrf", token.as_str()),
+            ("next", "/organiser"),
+        ]
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+        let peer: std::net::SocketAddr = format!("{address}:40000").parse().expect("an address");
+        let request = Request::post("/organiser/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("convene_login={token}"))
+            .extension(axum::extract::ConnectInfo(peer))
+            .body(Body::from(body))
+            .unwrap();
+        self.request(request).await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {

@@ -120,25 +120,65 @@ async fn a_wrong_password_and_an_unknown_account_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn five_failures_lock_the_account_name_for_a_while() {
+async fn an_attacker_is_slowed_while_the_owner_signs_in_from_elsewhere() {
     on_both(|app| async move {
-        app.sign_in("editor@example.org", Role::Editor).await;
-        for _ in 0..5 {
-            assert_eq!(
-                app.login("editor@example.org", "wrong password!")
-                    .await
-                    .status,
-                StatusCode::UNAUTHORIZED
-            );
+        app.sign_in("admin@example.org", Role::Admin).await;
+        let mut answers = Vec::new();
+        for _ in 0..50 {
+            let reply = app
+                .login_from("127.0.0.2", "admin@example.org", "wrong password!")
+                .await;
+            answers.push((reply.status, reply.header("retry-after").to_owned()));
         }
-        let right = app
-            .login("editor@example.org", "a long enough password")
+        let refused_unchecked = answers
+            .iter()
+            .filter(|(status, _)| *status == StatusCode::TOO_MANY_REQUESTS)
+            .count();
+        assert_eq!(
+            answers[..5].iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            vec![StatusCode::UNAUTHORIZED; 5],
+            "five guesses are checked"
+        );
+        assert_eq!(refused_unchecked, 45, "the rest are refused unchecked");
+        assert!(
+            answers[5..].iter().all(|(_, retry)| retry == "900"),
+            "{answers:?}"
+        );
+
+        let owner = app
+            .login_from("127.0.0.1", "admin@example.org", "a long enough password")
             .await;
         assert_eq!(
-            right.status,
-            StatusCode::UNAUTHORIZED,
-            "even the right password waits"
+            owner.status,
+            StatusCode::SEE_OTHER,
+            "the owner signs in at once"
         );
+        let attacker = app
+            .login_from("127.0.0.2", "admin@example.org", "a long enough password")
+            .await;
+        assert_eq!(
+            attacker.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits, from the attacker's address"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn oversized_sign_ins_are_refused_before_anything_is_stored() {
+    on_both(|app| async move {
+        let long = format!("{}@example.org", "x".repeat(60_000));
+        for _ in 0..50 {
+            let reply = app.login_from("127.0.0.3", &long, "wrong password!").await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let failures = app
+            .store
+            .all_login_failures_since("2000-01-01T00:00:00Z".parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(failures, 0, "nothing was recorded");
     })
     .await;
 }

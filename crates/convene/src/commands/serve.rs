@@ -30,6 +30,11 @@ pub struct Args {
     /// Where readers reach the site, for links in exports (default: http://BIND).
     #[arg(long, env = "CONVENE_BASE_URL")]
     pub base_url: Option<String>,
+    /// Behind a reverse proxy: the header it puts the client's address in (`X-Forwarded-For`),
+    /// which sign-in throttling then reads. Without it the connection's address is used, and no
+    /// header is believed.
+    #[arg(long, env = "CONVENE_TRUSTED_PROXY_HEADER")]
+    pub trusted_proxy_header: Option<String>,
     /// Load the Izmir example programme when the store has no event yet.
     #[arg(long)]
     pub demo: bool,
@@ -79,11 +84,17 @@ async fn serve(args: Args) -> ExitCode {
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.bind));
-    let state = AppState::new(
-        Arc::clone(&catalog),
-        Site::new(base_url.clone()),
-        store.clone(),
-    );
+    let mut site = Site::new(base_url.clone());
+    if let Some(header) = &args.trusted_proxy_header {
+        match axum::http::HeaderName::try_from(header.as_str()) {
+            Ok(header) => site.trusted_proxy_header = Some(header),
+            Err(_) => {
+                eprintln!("error: \"{header}\" is not a header name (try X-Forwarded-For)");
+                return ExitCode::from(UNUSABLE);
+            }
+        }
+    }
+    let state = AppState::new(Arc::clone(&catalog), site, store.clone());
     let router = app(state.clone());
     if args.bench_route
         && let Some(event) = catalog.snapshot().keys().next()
@@ -131,9 +142,13 @@ async fn serve(args: Args) -> ExitCode {
         }
         let _ = stdout.flush();
     }
-    let served = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    // Each request knows its connection's address (sign-in throttling reads it).
+    let served = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     watcher.abort();
     // A job under way finishes, or its lease runs out and another node retries it.
     let _ = stop_jobs.send(());
