@@ -28,6 +28,7 @@ mod connect;
 mod database_url;
 mod drafts;
 mod error;
+mod event_roles;
 mod events;
 mod housekeeping;
 mod jobs;

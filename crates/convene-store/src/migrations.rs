@@ -40,6 +40,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "calendar history per version",
         sql: include_str!("../migrations/0004_calendar_history.sql"),
     },
+    Migration {
+        number: 5,
+        name: "roles per event",
+        sql: include_str!("../migrations/0005_event_roles.sql"),
+    },
 ];
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
@@ -172,7 +177,7 @@ mod tests {
 
         assert_eq!(
             error.to_string(),
-            "the database is at migration 99, but this program knows migrations up to 4 only; \
+            "the database is at migration 99, but this program knows migrations up to 5 only; \
              run a newer convene, or point this one at another database"
         );
         store.close().await;

@@ -244,6 +244,10 @@ async fn prepare(file: &Path, source: &str, versions: usize) -> Editor {
             .create_user("editor@example.org", Role::Editor, jiff::Timestamp::now())
             .await
             .expect("a new organiser");
+        store
+            .set_event_role(&user.id, EVENT, Some(Role::Editor))
+            .await
+            .expect("a role on the event");
         let phc = convene_web::organiser::credentials::hash_password(PASSWORD).unwrap();
         store
             .set_password_hash(&user.id, &phc, jiff::Timestamp::now())

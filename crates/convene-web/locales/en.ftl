@@ -175,3 +175,6 @@ error-internal-title = Something went wrong
 org-preview-not-an-event-day = { $date } is not a day of the event ({ $days }): choose one of its days to see the times
 org-login-too-long = That email address or password is too long to be one: an email address has at most 254 characters.
 org-login-slow-down = Too many failed sign-ins from here: wait a few minutes before trying again.
+org-event-roles = Roles on events
+org-event-roles-help = Editors and viewers work on the events granted to them here, and see no other; admins work on every event.
+org-event-role-none = no role

@@ -175,3 +175,6 @@ error-internal-title = Une erreur s’est produite
 org-preview-not-an-event-day = le { $date } n’est pas un jour de l’événement ({ $days }) : choisissez l’un de ses jours pour voir les horaires
 org-login-too-long = Cette adresse électronique ou ce mot de passe est trop long pour en être un : une adresse électronique a au plus 254 caractères.
 org-login-slow-down = Trop de connexions ont échoué depuis cet endroit : attendez quelques minutes avant de réessayer.
+org-event-roles = Rôles par événement
+org-event-roles-help = Les éditeurs et les lecteurs travaillent sur les événements qui leur sont confiés ici, et n’en voient aucun autre ; les administrateurs travaillent sur tous les événements.
+org-event-role-none = aucun rôle

@@ -175,3 +175,6 @@ error-internal-title = Bir sorun oluştu
 org-preview-not-an-event-day = { $date } etkinliğin günlerinden biri değil ({ $days }): saatleri görmek için etkinliğin günlerinden birini seçin
 org-login-too-long = Bu e-posta adresi ya da parola gerçek olamayacak kadar uzun: bir e-posta adresi en fazla 254 karakterdir.
 org-login-slow-down = Buradan çok fazla başarısız giriş denemesi yapıldı: yeniden denemeden önce birkaç dakika bekleyin.
+org-event-roles = Etkinliklere göre roller
+org-event-roles-help = Editörler ve izleyiciler burada kendilerine verilen etkinlikler üzerinde çalışır ve başkalarını görmez; yöneticiler tüm etkinlikler üzerinde çalışır.
+org-event-role-none = rol yok

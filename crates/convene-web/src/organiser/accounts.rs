@@ -22,6 +22,9 @@ use crate::request::Reader;
 /// How long an invitation link works.
 const INVITATION_HOURS: i64 = 72;
 
+/// An event's id, its name and the role an account has there (`""` for none).
+type EventGrant = (String, String, String);
+
 #[derive(Template)]
 #[template(path = "organiser/accounts.html")]
 struct AccountsPage<'a> {
@@ -31,6 +34,8 @@ struct AccountsPage<'a> {
     messages: Vec<String>,
     users: Vec<(String, String, String, bool)>,
     roles: Vec<&'static str>,
+    /// Per account that is not an admin: its id and its roles on the events.
+    grants: Vec<(String, Vec<EventGrant>)>,
     link: Option<String>,
     error: Option<String>,
 }
@@ -44,8 +49,29 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let users = state.store.users().await?;
+    let events = state.store.events().await?;
+    let granted = state.store.event_roles().await?;
+    let grants = users
+        .iter()
+        .filter(|u| u.role != Role::Admin)
+        .map(|u| {
+            let of_event = |event: &str| {
+                granted
+                    .iter()
+                    .find(|(user, e, _)| user == &u.id && e.as_str() == event)
+                    .map_or("", |(_, _, role)| role.as_str())
+                    .to_owned()
+            };
+            let events = events
+                .iter()
+                .map(|e| (e.id.to_string(), e.name.clone(), of_event(e.id.as_str())))
+                .collect();
+            (u.id.to_string(), events)
+        })
+        .collect();
     let f = frame(reader, organiser, reader.words().message("org-users"));
     let page = AccountsPage {
+        grants,
         users: users
             .into_iter()
             .map(|u| {
@@ -206,5 +232,53 @@ pub async fn change_role(
         Err(StoreError::UnknownUser { .. }) => return Err(AppError::NotFound),
         Err(err) => return Err(err.into()),
     }
+    Ok(Redirect::to("/organiser/users?done=saved").into_response())
+}
+
+/// `POST /organiser/users/{id}/events`: the account's role on each event (`role_{event}`: editor,
+/// viewer, or nothing); admins only. Events the form does not name keep their grants.
+pub async fn change_event_roles(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    organiser: Organiser,
+    headers: HeaderMap,
+    Form(form): Form<std::collections::HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let csrf = form.get("csrf").map(String::as_str).unwrap_or("");
+    check_form(&headers, &organiser.csrf, csrf)?;
+    if !organiser.is_admin() {
+        return Err(Refusal::Forbidden.into());
+    }
+    let id = UserId::parse(&id).ok_or(AppError::NotFound)?;
+    let user = state.store.user(&id).await?.ok_or(AppError::NotFound)?;
+    let events = state.store.events().await?;
+    let now = Timestamp::now();
+    let mut unit = state
+        .store
+        .begin("changing an organiser's roles on events")
+        .await?;
+    for event in &events {
+        let Some(given) = form.get(&format!("role_{}", event.id)) else {
+            continue;
+        };
+        let role = match given.as_str() {
+            "" => None,
+            "editor" => Some(Role::Editor),
+            "viewer" => Some(Role::Viewer),
+            _ => return Err(AppError::NotFound),
+        };
+        unit.set_event_role(&user.id, event.id.as_str(), role)
+            .await?;
+        let detail = format!("{} on {}: {}", user.email, event.id, given);
+        unit.record_audit(
+            now,
+            Some(&organiser.user.id),
+            "change-event-role",
+            Some(event.id.as_str()),
+            &detail,
+        )
+        .await?;
+    }
+    unit.commit().await?;
     Ok(Redirect::to("/organiser/users?done=saved").into_response())
 }

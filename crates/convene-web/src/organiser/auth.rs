@@ -18,11 +18,16 @@ pub const SESSION_COOKIE: &str = "convene_session";
 /// How long a login lasts.
 pub const SESSION_HOURS: i64 = 12;
 
-/// A signed-in organiser.
+/// A signed-in organiser, with their role on the event the address names (if it names one).
+///
+/// On an address under `/organiser/events/{event}`, an organiser whose role does not reach that
+/// event (an editor or viewer it was not granted to) is answered 404, as if it did not exist.
 pub struct Organiser {
     pub user: User,
     pub csrf: String,
     pub session_hash: String,
+    /// The role that applies here: on the event the address names, or the account's own.
+    pub role: Role,
 }
 
 /// Reads a cookie from request headers.
@@ -75,26 +80,42 @@ impl FromRequestParts<AppState> for Organiser {
             return Err(to_login());
         };
         let session_hash = token_hash(id);
-        match state
+        let (user, csrf) = match state
             .store
             .login_session(&session_hash, Timestamp::now())
             .await
         {
-            Ok(Some((user, csrf))) => Ok(Self {
-                user,
-                csrf,
-                session_hash,
-            }),
-            Ok(None) => Err(to_login()),
-            Err(err) => Err(AppError::from(err).into_response()),
-        }
+            Ok(Some(found)) => found,
+            Ok(None) => return Err(to_login()),
+            Err(err) => return Err(AppError::from(err).into_response()),
+        };
+        let params = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            .ok();
+        let event = params
+            .as_ref()
+            .and_then(|p| p.iter().find(|(name, _)| *name == "event").map(|(_, v)| v));
+        let role = match event {
+            None => user.role,
+            Some(event) => match state.store.event_role(&user, event).await {
+                Ok(Some(role)) => role,
+                Ok(None) => return Err(AppError::NotFound.into_response()),
+                Err(err) => return Err(AppError::from(err).into_response()),
+            },
+        };
+        Ok(Self {
+            user,
+            csrf,
+            session_hash,
+            role,
+        })
     }
 }
 
 impl Organiser {
     /// Editors and admins change programmes; viewers only read drafts.
     pub fn can_edit(&self) -> bool {
-        matches!(self.user.role, Role::Admin | Role::Editor)
+        matches!(self.role, Role::Admin | Role::Editor)
     }
 
     pub fn is_admin(&self) -> bool {

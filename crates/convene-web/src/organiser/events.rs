@@ -169,7 +169,16 @@ pub async fn dashboard(
     reader: Reader,
     organiser: Organiser,
 ) -> Result<Response, AppError> {
-    let events = state.store.events().await?;
+    let mut events = state.store.events().await?;
+    if !organiser.is_admin() {
+        // An editor or a viewer sees the events granted to them, and no other.
+        let granted = state.store.event_roles().await?;
+        events.retain(|e| {
+            granted
+                .iter()
+                .any(|(user, event, _)| user == &organiser.user.id && event == &e.id)
+        });
+    }
     let f = frame(&reader, &organiser, "convene".into());
     let events = events
         .into_iter()

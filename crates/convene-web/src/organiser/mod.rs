@@ -37,6 +37,10 @@ pub fn router() -> Router<AppState> {
             get(accounts::list).post(accounts::invite),
         )
         .route("/organiser/users/{id}/role", post(accounts::change_role))
+        .route(
+            "/organiser/users/{id}/events",
+            post(accounts::change_event_roles),
+        )
         .route("/organiser/events/{event}", get(events::draft))
         .route("/organiser/events/{event}/publish", post(events::publish))
         .route(

@@ -79,7 +79,8 @@ impl TestSite {
             .expect("the catalog reloads");
     }
 
-    /// Creates an organiser account with `role` that signs in with `email` and `password`.
+    /// Creates an organiser account with `role` on every event, that signs in with `email` and
+    /// `password`.
     pub async fn create_organiser(&self, email: &str, role: Role, password: &str) {
         let now = jiff::Timestamp::now();
         let user = self
@@ -87,6 +88,12 @@ impl TestSite {
             .create_user(email, role, now)
             .await
             .expect("a new organiser account");
+        for event in self.store.events().await.expect("the events") {
+            self.store
+                .set_event_role(&user.id, event.id.as_str(), Some(role))
+                .await
+                .expect("a role on the event");
+        }
         let phc = convene_web::organiser::credentials::hash_password(password)
             .expect("the password is long enough");
         self.store

@@ -223,13 +223,40 @@ impl TestApp {
             .await
     }
 
-    /// Creates an organiser with a password, signs in through the login form, and returns the session.
+    /// Creates an organiser with a password and `role` on every event there is, signs in through
+    /// the login form, and returns the session.
     pub async fn sign_in(&self, email: &str, role: convene_store::Role) -> Session {
+        let events: Vec<String> = self
+            .store
+            .events()
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.id.to_string())
+            .collect();
+        let events: Vec<&str> = events.iter().map(String::as_str).collect();
+        self.sign_in_on(email, role, &events).await
+    }
+
+    /// Creates an organiser with a password and `role` on `events` only (an admin's role is on
+    /// every event anyway), signs in through the login form, and returns the session.
+    pub async fn sign_in_on(
+        &self,
+        email: &str,
+        role: convene_store::Role,
+        events: &[&str],
+    ) -> Session {
         let user = self
             .store
             .create_user(email, role, jiff::Timestamp::now())
             .await
             .expect("a new organiser");
+        for event in events {
+            self.store
+                .set_event_role(&user.id, event, Some(role))
+                .await
+                .expect("a role on the event");
+        }
         let phc =
             convene_web::organiser::credentials::hash_password("a long enough password").unwrap();
         self.store

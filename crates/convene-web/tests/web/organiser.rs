@@ -1007,3 +1007,81 @@ async fn the_time_preview_of_a_day_outside_the_event_says_so_instead_of_far_time
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_editor_works_on_the_events_granted_and_finds_no_other() {
+    on_both(|app| async move {
+        app.import(include_str!("spring.toml")).await;
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let editor = app
+            .sign_in_on("editor@example.org", Role::Editor, &["spring-forum"])
+            .await;
+
+        let dashboard = app.get_with("/organiser", &editor.headers()).await.text();
+        assert!(
+            dashboard.contains("/organiser/events/spring-forum"),
+            "{dashboard}"
+        );
+        assert!(
+            !dashboard.contains("/organiser/events/izmir-2021"),
+            "{dashboard}"
+        );
+        for uri in [
+            "/organiser/events/izmir-2021",
+            "/organiser/events/izmir-2021/settings",
+            "/organiser/events/izmir-2021/sessions/workshop-resilience",
+            "/organiser/events/izmir-2021/programme.toml",
+        ] {
+            let reply = app.get_with(uri, &editor.headers()).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        }
+        let publish = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "x"), ("csrf", &editor.csrf)],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(publish.status, StatusCode::NOT_FOUND);
+        let own = app
+            .get_with("/organiser/events/spring-forum/settings", &editor.headers())
+            .await;
+        assert_eq!(own.status, StatusCode::OK);
+
+        // The admin grants Izmir as a viewer: the editor reads it, and may not change it.
+        let editor_id = app
+            .store
+            .users()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.email == "editor@example.org")
+            .unwrap()
+            .id;
+        let granted = app
+            .post_form(
+                &format!("/organiser/users/{editor_id}/events"),
+                &[("csrf", &admin.csrf), ("role_izmir-2021", "viewer")],
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(granted.status, StatusCode::SEE_OTHER, "{}", granted.text());
+        let reads = app
+            .get_with("/organiser/events/izmir-2021", &editor.headers())
+            .await;
+        assert_eq!(reads.status, StatusCode::OK);
+        let publish = app
+            .post_form(
+                "/organiser/events/izmir-2021/publish",
+                &[("note", "x"), ("csrf", &editor.csrf)],
+                &editor.headers(),
+            )
+            .await;
+        assert_eq!(publish.status, StatusCode::FORBIDDEN, "a viewer there");
+        let still_own = app
+            .get_with("/organiser/events/spring-forum/settings", &editor.headers())
+            .await;
+        assert_eq!(still_own.status, StatusCode::OK, "other grants are kept");
+    })
+    .await;
+}

@@ -27,6 +27,10 @@ pub struct CreateUser {
     #[arg(long, default_value = "editor", value_parser = |s: &str| Role::parse(s).ok_or_else(|| "write admin, editor or viewer".to_owned()))]
     pub role: Role,
     /// Ask for the password on the terminal.
+    /// An event (its id) the editor or viewer works on; repeat it for several. Admins work on
+    /// every event.
+    #[arg(long = "event", value_name = "EVENT")]
+    pub events: Vec<String>,
     #[arg(long, conflicts_with = "password_stdin")]
     pub prompt: bool,
     /// Read the password from the first line of standard input.
@@ -96,6 +100,9 @@ pub fn run(command: Admin) -> ExitCode {
             let user = unit.create_user(&args.email, args.role, now).await?;
             let detail = format!("{} as {}", user.email, user.role.as_str());
             unit.record_audit(now, None, "create-user", None, &detail).await?;
+            for event in &args.events {
+                unit.set_event_role(&user.id, event, Some(user.role)).await?;
+            }
             let message = match phc {
                 Some(phc) => {
                     unit.set_password_hash(&user.id, &phc, now).await?;
