@@ -15,6 +15,7 @@ mod page;
 mod picture;
 mod public;
 pub mod request;
+pub mod server;
 
 use std::sync::Arc;
 

@@ -10,4 +10,5 @@ mod jobs;
 mod nodes;
 mod organiser;
 mod pages;
+mod server;
 mod versions;
