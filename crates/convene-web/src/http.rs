@@ -260,10 +260,11 @@ impl ResponseCache {
     }
 
     /// The document for `key` rendered under `generation`, rendering it with `make` if needed.
+    /// With no key (a document made for one request alone) it is rendered and never kept.
     pub fn get_or_render(
         &self,
         generation: u64,
-        key: &str,
+        key: Option<&str>,
         make: impl FnOnce() -> Document,
     ) -> Document {
         match self.get_or_try_render(
@@ -280,9 +281,12 @@ impl ResponseCache {
     pub fn get_or_try_render<E>(
         &self,
         generation: u64,
-        key: &str,
+        key: Option<&str>,
         make: impl FnOnce() -> Result<Document, E>,
     ) -> Result<Document, E> {
+        let Some(key) = key else {
+            return make();
+        };
         if let Some(document) = self.peek(generation, key) {
             return Ok(document);
         }
