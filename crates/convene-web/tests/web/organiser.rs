@@ -892,7 +892,7 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
             ("revision", revision.as_str()),
             ("status", "draft"),
             ("host_zone", "Europe/Izmir"),
-            ("zones", "Europe/Istanbul = Izmir\nUTC = Everywhere"),
+            ("zones", "Europe/Istanbul = Izmir\nCET = Everywhere"),
         ];
         for (lang, expected) in [
             (
@@ -900,7 +900,7 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
                 [
                     "« draft » n’est pas un statut ; choisissez &#34;preliminary&#34; ou &#34;final&#34;",
                     "fuseau de l’hôte : fuseau horaire inconnu « Europe/Izmir » ;",
-                    "fuseaux affichés, ligne 2 : fuseau horaire inconnu « UTC » ;",
+                    "fuseaux affichés, ligne 2 : fuseau horaire inconnu « CET » ;",
                 ],
             ),
             (
@@ -908,7 +908,7 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
                 [
                     "&#34;draft&#34; bir durum değil; şunlardan birini seçin: &#34;preliminary&#34; ya da &#34;final&#34;",
                     "ev sahibi saat dilimi: bilinmeyen saat dilimi &#34;Europe/Izmir&#34;;",
-                    "gösterilen saat dilimleri, 2. satır: bilinmeyen saat dilimi &#34;UTC&#34;;",
+                    "gösterilen saat dilimleri, 2. satır: bilinmeyen saat dilimi &#34;CET&#34;;",
                 ],
             ),
         ] {

@@ -70,6 +70,30 @@ async fn a_chosen_zone_fills_your_time_and_marks_the_next_day() {
 }
 
 #[tokio::test]
+async fn a_reader_may_ask_for_times_in_utc() {
+    on_both(|app| async move {
+        for tz in ["UTC", "Etc/UTC"] {
+            let reply = app
+                .get(&format!("/events/izmir-2021/programme?lang=fr&tz={tz}"))
+                .await;
+            let html = reply.text();
+            assert_eq!(notices(&html), Vec::<String>::new(), "{tz}");
+            assert_eq!(
+                row(&html, "mayors-dialogue")
+                    .split("<td class=\"time yours\">")
+                    .nth(1)
+                    .and_then(|c| c.split_once("</td>"))
+                    .map(|(cell, _)| cell),
+                Some("13:00–14:30<small>UTC</small>"),
+                "{tz}"
+            );
+            assert_eq!(reply.header("cache-control"), "public, max-age=60", "{tz}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_unknown_zone_or_language_still_renders_with_a_notice() {
     on_both(|app| async move {
         let reply = app.get("/events/izmir-2021/programme?tz=Mars/Olympus&lang=xx").await;
