@@ -41,6 +41,7 @@ pub fn with_layers(router: Router) -> Router {
         ));
     }
     router
+        .layer(axum::middleware::from_fn(never_stored_when_private))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
@@ -55,6 +56,29 @@ pub fn with_layers(router: Router) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Whether an address belongs to the organiser area, none of whose answers may be kept by a
+/// browser or a proxy.
+pub fn is_private(path: &str) -> bool {
+    path == "/organiser" || path.starts_with("/organiser/")
+}
+
+/// Marks every answer under the organiser area `Cache-Control: no-store`: pages, redirects,
+/// downloads and errors alike.
+async fn never_stored_when_private(
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let private = is_private(request.uri().path());
+    let mut response = next.run(request).await;
+    if private {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(Freshness::NoStore.header()),
+        );
+    }
+    response
 }
 
 /// `GET /healthz`.

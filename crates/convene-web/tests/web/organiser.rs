@@ -924,3 +924,89 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn no_organiser_answer_may_be_stored_by_a_browser_or_a_proxy() {
+    on_both(|app| async move {
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let invited = app
+            .post_form(
+                "/organiser/users",
+                &[
+                    ("csrf", &admin.csrf),
+                    ("email", "new@example.org"),
+                    ("role", "editor"),
+                ],
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(
+            invited.header("cache-control"),
+            "no-store",
+            "the invitation link"
+        );
+        let html = invited.text();
+        let start = html.find("/organiser/password/").expect("the link");
+        let link = html[start..start + html[start..].find('<').unwrap()].to_owned();
+        let user = app.store.users().await.unwrap()[0].id.to_string();
+        let event = "/organiser/events/izmir-2021";
+        let session = format!("{event}/sessions/mayors-dialogue");
+        // Every route of the organiser area, and addresses under it that are no route.
+        let routes = [
+            "/organiser".to_owned(),
+            "/organiser/login".to_owned(),
+            "/organiser/login?next=/organiser/audit".to_owned(),
+            "/organiser/audit".to_owned(),
+            "/organiser/users".to_owned(),
+            format!("/organiser/users/{user}/role"),
+            link.clone(),
+            "/organiser/password/not-a-token".to_owned(),
+            event.to_owned(),
+            format!("{event}/publish"),
+            format!("{event}/settings"),
+            format!("{event}/programme.toml"),
+            format!("{event}/preview?date=2021-12-07&start=10:00&end=11:00"),
+            format!("{event}/new-session"),
+            format!("{session}/duplicate"),
+            format!("{session}/rename"),
+            format!("{session}/delete"),
+            session.clone(),
+            "/organiser/events/no-such-event".to_owned(),
+            "/organiser/no-such-page".to_owned(),
+            "/organiser/logout-everywhere".to_owned(),
+            "/organiser/logout".to_owned(),
+        ];
+        let signed_in = [("cookie", admin.cookie.as_str())];
+        for uri in &routes {
+            for (who, headers) in [("anonymous", &[][..]), ("signed in", &signed_in[..])] {
+                let got = app.get_with(uri, headers).await;
+                let posted = app
+                    .post_form(uri, &[("csrf", &admin.csrf), ("note", "x")], headers)
+                    .await;
+                for (method, reply) in [("GET", got), ("POST", posted)] {
+                    assert_eq!(
+                        reply.header("cache-control"),
+                        "no-store",
+                        "{method} {uri} ({who}): {}",
+                        reply.status
+                    );
+                    assert!(
+                        !reply.status.is_server_error(),
+                        "{method} {uri} ({who}): {}",
+                        reply.status
+                    );
+                }
+            }
+        }
+        let deleted = app
+            .request(
+                axum::http::Request::delete("/organiser")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(deleted.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(deleted.header("cache-control"), "no-store", "405");
+    })
+    .await;
+}
