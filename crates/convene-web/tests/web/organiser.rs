@@ -1010,3 +1010,104 @@ async fn no_organiser_answer_may_be_stored_by_a_browser_or_a_proxy() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn after_signing_in_only_a_plain_path_of_the_organiser_area_is_followed() {
+    on_both(|app| async move {
+        app.sign_in("editor@example.org", Role::Editor).await;
+        let long = format!("/organiser/{}", "a".repeat(2000));
+        let cases: [(&str, &str, &str); 21] = [
+            ("the dashboard", "/organiser", "/organiser"),
+            ("a page of the area", "/organiser/audit", "/organiser/audit"),
+            (
+                "a page with a query",
+                "/organiser/events/izmir-2021?done=saved",
+                "/organiser/events/izmir-2021?done=saved",
+            ),
+            ("nothing", "", "/organiser"),
+            (
+                "a header after CR LF",
+                "/organiser/audit\r\nSet-Cookie: x=y",
+                "/organiser",
+            ),
+            (
+                "a line feed",
+                "/organiser\nLocation: https://evil.example",
+                "/organiser",
+            ),
+            ("a carriage return", "/organiser\r", "/organiser"),
+            ("a tab", "/organiser/\taudit", "/organiser"),
+            ("a NUL", "/organiser\0", "/organiser"),
+            ("a DEL", "/organiser\u{7f}", "/organiser"),
+            ("a space", "/organiser/ audit", "/organiser"),
+            (
+                "another site",
+                "https://evil.example/organiser",
+                "/organiser",
+            ),
+            (
+                "another site without scheme",
+                "//evil.example/organiser",
+                "/organiser",
+            ),
+            ("a backslash", "/\\evil.example/organiser", "/organiser"),
+            (
+                "a double slash inside",
+                "/organiser//evil.example",
+                "/organiser",
+            ),
+            ("a dot segment", "/organiser/../elsewhere", "/organiser"),
+            (
+                "an encoded dot segment",
+                "/organiser/%2E%2e/elsewhere",
+                "/organiser",
+            ),
+            ("a script", "javascript:alert(1)", "/organiser"),
+            ("outside the area", "/events/izmir-2021", "/organiser"),
+            ("not a path", "organiser", "/organiser"),
+            (
+                "letters beyond ASCII",
+                "/organiser/événements",
+                "/organiser",
+            ),
+        ];
+        for (case, next, expected) in
+            cases
+                .iter()
+                .chain([&("far too long", long.as_str(), "/organiser")])
+        {
+            let form = app
+                .get(&format!(
+                    "/organiser/login?next={}",
+                    crate::helpers::encode(next)
+                ))
+                .await;
+            assert_eq!(form.status, StatusCode::OK, "{case}: the form");
+            let shown = hidden(&form.text(), "next").unwrap_or_default();
+            assert!(
+                !shown.contains(['\r', '\n']),
+                "{case}: the form carries {shown:?}"
+            );
+            let token =
+                crate::helpers::cookie_value(&form, "convene_login").expect("a login token");
+            let reply = app
+                .post_form(
+                    "/organiser/login",
+                    &[
+                        ("email", "editor@example.org"),
+                        ("password", "a long enough password"),
+                        ("csrf", &token),
+                        ("next", next),
+                    ],
+                    &[("cookie", &format!("convene_login={token}"))],
+                )
+                .await;
+            assert_eq!(
+                (reply.status, reply.header("location")),
+                (StatusCode::SEE_OTHER, *expected),
+                "{case}"
+            );
+        }
+    })
+    .await;
+}
