@@ -22,8 +22,11 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The middleware every response goes through.
-pub fn with_layers(router: Router) -> Router {
+/// How long browsers keep to HTTPS for the site once told: a year.
+const HSTS: &str = "max-age=31536000";
+
+/// The middleware every response goes through; `https` when readers reach the site over HTTPS.
+pub fn with_layers(router: Router, https: bool) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let security = [
         (header::CONTENT_SECURITY_POLICY, CSP),
@@ -38,6 +41,12 @@ pub fn with_layers(router: Router) -> Router {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
             HeaderValue::from_static(value),
+        ));
+    }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
         ));
     }
     router

@@ -137,9 +137,10 @@ fn page_response(reader: &Reader, document: Document) -> Response {
     };
     let mut response = document.respond(&visit.headers, freshness);
     if visit.param("lang").is_some() && negotiated.unknown.is_none() {
-        let cookie = format!(
-            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            negotiated.lang
+        let cookie = reader.site().cookie(
+            "lang",
+            &negotiated.lang,
+            "Path=/; Max-Age=31536000; SameSite=Lax",
         );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(SET_COOKIE, value);

@@ -62,8 +62,11 @@ fn login_page(
         email: email.to_owned(),
         error,
     };
-    let cookie =
-        format!("{LOGIN_COOKIE}={token}; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=3600");
+    let cookie = reader.site().cookie(
+        LOGIN_COOKIE,
+        &token,
+        "Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=3600",
+    );
     (
         status,
         [(SET_COOKIE, cookie)],
@@ -158,8 +161,11 @@ pub async fn sign_in(
     unit.record_audit(now, Some(&user.id), "sign-in", None, "")
         .await?;
     unit.commit().await?;
-    let clear_login =
-        format!("{LOGIN_COOKIE}=; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=0");
+    let clear_login = state.site.cookie(
+        LOGIN_COOKIE,
+        "",
+        "Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=0",
+    );
     Ok((
         AppendHeaders([
             (SET_COOKIE, session_cookie(&state, &session_id)),

@@ -138,7 +138,7 @@ async fn the_language_comes_from_the_query_then_the_cookie_then_the_browser() {
         let english = app.get("/events/izmir-2021/programme?lang=en").await;
         assert_eq!(
             english.header("set-cookie"),
-            "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
+            "lang=en; Path=/; Max-Age=31536000; SameSite=Lax; Secure"
         );
         assert!(
             english
