@@ -19,6 +19,9 @@ impl PartialEq for Zone {
 
 impl Eq for Zone {}
 
+/// The names of Coordinated Universal Time accepted as a zone (in any case).
+const UNIVERSAL: [&str; 2] = ["UTC", "Etc/UTC"];
+
 /// A time-zone name the database does not know, with the nearest real names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownZone {
@@ -49,8 +52,10 @@ impl Zone {
             given: name.to_owned(),
             suggestions: nearest_names(name, 3),
         };
-        // Only region/city names: "UTC", "EST5EDT" or offsets are not places people live in.
-        if !name.contains('/') || name.starts_with("Etc/") {
+        // Region/city names and Coordinated Universal Time: "CET", "EST5EDT" or offsets such as
+        // "Etc/GMT+3" are not places people live in, and read differently to different people.
+        let universal = UNIVERSAL.iter().any(|u| name.eq_ignore_ascii_case(u));
+        if !universal && (!name.contains('/') || name.starts_with("Etc/")) {
             return Err(unknown());
         }
         let tz = TimeZone::get(name).map_err(|_| unknown())?;
@@ -81,8 +86,12 @@ pub struct DisplayZone {
 }
 
 /// The known zone names nearest to `given` in spelling, nearest first; names in the same region
-/// (`Europe/…`) come before others.
+/// (`Europe/…`) come before others. A name longer than any zone's by far has none.
 pub fn nearest_names(given: &str, count: usize) -> Vec<String> {
+    // Comparing costs the product of the lengths, for each of the ~600 names: bound it.
+    if given.chars().count() > 64 {
+        return Vec::new();
+    }
     let given_lower = given.to_lowercase();
     let (given_region, given_city) = given_lower.rsplit_once('/').unwrap_or(("", &given_lower));
     let mut scored: Vec<(usize, usize, String)> = jiff::tz::db()
@@ -149,9 +158,28 @@ mod tests {
 
     #[test]
     fn bare_abbreviations_are_not_display_zones() {
-        for name in ["UTC", "EST", "Etc/GMT+3", "CET"] {
+        for name in ["EST", "Etc/GMT+3", "CET", "GMT", "EST5EDT", "UCT"] {
             assert!(Zone::parse(name).is_err(), "{name} was accepted");
         }
+    }
+
+    #[test]
+    fn coordinated_universal_time_is_a_zone() {
+        for (given, name) in [("UTC", "UTC"), ("Etc/UTC", "Etc/UTC"), ("utc", "UTC")] {
+            let zone = Zone::parse(given).unwrap_or_else(|err| panic!("{given}: {err}"));
+            assert_eq!(zone.name(), name, "{given}");
+            let instant: jiff::Timestamp = "2021-12-07T12:00:00Z".parse().unwrap();
+            assert_eq!(zone.tz().to_offset(instant), Offset::UTC, "{given}");
+        }
+    }
+
+    #[test]
+    fn a_name_far_longer_than_any_zone_gets_no_suggestions() {
+        let long = "Europe/".repeat(1000);
+        assert_eq!(
+            Zone::parse(&long).unwrap_err().suggestions,
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -144,17 +144,19 @@ pub async fn sessions(event: PublishedEvent) -> Result<Response, AppError> {
         visit.param("tz").unwrap_or("")
     );
     let site = event.reader.site();
-    let document = site.cache.get_or_try_render(event.generation, &key, || {
-        let words = site.locales.localizer_for(&lang);
-        let view = ProgrammeView::build(
-            &event.published.programme,
-            &words,
-            &ViewOptions { reader_zone },
-        );
-        let body = serde_json::to_vec_pretty(&view)
-            .map_err(|err| AppError::Internal(format!("writing a programme as JSON: {err}")))?;
-        Ok::<_, AppError>(Document::new(body, "application/json"))
-    })?;
+    let document = site
+        .cache
+        .get_or_try_render(event.generation, Some(&key), || {
+            let words = site.locales.localizer_for(&lang);
+            let view = ProgrammeView::build(
+                &event.published.programme,
+                &words,
+                &ViewOptions { reader_zone },
+            );
+            let body = serde_json::to_vec_pretty(&view)
+                .map_err(|err| AppError::Internal(format!("writing a programme as JSON: {err}")))?;
+            Ok::<_, AppError>(Document::new(body, "application/json"))
+        })?;
     Ok(document.respond(&visit.headers, Freshness::Programme))
 }
 

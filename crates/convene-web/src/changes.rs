@@ -194,10 +194,22 @@ pub async fn page(
         .filter(|v| (1..=newest).contains(v))
         .unwrap_or((to - 1).max(1));
     let id = event.id();
-    let key = format!("changes|{id}|{from}|{to}|{}", event.reader.negotiated.lang);
+    // The page's address and query (its language links repeat them) and the versions compared;
+    // none for a page with a notice about this request, which is never kept.
+    let key = event
+        .cache_key()
+        .map(|page| format!("changes|{from}|{to}|{page}"));
+    let freshness = if key.is_some() {
+        Freshness::Programme
+    } else {
+        Freshness::NoStore
+    };
     let site = event.reader.site();
-    if let Some(document) = site.cache.peek(event.generation, &key) {
-        return Ok(document.respond(&visit.headers, Freshness::Programme));
+    if let Some(document) = key
+        .as_ref()
+        .and_then(|k| site.cache.peek(event.generation, k))
+    {
+        return Ok(document.respond(&visit.headers, freshness));
     }
     let (Some(old), Some(new)) = (
         version(&state, &event, from).await?,
@@ -252,8 +264,10 @@ pub async fn page(
         "text/html; charset=utf-8",
     )
     .vary("Accept-Language, Cookie");
-    site.cache.put(event.generation, &key, document.clone());
-    Ok(document.respond(&visit.headers, Freshness::Programme))
+    if let Some(key) = &key {
+        site.cache.put(event.generation, key, document.clone());
+    }
+    Ok(document.respond(&visit.headers, freshness))
 }
 
 /// `GET /events/{event}/changes.atom`: the published versions, newest first, each with its summary.

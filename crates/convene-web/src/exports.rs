@@ -45,7 +45,7 @@ fn export(event: PublishedEvent, format: ExportFormat) -> Response {
     let id = event.id();
     let key = format!("export|{}|{id}|{lang}", format.keyword());
     let site = event.reader.site();
-    let document = site.cache.get_or_render(event.generation, &key, || {
+    let document = site.cache.get_or_render(event.generation, Some(&key), || {
         let view = view(&event, &lang);
         let body = format.export(&event.published.programme, &view, &context(&event));
         let filename = match format {
@@ -78,15 +78,17 @@ pub fn session_calendar(event: &PublishedEvent, session: &str) -> Result<Respons
     let lang = language(event);
     let key = format!("export|session-ics|{}|{session}|{lang}", event.id());
     let site = event.reader.site();
-    let document = site.cache.get_or_try_render(event.generation, &key, || {
-        let view = view(event, &lang);
-        let body =
-            ical::session_calendar(&event.published.programme, &view, session, &context(event))
-                .ok_or(AppError::NotFound)?;
-        Ok::<_, AppError>(
-            Document::new(body, ExportFormat::Ics.content_type())
-                .download(&format!("{session}.ics")),
-        )
-    })?;
+    let document = site
+        .cache
+        .get_or_try_render(event.generation, Some(&key), || {
+            let view = view(event, &lang);
+            let body =
+                ical::session_calendar(&event.published.programme, &view, session, &context(event))
+                    .ok_or(AppError::NotFound)?;
+            Ok::<_, AppError>(
+                Document::new(body, ExportFormat::Ics.content_type())
+                    .download(&format!("{session}.ics")),
+            )
+        })?;
     Ok(document.respond(&event.reader.visit.headers, Freshness::Programme))
 }

@@ -22,8 +22,11 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The middleware every response goes through.
-pub fn with_layers(router: Router) -> Router {
+/// How long browsers keep to HTTPS for the site once told: a year.
+const HSTS: &str = "max-age=31536000";
+
+/// The middleware every response goes through; `https` when readers reach the site over HTTPS.
+pub fn with_layers(router: Router, https: bool) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let security = [
         (header::CONTENT_SECURITY_POLICY, CSP),
@@ -40,7 +43,14 @@ pub fn with_layers(router: Router) -> Router {
             HeaderValue::from_static(value),
         ));
     }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        ));
+    }
     router
+        .layer(axum::middleware::from_fn(never_stored_when_private))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
@@ -55,6 +65,29 @@ pub fn with_layers(router: Router) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Whether an address belongs to the organiser area, none of whose answers may be kept by a
+/// browser or a proxy.
+pub fn is_private(path: &str) -> bool {
+    path == "/organiser" || path.starts_with("/organiser/")
+}
+
+/// Marks every answer under the organiser area `Cache-Control: no-store`: pages, redirects,
+/// downloads and errors alike.
+async fn never_stored_when_private(
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let private = is_private(request.uri().path());
+    let mut response = next.run(request).await;
+    if private {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(Freshness::NoStore.header()),
+        );
+    }
+    response
 }
 
 /// `GET /healthz`.
@@ -260,10 +293,11 @@ impl ResponseCache {
     }
 
     /// The document for `key` rendered under `generation`, rendering it with `make` if needed.
+    /// With no key (a document made for one request alone) it is rendered and never kept.
     pub fn get_or_render(
         &self,
         generation: u64,
-        key: &str,
+        key: Option<&str>,
         make: impl FnOnce() -> Document,
     ) -> Document {
         match self.get_or_try_render(
@@ -280,9 +314,12 @@ impl ResponseCache {
     pub fn get_or_try_render<E>(
         &self,
         generation: u64,
-        key: &str,
+        key: Option<&str>,
         make: impl FnOnce() -> Result<Document, E>,
     ) -> Result<Document, E> {
+        let Some(key) = key else {
+            return make();
+        };
         if let Some(document) = self.peek(generation, key) {
             return Ok(document);
         }

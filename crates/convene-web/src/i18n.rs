@@ -73,7 +73,34 @@ impl Default for Locales {
 pub struct Negotiated {
     pub lang: String,
     /// A `?lang=` value that is not an interface language, to tell the reader about.
-    pub unknown: Option<String>,
+    pub unknown: Option<UnknownLanguage>,
+}
+
+/// A `?lang=` that is not an interface language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnknownLanguage {
+    /// A well-formed language tag of at most [`UnknownLanguage::MAX_TAG`] characters, which may be
+    /// quoted back to the reader (canonical case: `de-CH`).
+    Tag(String),
+    /// Anything else, which is never repeated to the reader.
+    Unreadable,
+}
+
+impl UnknownLanguage {
+    /// The longest tag quoted back (BCP 47 asks that 35 characters be supported).
+    pub const MAX_TAG: usize = 35;
+
+    /// What the reader asked for, kept only if it is a language tag.
+    pub fn of(asked: &str) -> Self {
+        let asked = asked.trim();
+        if asked.len() > Self::MAX_TAG {
+            return Self::Unreadable;
+        }
+        match Language::parse(asked) {
+            Ok(tag) => Self::Tag(tag.as_str().to_owned()),
+            Err(_) => Self::Unreadable,
+        }
+    }
 }
 
 /// Picks the interface language: `?lang=`, then the cookie, then Accept-Language, then `default`
@@ -101,7 +128,7 @@ pub fn negotiate(
                 unknown: None,
             };
         }
-        unknown = Some(asked.chars().take(40).collect());
+        unknown = Some(UnknownLanguage::of(asked));
     }
     if let Some(lang) = cookie.map(primary).filter(|l| supported(l)) {
         return Negotiated { lang, unknown };
@@ -204,9 +231,42 @@ mod tests {
             pick(Some("xx"), None, Some("tr")),
             Negotiated {
                 lang: "tr".into(),
-                unknown: Some("xx".into())
+                unknown: Some(UnknownLanguage::Tag("xx".into()))
             }
         );
+    }
+
+    #[test]
+    fn only_a_language_tag_is_kept_to_be_quoted_back() {
+        let cases = [
+            ("a tag", "de-ch", UnknownLanguage::Tag("de-CH".into())),
+            (
+                "a tag among spaces",
+                " xx ",
+                UnknownLanguage::Tag("xx".into()),
+            ),
+            (
+                "a sentence",
+                "Summit CANCELLED - see evil.example",
+                UnknownLanguage::Unreadable,
+            ),
+            ("markup", "<b>xx</b>", UnknownLanguage::Unreadable),
+            ("a line break", "en\r\nX: y", UnknownLanguage::Unreadable),
+            (
+                "a well-formed tag that is too long",
+                "xx-abcdefgh-abcdefgh-abcdefgh-abcdefgh",
+                UnknownLanguage::Unreadable,
+            ),
+            ("an underscore", "de_CH", UnknownLanguage::Unreadable),
+        ];
+        for (case, asked, expected) in cases {
+            assert_eq!(UnknownLanguage::of(asked), expected, "{case}");
+            assert_eq!(
+                pick(Some(asked), None, None).unknown,
+                Some(expected),
+                "{case}"
+            );
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod page;
 mod picture;
 mod public;
 pub mod request;
+pub mod server;
 
 use std::sync::Arc;
 
@@ -60,6 +61,23 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Whether readers reach the site over HTTPS: then browsers are told to keep to it
+    /// (`Strict-Transport-Security`) and every cookie is `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.base_url
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    }
+
+    /// A `Set-Cookie` value: `name=value` with `attributes` (`Path=/; Max-Age=60`…), and `Secure`
+    /// when the site is reached over HTTPS.
+    pub fn cookie(&self, name: &str, value: &str, attributes: &str) -> String {
+        let secure = if self.is_https() { "; Secure" } else { "" };
+        format!("{name}={value}; {attributes}{secure}")
+    }
+}
+
 impl AppState {
     pub fn new(catalog: Arc<Catalog>, site: Site, store: convene_store::Store) -> Self {
         Self {
@@ -73,6 +91,7 @@ impl AppState {
 /// The whole application. `main` only wires settings, the store and the server around it; tests
 /// drive it in-process.
 pub fn app(state: AppState) -> Router {
+    let https = state.site.is_https();
     let routes = Router::new()
         .merge(organiser::router())
         .route("/", get(public::events))
@@ -97,7 +116,7 @@ pub fn app(state: AppState) -> Router {
             error::show,
         ))
         .with_state(state);
-    http::with_layers(routes)
+    http::with_layers(routes, https)
 }
 
 /// Makes `/bench/programme-bytes` answer with the bytes of the page at `path`, rendered once now, so

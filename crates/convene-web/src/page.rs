@@ -7,11 +7,11 @@ use axum::extract::FromRequestParts;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Uri};
-use convene_core::Zone;
 use convene_core::locale::{INTERFACE_LANGUAGES, Localizer};
+use convene_core::{Language, Zone};
 
 use crate::Site;
-use crate::i18n::{Negotiated, negotiate};
+use crate::i18n::{Negotiated, UnknownLanguage, negotiate};
 
 /// The parts of a request that pages read.
 pub struct Visit {
@@ -74,25 +74,32 @@ impl Visit {
         )
     }
 
-    /// The reader's zone from `?tz=`: `Ok(None)` when not given, `Err(name)` when unknown.
-    pub fn zone(&self) -> Result<Option<Zone>, String> {
-        match self.param("tz") {
-            None => Ok(None),
-            Some(name) => Zone::parse(name.trim())
-                .map(Some)
-                .map_err(|_| name.chars().take(60).collect()),
+    /// The reader's zone from `?tz=`: `Ok(None)` when not given, `Err` when it names no zone.
+    pub fn zone(&self) -> Result<Option<Zone>, NotAZone> {
+        let Some(name) = self.param("tz").map(str::trim) else {
+            return Ok(None);
+        };
+        if !NotAZone::reads_like_a_zone(name) {
+            return Err(NotAZone::Unreadable);
         }
+        Zone::parse(name)
+            .map(Some)
+            .map_err(|_| NotAZone::Name(name.to_owned()))
     }
 
-    /// The cache key of the page this request asks for, in the negotiated language.
+    /// The cache key of the page this request asks for, in the negotiated language: its path and
+    /// every query parameter but `lang`, each percent-encoded so that no two requests share a key.
+    ///
+    /// `lang` is left out because a page is kept only when nothing in it depends on the request
+    /// beyond the negotiated language (see [`crate::request::Reader::cache_key`]).
     pub fn cache_key(&self, lang: &str) -> String {
         let query: Vec<String> = self
             .query
             .iter()
             .filter(|(k, _)| k.as_str() != "lang")
-            .map(|(k, v)| format!("{k}={v}"))
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
-        format!("{lang}|{}?{}", self.path, query.join("&"))
+        format!("{lang}|{}?{}", encode(&self.path), query.join("&"))
     }
 
     /// This page's address in another language.
@@ -104,6 +111,29 @@ impl Visit {
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
         format!("{}?{}", self.path, encoded.join("&"))
+    }
+}
+
+/// A `?tz=` that names no zone the reader can be shown times in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotAZone {
+    /// Written like a zone name (ASCII letters, digits, `/`, `_`, `-`, `+`, at most
+    /// [`NotAZone::MAX_NAME`] characters), so it may be quoted back to the reader.
+    Name(String),
+    /// Anything else, which is never repeated to the reader.
+    Unreadable,
+}
+
+impl NotAZone {
+    /// The longest name looked up or quoted back; the longest IANA name has 32 characters.
+    pub const MAX_NAME: usize = 40;
+
+    fn reads_like_a_zone(name: &str) -> bool {
+        name.len() <= Self::MAX_NAME
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-' | b'+'))
     }
 }
 
@@ -148,11 +178,7 @@ impl<'a> Chrome<'a> {
         let t = site.locales.get(&negotiated.lang);
         let mut notices = Vec::new();
         if let Some(asked) = &negotiated.unknown {
-            let shown = t.language_name(t.lang());
-            notices.push(t.message_with(
-                "notice-unknown-language",
-                &[("lang", asked.clone().into()), ("shown", shown.into())],
-            ));
+            notices.push(unknown_language_notice(t, asked));
         }
         let languages = INTERFACE_LANGUAGES
             .iter()
@@ -186,5 +212,101 @@ impl<'a> Chrome<'a> {
 
     pub fn text(&self, id: &str) -> String {
         self.t.message(id)
+    }
+}
+
+/// "Unknown language “xx”; the page is shown in English. Languages offered: …", quoting what was
+/// asked only when it is a language tag.
+fn unknown_language_notice(t: &Localizer, asked: &UnknownLanguage) -> String {
+    let offered: Vec<String> = INTERFACE_LANGUAGES
+        .iter()
+        .filter_map(|code| Language::parse(code).ok())
+        .map(|lang| t.language_name(&lang))
+        .collect();
+    let mut args = vec![
+        ("shown", t.language_name(t.lang()).into()),
+        ("offered", offered.join(", ").into()),
+    ];
+    let id = match asked {
+        UnknownLanguage::Tag(tag) => {
+            args.push(("lang", tag.clone().into()));
+            "notice-unknown-language"
+        }
+        UnknownLanguage::Unreadable => "notice-unreadable-language",
+    };
+    t.message_with(id, &args)
+}
+
+/// "Unknown time zone “Mars/Olympus”; …", quoting the name only when it is written like one.
+pub fn unknown_zone_notice(t: &Localizer, zone: &NotAZone) -> String {
+    match zone {
+        NotAZone::Name(name) => {
+            t.message_with("notice-unknown-zone", &[("zone", name.clone().into())])
+        }
+        NotAZone::Unreadable => t.message("notice-unreadable-zone"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visit(query: &str) -> Visit {
+        let uri: Uri = format!("/events/izmir-2021/programme?{query}")
+            .parse()
+            .unwrap();
+        Visit::new(&uri, HeaderMap::new())
+    }
+
+    #[test]
+    fn only_a_name_written_like_a_zone_is_kept_to_be_quoted_back() {
+        let cases = [
+            ("a zone", "tz=Asia/Tokyo", Ok(Some("Asia/Tokyo"))),
+            ("no zone", "day=2021-12-07", Ok(None)),
+            (
+                "an unknown name",
+                "tz=Mars/Olympus",
+                Err(NotAZone::Name("Mars/Olympus".into())),
+            ),
+            (
+                "a sentence",
+                "tz=Summit%20CANCELLED%20-%20see%20evil.example",
+                Err(NotAZone::Unreadable),
+            ),
+            ("markup", "tz=%3Cb%3EX%3C/b%3E", Err(NotAZone::Unreadable)),
+            (
+                "a name too long to be one",
+                "tz=America/Argentina/ComodRivadaviaComodRivadavia",
+                Err(NotAZone::Unreadable),
+            ),
+        ];
+        for (case, query, expected) in cases {
+            let zone = visit(query).zone();
+            let zone = zone.as_ref().map(|z| z.as_ref().map(Zone::name));
+            assert_eq!(zone, expected.as_ref().map(|z| z.as_deref()), "{case}");
+        }
+    }
+
+    #[test]
+    fn no_two_queries_share_a_cache_key() {
+        let pairs = [
+            (
+                "day=2021-12-07%26tz%3DMars/Olympus",
+                "day=2021-12-07&tz=Mars/Olympus",
+            ),
+            ("kind=a%3Db", "kind=a&b="),
+        ];
+        for (one, other) in pairs {
+            assert_ne!(
+                visit(one).cache_key("fr"),
+                visit(other).cache_key("fr"),
+                "{one} and {other}"
+            );
+        }
+        assert_eq!(
+            visit("lang=en&day=2021-12-07").cache_key("en"),
+            visit("day=2021-12-07").cache_key("en"),
+            "lang is said by the negotiated language"
+        );
     }
 }

@@ -130,16 +130,17 @@ struct SessionPage<'a> {
 /// A page rendered for one request, and whether to remember the reader's language.
 fn page_response(reader: &Reader, document: Document) -> Response {
     let (visit, negotiated) = (&reader.visit, &reader.negotiated);
-    let freshness = if document.status == StatusCode::OK && negotiated.unknown.is_none() {
+    let freshness = if document.status == StatusCode::OK && !reader.has_notices() {
         Freshness::Programme
     } else {
         Freshness::NoStore
     };
     let mut response = document.respond(&visit.headers, freshness);
     if visit.param("lang").is_some() && negotiated.unknown.is_none() {
-        let cookie = format!(
-            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            negotiated.lang
+        let cookie = reader.site().cookie(
+            "lang",
+            &negotiated.lang,
+            "Path=/; Max-Age=31536000; SameSite=Lax",
         );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(SET_COOKIE, value);
@@ -170,80 +171,82 @@ fn fallback_note(chrome: &Chrome<'_>, text: &LocalText) -> String {
 /// `GET /`: the published events.
 pub async fn events(State(state): State<AppState>, reader: Reader) -> Response {
     let generation = state.catalog.generation();
-    let key = reader.visit.cache_key(&reader.negotiated.lang);
-    let document = state.site.cache.get_or_render(generation, &key, || {
-        let chrome = reader.chrome(format!(
-            "{} — convene",
-            reader.words().message("events-title")
-        ));
-        let lang = chrome.t.lang().clone();
-        let events = state
-            .catalog
-            .snapshot()
-            .values()
-            .map(|published| {
-                let event = &published.programme.event;
-                let name = event
-                    .name
-                    .get(&lang, &event.source_language)
-                    .unwrap_or_else(|| LocalText {
-                        text: event.id.to_string(),
-                        lang: lang.clone(),
-                        fallback: false,
-                    });
-                let dates: Vec<String> = event
-                    .days
-                    .iter()
-                    .map(|d| chrome.t.long_date(d.date))
-                    .collect();
-                EventItem {
-                    id: event.id.to_string(),
-                    fallback_note: fallback_note(&chrome, &name),
-                    name,
-                    status: chrome
-                        .t
-                        .message(&format!("status-{}", event.status.keyword())),
-                    dates: dates.join(", "),
-                }
-            })
-            .collect();
-        html(&EventsPage { chrome, events })
-    });
+    let key = reader.cache_key();
+    let document = state
+        .site
+        .cache
+        .get_or_render(generation, key.as_deref(), || {
+            let chrome = reader.chrome(format!(
+                "{} — convene",
+                reader.words().message("events-title")
+            ));
+            let lang = chrome.t.lang().clone();
+            let events = state
+                .catalog
+                .snapshot()
+                .values()
+                .map(|published| {
+                    let event = &published.programme.event;
+                    let name = event
+                        .name
+                        .get(&lang, &event.source_language)
+                        .unwrap_or_else(|| LocalText {
+                            text: event.id.to_string(),
+                            lang: lang.clone(),
+                            fallback: false,
+                        });
+                    let dates: Vec<String> = event
+                        .days
+                        .iter()
+                        .map(|d| chrome.t.long_date(d.date))
+                        .collect();
+                    EventItem {
+                        id: event.id.to_string(),
+                        fallback_note: fallback_note(&chrome, &name),
+                        name,
+                        status: chrome
+                            .t
+                            .message(&format!("status-{}", event.status.keyword())),
+                        dates: dates.join(", "),
+                    }
+                })
+                .collect();
+            html(&EventsPage { chrome, events })
+        });
     page_response(&reader, document)
 }
 
 /// `GET /events/{event}`.
 pub async fn event_home(event: PublishedEvent) -> Response {
-    let document =
-        event
-            .reader
-            .site()
-            .cache
-            .get_or_render(event.generation, &event.cache_key(), || {
-                let mut chrome = event.chrome(String::new());
-                let view = event.view(chrome.t);
-                chrome.title = view.event.name.text.clone();
-                let intro_paragraphs = view
-                    .event
-                    .introduction
-                    .as_ref()
-                    .map(|t| paragraphs(&t.text))
-                    .unwrap_or_default();
-                let fallback_note = view
-                    .event
-                    .introduction
-                    .as_ref()
-                    .map(|t| fallback_note(&chrome, t))
-                    .unwrap_or_default();
-                html(&EventPage {
-                    version_label: event.version_label(chrome.t),
-                    preliminary: view.event.status == Status::Preliminary,
-                    chrome,
-                    view,
-                    intro_paragraphs,
-                    fallback_note,
-                })
-            });
+    let document = event.reader.site().cache.get_or_render(
+        event.generation,
+        event.cache_key().as_deref(),
+        || {
+            let mut chrome = event.chrome(String::new());
+            let view = event.view(chrome.t);
+            chrome.title = view.event.name.text.clone();
+            let intro_paragraphs = view
+                .event
+                .introduction
+                .as_ref()
+                .map(|t| paragraphs(&t.text))
+                .unwrap_or_default();
+            let fallback_note = view
+                .event
+                .introduction
+                .as_ref()
+                .map(|t| fallback_note(&chrome, t))
+                .unwrap_or_default();
+            html(&EventPage {
+                version_label: event.version_label(chrome.t),
+                preliminary: view.event.status == Status::Preliminary,
+                chrome,
+                view,
+                intro_paragraphs,
+                fallback_note,
+            })
+        },
+    );
     page_response(&event.reader, document)
 }
 
@@ -352,100 +355,99 @@ fn zone_heads(view: &ProgrammeView) -> Vec<ZoneHead> {
 /// `GET /events/{event}/programme`, with `?day=`, `?kind=`, `?format=` filters and `?tz=`.
 pub async fn programme(event: PublishedEvent) -> Response {
     let visit = &event.reader.visit;
-    let document =
-        event
-            .reader
-            .site()
-            .cache
-            .get_or_render(event.generation, &event.cache_key(), || {
-                let mut chrome = event.chrome(String::new());
-                let view = event.view(chrome.t);
-                chrome.title = format!(
-                    "{} — {}",
-                    chrome.t.message("nav-programme"),
-                    view.event.name.text
-                );
-                let (day, kind, format) = (
-                    visit.param("day"),
-                    visit.param("kind"),
-                    visit.param("format"),
-                );
-                let keep = |s: &SessionView| {
-                    kind.is_none_or(|k| s.kind.keyword() == k)
-                        && format.is_none_or(|f| s.format.keyword() == f)
-                };
-                let mut days: Vec<DayRows> = view
-                    .days
-                    .iter()
-                    .filter(|d| day.is_none_or(|wanted| d.date.to_string() == wanted))
-                    .map(|d| DayRows {
-                        date: d.date.to_string(),
-                        label: d.label.clone(),
-                        rows: d
-                            .sessions
-                            .iter()
-                            .filter(|s| keep(s))
-                            .map(|s| row(&chrome, &view, s))
-                            .collect(),
-                        picture: day_picture(&chrome, &event.published.programme, d),
-                    })
-                    .filter(|d| !d.rows.is_empty())
-                    .collect();
-                if day.is_none() && !view.unscheduled.is_empty() {
-                    let rows: Vec<Row> = view
-                        .unscheduled
+    let document = event.reader.site().cache.get_or_render(
+        event.generation,
+        event.cache_key().as_deref(),
+        || {
+            let mut chrome = event.chrome(String::new());
+            let view = event.view(chrome.t);
+            chrome.title = format!(
+                "{} — {}",
+                chrome.t.message("nav-programme"),
+                view.event.name.text
+            );
+            let (day, kind, format) = (
+                visit.param("day"),
+                visit.param("kind"),
+                visit.param("format"),
+            );
+            let keep = |s: &SessionView| {
+                kind.is_none_or(|k| s.kind.keyword() == k)
+                    && format.is_none_or(|f| s.format.keyword() == f)
+            };
+            let mut days: Vec<DayRows> = view
+                .days
+                .iter()
+                .filter(|d| day.is_none_or(|wanted| d.date.to_string() == wanted))
+                .map(|d| DayRows {
+                    date: d.date.to_string(),
+                    label: d.label.clone(),
+                    rows: d
+                        .sessions
                         .iter()
                         .filter(|s| keep(s))
                         .map(|s| row(&chrome, &view, s))
-                        .collect();
-                    if !rows.is_empty() {
-                        days.push(DayRows {
-                            date: "tbc".into(),
-                            label: chrome.t.message("heading-unscheduled"),
-                            rows,
-                            picture: None,
-                        });
-                    }
-                }
-                let day_options = view
-                    .days
-                    .iter()
-                    .map(|d| Choice {
-                        value: d.date.to_string(),
-                        label: d.label.clone(),
-                        selected: day == Some(&d.date.to_string()),
-                    })
-                    .collect();
-                let kind_options = convene_core::SessionKind::ALL
-                    .iter()
-                    .filter(|k| view.sessions().any(|s| s.kind == **k))
-                    .map(|k| Choice {
-                        value: k.keyword().to_owned(),
-                        label: chrome.t.message(&format!("kind-{}", k.keyword())),
-                        selected: kind == Some(k.keyword()),
-                    })
-                    .collect();
-                let format_options = convene_core::Format::ALL
-                    .iter()
-                    .map(|f| Choice {
-                        value: f.keyword().to_owned(),
-                        label: chrome.t.message(&format!("format-{}", f.keyword())),
-                        selected: format == Some(f.keyword()),
-                    })
-                    .collect();
-                html(&ProgrammePage {
-                    version_label: event.version_label(chrome.t),
-                    preliminary: view.event.status == Status::Preliminary,
-                    reader_zone: event.reader_zone().map(|z| z.name().to_owned()),
-                    zones: zone_heads(&view),
-                    chrome,
-                    days,
-                    day_options,
-                    kind_options,
-                    format_options,
-                    view,
+                        .collect(),
+                    picture: day_picture(&chrome, &event.published.programme, d),
                 })
-            });
+                .filter(|d| !d.rows.is_empty())
+                .collect();
+            if day.is_none() && !view.unscheduled.is_empty() {
+                let rows: Vec<Row> = view
+                    .unscheduled
+                    .iter()
+                    .filter(|s| keep(s))
+                    .map(|s| row(&chrome, &view, s))
+                    .collect();
+                if !rows.is_empty() {
+                    days.push(DayRows {
+                        date: "tbc".into(),
+                        label: chrome.t.message("heading-unscheduled"),
+                        rows,
+                        picture: None,
+                    });
+                }
+            }
+            let day_options = view
+                .days
+                .iter()
+                .map(|d| Choice {
+                    value: d.date.to_string(),
+                    label: d.label.clone(),
+                    selected: day == Some(&d.date.to_string()),
+                })
+                .collect();
+            let kind_options = convene_core::SessionKind::ALL
+                .iter()
+                .filter(|k| view.sessions().any(|s| s.kind == **k))
+                .map(|k| Choice {
+                    value: k.keyword().to_owned(),
+                    label: chrome.t.message(&format!("kind-{}", k.keyword())),
+                    selected: kind == Some(k.keyword()),
+                })
+                .collect();
+            let format_options = convene_core::Format::ALL
+                .iter()
+                .map(|f| Choice {
+                    value: f.keyword().to_owned(),
+                    label: chrome.t.message(&format!("format-{}", f.keyword())),
+                    selected: format == Some(f.keyword()),
+                })
+                .collect();
+            html(&ProgrammePage {
+                version_label: event.version_label(chrome.t),
+                preliminary: view.event.status == Status::Preliminary,
+                reader_zone: event.reader_zone().map(|z| z.name().to_owned()),
+                zones: zone_heads(&view),
+                chrome,
+                days,
+                day_options,
+                kind_options,
+                format_options,
+                view,
+            })
+        },
+    );
     page_response(&event.reader, document)
 }
 
@@ -499,7 +501,7 @@ pub async fn session(
     }
     let document = event.reader.site().cache.get_or_try_render(
         event.generation,
-        &event.cache_key(),
+        event.cache_key().as_deref(),
         || {
             let mut chrome = event.chrome(String::new());
             let view = event.view(chrome.t);

@@ -12,7 +12,7 @@ use convene_core::{ProgrammeView, ViewOptions, Zone};
 
 use crate::error::{AppError, is_api};
 use crate::i18n::Negotiated;
-use crate::page::{Chrome, Visit};
+use crate::page::{Chrome, NotAZone, Visit, unknown_zone_notice};
 use crate::{AppState, Published, Site};
 
 /// The reader of a page: what they asked for, the interface language chosen for them (`?lang=`,
@@ -20,8 +20,8 @@ use crate::{AppState, Published, Site};
 pub struct Reader {
     pub visit: Visit,
     pub negotiated: Negotiated,
-    /// `Ok(None)` when no zone was asked for, `Err(name)` for a name that is not a zone.
-    pub zone: Result<Option<Zone>, String>,
+    /// `Ok(None)` when no zone was asked for, `Err` for a name that is not a zone.
+    pub zone: Result<Option<Zone>, NotAZone>,
     site: Arc<Site>,
 }
 
@@ -48,6 +48,19 @@ impl Reader {
     /// The frame of a page for this reader.
     pub fn chrome(&self, title: String) -> Chrome<'_> {
         Chrome::new(&self.site, &self.visit, &self.negotiated, title)
+    }
+
+    /// Whether pages for this request carry a notice about what it asked for (a language or a
+    /// zone that could not be honoured): such pages are made for this request alone.
+    pub fn has_notices(&self) -> bool {
+        self.negotiated.unknown.is_some() || self.zone.is_err()
+    }
+
+    /// The key a page for this request is kept under in the response cache: the page, its query
+    /// and the reader's language; `None` when the page carries a notice about this request and so
+    /// must never be shown to anyone else.
+    pub fn cache_key(&self) -> Option<String> {
+        (!self.has_notices()).then(|| self.visit.cache_key(&self.negotiated.lang))
     }
 }
 
@@ -120,11 +133,7 @@ impl PublishedEvent {
     pub fn chrome(&self, title: String) -> Chrome<'_> {
         let mut chrome = self.reader.chrome(title);
         if let Err(zone) = &self.reader.zone {
-            chrome.notices.push(
-                chrome
-                    .t
-                    .message_with("notice-unknown-zone", &[("zone", zone.clone().into())]),
-            );
+            chrome.notices.push(unknown_zone_notice(chrome.t, zone));
         }
         chrome.event = Some((
             self.id().to_owned(),
@@ -162,9 +171,10 @@ impl PublishedEvent {
         )
     }
 
-    /// The key of a rendered page in the response cache: the page and the reader's language.
-    pub fn cache_key(&self) -> String {
-        self.reader.visit.cache_key(&self.reader.negotiated.lang)
+    /// The key of a rendered page in the response cache, or `None` for a page made for this
+    /// request alone (see [`Reader::cache_key`]).
+    pub fn cache_key(&self) -> Option<String> {
+        self.reader.cache_key()
     }
 }
 

@@ -132,13 +132,34 @@ struct Server {
 
 impl Server {
     fn start(folder: &Path, extra: &[&str]) -> Self {
+        Self::start_in(folder, extra, None)
+    }
+
+    /// A server whose process may hold at most `files` open files (soft and hard limit).
+    fn start_with_file_limit(folder: &Path, files: u32, extra: &[&str]) -> Self {
+        Self::start_in(folder, extra, Some(files))
+    }
+
+    fn start_in(folder: &Path, extra: &[&str], files: Option<u32>) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
         let bind = format!("127.0.0.1:{port}");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
+        let mut command = match files {
+            // The shell lowers its own limit, then becomes the server, which inherits it.
+            Some(files) => {
+                let mut shell = Command::new("sh");
+                shell
+                    .arg("-c")
+                    .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+                    .arg(env!("CARGO_BIN_EXE_convene"));
+                shell
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_convene")),
+        };
+        let mut child = command
             .args(["serve", "--bind", &bind])
             .args(extra)
             .current_dir(folder)
@@ -161,6 +182,9 @@ impl Server {
         use std::io::{Read, Write};
         let address = self.base.trim_start_matches("http://");
         let mut stream = std::net::TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
         write!(
             stream,
             "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
@@ -212,6 +236,76 @@ fn serve_demo_serves_the_izmir_programme_and_stops_cleanly_on_sigterm() {
         Some(0),
         "a graceful shutdown exits with 0"
     );
+}
+
+/// Connections that each send half a request's head and then nothing.
+fn half_sent(address: &str, count: usize) -> Vec<std::net::TcpStream> {
+    use std::io::Write;
+    (0..count)
+        .map(|n| {
+            let mut stream = std::net::TcpStream::connect(address)
+                .unwrap_or_else(|err| panic!("slow connection {n}: {err}"));
+            stream
+                .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+            stream
+        })
+        .collect()
+}
+
+/// Whether the server has closed `stream` by `deadline` (an end of stream or a reset).
+fn closed_by(stream: &mut std::net::TcpStream, deadline: Instant) -> bool {
+    use std::io::Read;
+    let mut buf = [0u8; 512];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        stream.set_read_timeout(Some(left)).unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn serve_answers_at_once_while_more_half_sent_requests_are_open_than_it_has_files_for() {
+    let cases: [(&str, &[&str]); 2] = [
+        ("the connection cap fitted to the file limit", &[]),
+        (
+            "a cap above the file limit, which runs out of files",
+            &["--max-connections", "2000"],
+        ),
+    ];
+    for (case, extra) in cases {
+        let folder = Folder::new("slow-clients");
+        let flags = [&["--demo", "--header-timeout", "2"], extra].concat();
+        let mut server = Server::start_with_file_limit(&folder.0, 256, &flags);
+        let address = server.base.trim_start_matches("http://").to_owned();
+        let mut slow = half_sent(&address, 320);
+        let asked = Instant::now();
+        let answer = server.get("/healthz");
+        let took = asked.elapsed();
+        assert_eq!(answer, (200, "ok\n".to_owned()), "{case}");
+        // A generous bound: the answer takes milliseconds; without the limits it never comes.
+        assert!(
+            took < Duration::from_secs(1),
+            "{case}: answered after {took:?}"
+        );
+        // The header timeout is 2 s; allow as much again and some.
+        let deadline = Instant::now() + Duration::from_secs(6);
+        let open: Vec<usize> = slow
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(n, stream)| (!closed_by(stream, deadline)).then_some(n))
+            .collect();
+        assert_eq!(open, Vec::<usize>::new(), "{case}: still open");
+        assert_eq!(server.terminate(), Some(0), "{case}: a clean stop");
+    }
 }
 
 #[test]

@@ -44,17 +44,16 @@ pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 
 /// The `Set-Cookie` value for a session id (or for removing it, with an empty id).
 pub fn session_cookie(state: &AppState, id: &str) -> String {
-    let secure = if state.site.base_url.starts_with("https://") {
-        "; Secure"
-    } else {
-        ""
-    };
     let age = if id.is_empty() {
         0
     } else {
         SESSION_HOURS * 3600
     };
-    format!("{SESSION_COOKIE}={id}; Path=/organiser; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
+    state.site.cookie(
+        SESSION_COOKIE,
+        id,
+        &format!("Path=/organiser; HttpOnly; SameSite=Lax; Max-Age={age}"),
+    )
 }
 
 impl FromRequestParts<AppState> for Organiser {

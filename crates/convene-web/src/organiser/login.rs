@@ -63,8 +63,11 @@ fn login_page(
         email: email.to_owned(),
         error,
     };
-    let cookie =
-        format!("{LOGIN_COOKIE}={token}; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=3600");
+    let cookie = reader.site().cookie(
+        LOGIN_COOKIE,
+        &token,
+        "Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=3600",
+    );
     (
         status,
         [(SET_COOKIE, cookie)],
@@ -75,11 +78,7 @@ fn login_page(
 
 /// `GET /organiser/login`
 pub async fn form(reader: Reader) -> Response {
-    let next = reader
-        .visit
-        .param("next")
-        .unwrap_or("/organiser")
-        .to_owned();
+    let next = safe_next(reader.visit.param("next").unwrap_or("")).to_owned();
     login_page(&reader, "", &next, None, StatusCode::OK)
 }
 
@@ -95,9 +94,21 @@ pub struct Credentials {
     next: String,
 }
 
-/// Only paths inside the organiser area are followed after signing in.
+/// The longest address followed after signing in.
+const MAX_NEXT: usize = 1024;
+
+/// Where to go after signing in: `next` when it is a plain path inside the organiser area (one
+/// leading `/`, no `//`, no backslash, no dot segment, only visible ASCII, at most [`MAX_NEXT`]
+/// bytes), else `/organiser`.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with("/organiser") && !next.starts_with("//") {
+    let plain = next.len() <= MAX_NEXT
+        && next.starts_with('/')
+        && !next.contains("//")
+        && !next.contains("/.")
+        && !next.to_ascii_lowercase().contains("%2e")
+        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let path = next.split(['?', '#']).next().unwrap_or_default();
+    if plain && crate::http::is_private(path) {
         next
     } else {
         "/organiser"
@@ -156,7 +167,7 @@ pub async fn sign_in(
         return Ok(login_page(
             &reader,
             &form.email,
-            &form.next,
+            safe_next(&form.next),
             Some(message),
             StatusCode::UNAUTHORIZED,
         ));
@@ -171,8 +182,11 @@ pub async fn sign_in(
     unit.record_audit(now, Some(&user.id), "sign-in", None, "")
         .await?;
     unit.commit().await?;
-    let clear_login =
-        format!("{LOGIN_COOKIE}=; Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=0");
+    let clear_login = state.site.cookie(
+        LOGIN_COOKIE,
+        "",
+        "Path=/organiser; HttpOnly; SameSite=Strict; Max-Age=0",
+    );
     Ok((
         AppendHeaders([
             (SET_COOKIE, session_cookie(&state, &session_id)),

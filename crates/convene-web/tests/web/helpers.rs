@@ -91,7 +91,7 @@ fn unique() -> String {
 }
 
 impl TestApp {
-    async fn sqlite() -> Self {
+    async fn sqlite(base_url: &str) -> Self {
         let dir = std::env::temp_dir().join(format!("convene-web-{}", unique()));
         std::fs::create_dir_all(&dir).expect("a temporary folder");
         let url = format!("sqlite://{}", dir.join("convene.db").display());
@@ -100,11 +100,12 @@ impl TestApp {
             url,
             "sqlite",
             Cleanup::Folder(dir),
+            base_url,
         )
         .await
     }
 
-    async fn postgres(admin: &str) -> Self {
+    async fn postgres(admin: &str, base_url: &str) -> Self {
         sqlx::any::install_default_drivers();
         let name = format!("convene_web_{}", unique());
         let pool = sqlx::AnyPool::connect(admin)
@@ -126,6 +127,7 @@ impl TestApp {
                 admin: admin.to_owned(),
                 name,
             },
+            base_url,
         )
         .await
     }
@@ -135,6 +137,7 @@ impl TestApp {
         url: String,
         backend: &'static str,
         cleanup: Cleanup,
+        base_url: &str,
     ) -> Self {
         store.migrate().await.expect("migrations apply");
         let programme = Checked::load(IZMIR, &CheckOptions::default()).expect("Izmir loads");
@@ -147,11 +150,7 @@ impl TestApp {
         convene_web::catalog::refresh(&store, &catalog)
             .await
             .expect("the catalog loads");
-        let state = AppState::new(
-            Arc::clone(&catalog),
-            Site::new("https://summit.example.org"),
-            store.clone(),
-        );
+        let state = AppState::new(Arc::clone(&catalog), Site::new(base_url), store.clone());
         Self {
             router: app(state),
             url,
@@ -358,9 +357,18 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
-    test(TestApp::sqlite().await).await;
+    on_both_at("https://summit.example.org", test).await;
+}
+
+/// Like [`on_both`], for a site whose readers reach it at `base_url`.
+pub async fn on_both_at<F, Fut>(base_url: &str, test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    test(TestApp::sqlite(base_url).await).await;
     match std::env::var("CONVENE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => test(TestApp::postgres(&url).await).await,
+        Ok(url) if !url.is_empty() => test(TestApp::postgres(&url, base_url).await).await,
         _ if std::env::var("CONVENE_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
             panic!(
                 "CONVENE_REQUIRE_POSTGRES=1 but CONVENE_TEST_POSTGRES_URL is not set: run the suite through scripts/with-postgres"

@@ -3,7 +3,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
-use crate::helpers::on_both;
+use convene_store::Role;
+
+use crate::helpers::{Reply, on_both, on_both_at};
 
 #[tokio::test]
 async fn a_current_copy_gets_304() {
@@ -159,4 +161,76 @@ async fn oversized_or_unexpected_requests_get_a_clean_4xx_and_change_nothing() {
         );
     })
     .await;
+}
+
+/// The `Set-Cookie` values of a reply.
+fn set_cookies(reply: &Reply) -> Vec<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn over_https_browsers_are_told_to_keep_to_it_and_every_cookie_is_secure() {
+    for (base_url, https) in [
+        ("https://summit.example.org", true),
+        ("http://127.0.0.1:8080", false),
+    ] {
+        on_both_at(base_url, move |app| async move {
+            let mut replies = vec![
+                (
+                    "a page choosing its language",
+                    app.get("/events/izmir-2021/programme?lang=en").await,
+                ),
+                ("a page in English", app.get("/?lang=en").await),
+                ("an address that is no page", app.get("/nowhere").await),
+                ("an organiser page, anonymous", app.get("/organiser").await),
+                ("the login form", app.get("/organiser/login").await),
+            ];
+            let admin = app.sign_in("admin@example.org", Role::Admin).await;
+            replies.push((
+                "signing in",
+                app.login("admin@example.org", "a long enough password")
+                    .await,
+            ));
+            replies.push((
+                "a wrong password",
+                app.login("admin@example.org", "not the password").await,
+            ));
+            replies.push((
+                "signing out",
+                app.post_form(
+                    "/organiser/logout",
+                    &[("csrf", &admin.csrf)],
+                    &admin.headers(),
+                )
+                .await,
+            ));
+            let mut cookies = 0;
+            for (case, reply) in &replies {
+                let expected = if https { "max-age=31536000" } else { "" };
+                assert_eq!(
+                    reply.header("strict-transport-security"),
+                    expected,
+                    "{base_url}: {case}"
+                );
+                for cookie in set_cookies(reply) {
+                    cookies += 1;
+                    assert_eq!(
+                        cookie.ends_with("; Secure"),
+                        https,
+                        "{base_url}: {case}: {cookie}"
+                    );
+                }
+            }
+            // The language twice, the login token (given, cleared at sign-in, given again with the
+            // form after a wrong password), the session (given, then cleared).
+            assert_eq!(cookies, 7, "{base_url}");
+        })
+        .await;
+    }
 }

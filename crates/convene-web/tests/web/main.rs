@@ -11,5 +11,6 @@ mod jobs;
 mod nodes;
 mod organiser;
 mod pages;
+mod server;
 mod snapshots;
 mod versions;

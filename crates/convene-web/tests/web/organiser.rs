@@ -932,7 +932,7 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
             ("revision", revision.as_str()),
             ("status", "draft"),
             ("host_zone", "Europe/Izmir"),
-            ("zones", "Europe/Istanbul = Izmir\nUTC = Everywhere"),
+            ("zones", "Europe/Istanbul = Izmir\nCET = Everywhere"),
         ];
         for (lang, expected) in [
             (
@@ -940,7 +940,7 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
                 [
                     "« draft » n’est pas un statut ; choisissez &#34;preliminary&#34; ou &#34;final&#34;",
                     "fuseau de l’hôte : fuseau horaire inconnu « Europe/Izmir » ;",
-                    "fuseaux affichés, ligne 2 : fuseau horaire inconnu « UTC » ;",
+                    "fuseaux affichés, ligne 2 : fuseau horaire inconnu « CET » ;",
                 ],
             ),
             (
@@ -948,7 +948,7 @@ async fn settings_that_cannot_be_read_are_said_in_the_organisers_language() {
                 [
                     "&#34;draft&#34; bir durum değil; şunlardan birini seçin: &#34;preliminary&#34; ya da &#34;final&#34;",
                     "ev sahibi saat dilimi: bilinmeyen saat dilimi &#34;Europe/Izmir&#34;;",
-                    "gösterilen saat dilimleri, 2. satır: bilinmeyen saat dilimi &#34;UTC&#34;;",
+                    "gösterilen saat dilimleri, 2. satır: bilinmeyen saat dilimi &#34;CET&#34;;",
                 ],
             ),
         ] {
@@ -1082,6 +1082,193 @@ async fn an_editor_works_on_the_events_granted_and_finds_no_other() {
             .get_with("/organiser/events/spring-forum/settings", &editor.headers())
             .await;
         assert_eq!(still_own.status, StatusCode::OK, "other grants are kept");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn no_organiser_answer_may_be_stored_by_a_browser_or_a_proxy() {
+    on_both(|app| async move {
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let invited = app
+            .post_form(
+                "/organiser/users",
+                &[
+                    ("csrf", &admin.csrf),
+                    ("email", "new@example.org"),
+                    ("role", "editor"),
+                ],
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(
+            invited.header("cache-control"),
+            "no-store",
+            "the invitation link"
+        );
+        let html = invited.text();
+        let start = html.find("/organiser/password/").expect("the link");
+        let link = html[start..start + html[start..].find('<').unwrap()].to_owned();
+        let user = app.store.users().await.unwrap()[0].id.to_string();
+        let event = "/organiser/events/izmir-2021";
+        let session = format!("{event}/sessions/mayors-dialogue");
+        // Every route of the organiser area, and addresses under it that are no route.
+        let routes = [
+            "/organiser".to_owned(),
+            "/organiser/login".to_owned(),
+            "/organiser/login?next=/organiser/audit".to_owned(),
+            "/organiser/audit".to_owned(),
+            "/organiser/users".to_owned(),
+            format!("/organiser/users/{user}/role"),
+            link.clone(),
+            "/organiser/password/not-a-token".to_owned(),
+            event.to_owned(),
+            format!("{event}/publish"),
+            format!("{event}/settings"),
+            format!("{event}/programme.toml"),
+            format!("{event}/preview?date=2021-12-07&start=10:00&end=11:00"),
+            format!("{event}/new-session"),
+            format!("{session}/duplicate"),
+            format!("{session}/rename"),
+            format!("{session}/delete"),
+            session.clone(),
+            "/organiser/events/no-such-event".to_owned(),
+            "/organiser/no-such-page".to_owned(),
+            "/organiser/logout-everywhere".to_owned(),
+            "/organiser/logout".to_owned(),
+        ];
+        let signed_in = [("cookie", admin.cookie.as_str())];
+        for uri in &routes {
+            for (who, headers) in [("anonymous", &[][..]), ("signed in", &signed_in[..])] {
+                let got = app.get_with(uri, headers).await;
+                let posted = app
+                    .post_form(uri, &[("csrf", &admin.csrf), ("note", "x")], headers)
+                    .await;
+                for (method, reply) in [("GET", got), ("POST", posted)] {
+                    assert_eq!(
+                        reply.header("cache-control"),
+                        "no-store",
+                        "{method} {uri} ({who}): {}",
+                        reply.status
+                    );
+                    assert!(
+                        !reply.status.is_server_error(),
+                        "{method} {uri} ({who}): {}",
+                        reply.status
+                    );
+                }
+            }
+        }
+        let deleted = app
+            .request(
+                axum::http::Request::delete("/organiser")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(deleted.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(deleted.header("cache-control"), "no-store", "405");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn after_signing_in_only_a_plain_path_of_the_organiser_area_is_followed() {
+    on_both(|app| async move {
+        app.sign_in("editor@example.org", Role::Editor).await;
+        let long = format!("/organiser/{}", "a".repeat(2000));
+        let cases: [(&str, &str, &str); 21] = [
+            ("the dashboard", "/organiser", "/organiser"),
+            ("a page of the area", "/organiser/audit", "/organiser/audit"),
+            (
+                "a page with a query",
+                "/organiser/events/izmir-2021?done=saved",
+                "/organiser/events/izmir-2021?done=saved",
+            ),
+            ("nothing", "", "/organiser"),
+            (
+                "a header after CR LF",
+                "/organiser/audit\r\nSet-Cookie: x=y",
+                "/organiser",
+            ),
+            (
+                "a line feed",
+                "/organiser\nLocation: https://evil.example",
+                "/organiser",
+            ),
+            ("a carriage return", "/organiser\r", "/organiser"),
+            ("a tab", "/organiser/\taudit", "/organiser"),
+            ("a NUL", "/organiser\0", "/organiser"),
+            ("a DEL", "/organiser\u{7f}", "/organiser"),
+            ("a space", "/organiser/ audit", "/organiser"),
+            (
+                "another site",
+                "https://evil.example/organiser",
+                "/organiser",
+            ),
+            (
+                "another site without scheme",
+                "//evil.example/organiser",
+                "/organiser",
+            ),
+            ("a backslash", "/\\evil.example/organiser", "/organiser"),
+            (
+                "a double slash inside",
+                "/organiser//evil.example",
+                "/organiser",
+            ),
+            ("a dot segment", "/organiser/../elsewhere", "/organiser"),
+            (
+                "an encoded dot segment",
+                "/organiser/%2E%2e/elsewhere",
+                "/organiser",
+            ),
+            ("a script", "javascript:alert(1)", "/organiser"),
+            ("outside the area", "/events/izmir-2021", "/organiser"),
+            ("not a path", "organiser", "/organiser"),
+            (
+                "letters beyond ASCII",
+                "/organiser/événements",
+                "/organiser",
+            ),
+        ];
+        for (case, next, expected) in
+            cases
+                .iter()
+                .chain([&("far too long", long.as_str(), "/organiser")])
+        {
+            let form = app
+                .get(&format!(
+                    "/organiser/login?next={}",
+                    crate::helpers::encode(next)
+                ))
+                .await;
+            assert_eq!(form.status, StatusCode::OK, "{case}: the form");
+            let shown = hidden(&form.text(), "next").unwrap_or_default();
+            assert!(
+                !shown.contains(['\r', '\n']),
+                "{case}: the form carries {shown:?}"
+            );
+            let token =
+                crate::helpers::cookie_value(&form, "convene_login").expect("a login token");
+            let reply = app
+                .post_form(
+                    "/organiser/login",
+                    &[
+                        ("email", "editor@example.org"),
+                        ("password", "a long enough password"),
+                        ("csrf", &token),
+                        ("next", next),
+                    ],
+                    &[("cookie", &format!("convene_login={token}"))],
+                )
+                .await;
+            assert_eq!(
+                (reply.status, reply.header("location")),
+                (StatusCode::SEE_OTHER, *expected),
+                "{case}"
+            );
+        }
     })
     .await;
 }

@@ -71,6 +71,30 @@ async fn a_chosen_zone_fills_your_time_and_marks_the_next_day() {
 }
 
 #[tokio::test]
+async fn a_reader_may_ask_for_times_in_utc() {
+    on_both(|app| async move {
+        for tz in ["UTC", "Etc/UTC"] {
+            let reply = app
+                .get(&format!("/events/izmir-2021/programme?lang=fr&tz={tz}"))
+                .await;
+            let html = reply.text();
+            assert_eq!(notices(&html), Vec::<String>::new(), "{tz}");
+            assert_eq!(
+                row(&html, "mayors-dialogue")
+                    .split("<td class=\"time yours\">")
+                    .nth(1)
+                    .and_then(|c| c.split_once("</td>"))
+                    .map(|(cell, _)| cell),
+                Some("13:00–14:30<small>UTC</small>"),
+                "{tz}"
+            );
+            assert_eq!(reply.header("cache-control"), "public, max-age=60", "{tz}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_unknown_zone_or_language_still_renders_with_a_notice() {
     on_both(|app| async move {
         let reply = app.get("/events/izmir-2021/programme?tz=Mars/Olympus&lang=xx").await;
@@ -115,7 +139,7 @@ async fn the_language_comes_from_the_query_then_the_cookie_then_the_browser() {
         let english = app.get("/events/izmir-2021/programme?lang=en").await;
         assert_eq!(
             english.header("set-cookie"),
-            "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
+            "lang=en; Path=/; Max-Age=31536000; SameSite=Lax; Secure"
         );
         assert!(
             english
@@ -220,6 +244,85 @@ async fn text_from_the_programme_is_escaped_on_every_page() {
                 html.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; dialogue"),
                 "{uri}: {html}"
             );
+        }
+    })
+    .await;
+}
+
+/// The texts of the notices at the top of a page (`<p class="notice" role="status">`).
+fn notices(html: &str) -> Vec<String> {
+    html.split("<p class=\"notice\" role=\"status\">")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</p>").map(|(text, _)| text.to_owned()))
+        .collect()
+}
+
+const OUTSIDER: &str = "Summit%20CANCELLED%20-%20see%20evil.example";
+
+#[tokio::test]
+async fn a_notice_about_an_outsiders_request_is_never_shown_to_the_next_reader() {
+    on_both(|app| async move {
+        let pages = [
+            "/",
+            "/events/izmir-2021",
+            "/events/izmir-2021/programme",
+            "/events/izmir-2021/sessions/mayors-dialogue",
+            "/events/izmir-2021/changes",
+        ];
+        for page in pages {
+            for parameter in ["lang", "tz"] {
+                let poison = app.get(&format!("{page}?{parameter}={OUTSIDER}")).await;
+                let case = format!("{page} after ?{parameter}=");
+                assert_eq!(poison.status, StatusCode::OK, "{case}");
+                let said = notices(&poison.text()).join("\n");
+                assert!(!said.contains("CANCELLED"), "{case}: echoed in {said}");
+                assert_eq!(poison.header("cache-control"), "no-store", "{case}");
+                let clean = app.get(page).await;
+                assert_eq!(clean.status, StatusCode::OK, "{case}");
+                assert_eq!(notices(&clean.text()), Vec::<String>::new(), "{case}");
+                assert!(
+                    !clean.text().contains("CANCELLED"),
+                    "{case}: shown to the next reader"
+                );
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_a_language_tag_or_a_zone_name_is_quoted_back_in_a_notice() {
+    on_both(|app| async move {
+        let cases = [
+            (
+                "a language tag",
+                "?lang=de-ch",
+                vec!["Langue inconnue « de-CH » ; la page est affichée en français. Langues proposées : français, anglais, turc."],
+            ),
+            (
+                "a sentence for a language",
+                &format!("?lang={OUTSIDER}"),
+                vec!["Langue inconnue ; la page est affichée en français. Langues proposées : français, anglais, turc."],
+            ),
+            (
+                "a zone name",
+                "?tz=Mars/Olympus",
+                vec!["Fuseau horaire inconnu « Mars/Olympus » ; l’heure locale n’est pas affichée."],
+            ),
+            (
+                "a sentence for a zone",
+                &format!("?tz={OUTSIDER}"),
+                vec!["Fuseau horaire inconnu ; l’heure locale n’est pas affichée. Indiquez un nom IANA, par exemple Asia/Tokyo."],
+            ),
+            (
+                "markup for a zone, in English",
+                "?lang=en&tz=%3Cscript%3E",
+                vec!["Unknown time zone; your local time is not shown. Write an IANA name, for example Asia/Tokyo."],
+            ),
+        ];
+        for (case, query, expected) in cases {
+            let html = app.get(&format!("/events/izmir-2021/programme{query}")).await.text();
+            assert_eq!(notices(&html), expected, "{case}");
         }
     })
     .await;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use convene_core::{CheckOptions, Checked};
 use convene_store::Store;
 use convene_web::jobs::Runner;
+use convene_web::server::{self, Limits};
 use convene_web::{AppState, Catalog, Site, app};
 
 use super::UNUSABLE;
@@ -45,6 +46,37 @@ pub struct Args {
     /// publications are also heard at once).
     #[arg(long, default_value = "2")]
     pub refresh: u64,
+    /// Connections open at once; past it, the connection silent longest is closed to make room
+    /// (default: three quarters of the open-file limit, at most 16384).
+    #[arg(long, env = "CONVENE_MAX_CONNECTIONS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: Option<u64>,
+    /// Seconds a client has to send a request's head (its request line and headers).
+    #[arg(long, env = "CONVENE_HEADER_TIMEOUT", default_value = "10", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds a connection may stay silent with no request being handled (between kept-alive
+    /// requests, or a client that stops reading) before it is closed.
+    #[arg(long, env = "CONVENE_IDLE_TIMEOUT", default_value = "5", value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+}
+
+impl Args {
+    /// The server's limits: the flags, with the connection cap fitted to the open-file limit.
+    fn limits(&self) -> Limits {
+        let files = server::raise_file_limit();
+        let max_connections = match self.max_connections {
+            Some(max) => usize::try_from(max).unwrap_or(usize::MAX),
+            None => files.map_or(
+                Limits::default().max_connections,
+                Limits::connections_for_files,
+            ),
+        };
+        Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            idle_timeout: Duration::from_secs(self.idle_timeout),
+            max_connections,
+            ..Limits::default()
+        }
+    }
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -142,25 +174,20 @@ async fn serve(args: Args) -> ExitCode {
         }
         let _ = stdout.flush();
     }
-    // Each request knows its connection's address (sign-in throttling reads it).
-    let served = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await;
+    let limits = args.limits();
+    tracing::info!(
+        max_connections = limits.max_connections,
+        header_timeout = ?limits.header_timeout,
+        idle_timeout = ?limits.idle_timeout,
+        "serving"
+    );
+    server::serve(listener, router, limits, shutdown_signal()).await;
     watcher.abort();
     // A job under way finishes, or its lease runs out and another node retries it.
     let _ = stop_jobs.send(());
     let _ = tokio::time::timeout(Duration::from_secs(10), jobs).await;
     store.close().await;
-    match served {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: the server stopped: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    ExitCode::SUCCESS
 }
 
 fn describe(events: &[String]) -> String {
