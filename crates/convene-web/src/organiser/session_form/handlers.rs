@@ -249,8 +249,12 @@ impl Posted<'_> {
     }
 }
 
-/// A change the checks refused that no form field holds, in the organiser's language.
+/// A change the core refused: 404 for a session that does not exist (any more), else what the
+/// checks say, in the organiser's language, where no form field holds it.
 fn refused(reader: &Reader, rejected: &Rejected) -> AppError {
+    if rejected.is_unknown_session() {
+        return AppError::NotFound;
+    }
     AppError::Unprocessable(
         rejected
             .errors()
@@ -295,15 +299,9 @@ pub async fn delete(
     )
     .await?;
     let id = Slug::parse(&session).map_err(|_| AppError::NotFound)?;
-    let applied = match apply(
-        &edit.draft,
-        vec![EditCommand::RemoveSession { id }],
-        &CheckOptions::default(),
-    ) {
-        Ok(applied) => applied,
-        Err(rejected) if rejected.is_unknown_session() => return Err(AppError::NotFound),
-        Err(rejected) => return Err(refused(&reader, &rejected)),
-    };
+    let command = EditCommand::RemoveSession { id };
+    let applied = apply(&edit.draft, vec![command], &CheckOptions::default())
+        .map_err(|rejected| refused(&reader, &rejected))?;
     save_one(
         &state,
         &organiser,
@@ -362,7 +360,6 @@ pub async fn duplicate(
     };
     let applied = match apply(&edit.draft, vec![command], &CheckOptions::default()) {
         Ok(applied) => applied,
-        Err(rejected) if rejected.is_unknown_session() => return Err(AppError::NotFound),
         Err(rejected) if rejected.errors().any(|d| d.code == "copy-needs-a-time") => {
             return Ok(Redirect::to(&format!(
                 "/organiser/events/{event}/new-session?copy={session}"
@@ -429,11 +426,8 @@ pub async fn rename(
         to: to.clone(),
         published,
     };
-    let applied = match apply(&edit.draft, vec![command], &CheckOptions::default()) {
-        Ok(applied) => applied,
-        Err(rejected) if rejected.is_unknown_session() => return Err(AppError::NotFound),
-        Err(rejected) => return Err(refused(&reader, &rejected)),
-    };
+    let applied = apply(&edit.draft, vec![command], &CheckOptions::default())
+        .map_err(|rejected| refused(&reader, &rejected))?;
     save_one(
         &state,
         &organiser,
