@@ -11,7 +11,7 @@ use crate::event::Status;
 use crate::keyword::Keyword;
 use crate::session::{Format, Schedule};
 use crate::time::{LocalTimeProblem, instant};
-use crate::{Language, Programme, Text};
+use crate::{Language, Programme, Text, ZoneLabel};
 
 /// What the checks may be told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +50,9 @@ struct TextField<'p> {
     path: FieldPath,
     text: &'p Text,
     required: bool,
+    /// Whether a language without its own text is a missing translation (a zone's label in the
+    /// source language's spelling serves every language).
+    translated: bool,
 }
 
 /// Every text of the programme.
@@ -58,6 +61,7 @@ fn texts(programme: &Programme) -> Vec<TextField<'_>> {
         path,
         text,
         required,
+        translated: true,
     };
     let event = FieldPath::root().key("event");
     let mut all = vec![
@@ -75,6 +79,18 @@ fn texts(programme: &Programme) -> Vec<TextField<'_>> {
             &edition.name,
             true,
         ));
+    }
+    for (i, zone) in programme.zones.iter().enumerate() {
+        if let ZoneLabel::PerLanguage(label) = &zone.label {
+            all.push(TextField {
+                translated: false,
+                ..field(
+                    FieldPath::root().key("zones").index(i).key("label"),
+                    label,
+                    true,
+                )
+            });
+        }
     }
     for (i, venue) in programme.venues.iter().enumerate() {
         all.push(field(
@@ -111,8 +127,10 @@ fn plain_texts(programme: &Programme) -> Vec<(FieldPath, &str)> {
         }
     }
     for (i, zone) in programme.zones.iter().enumerate() {
-        let path = FieldPath::root().key("zones").index(i).key("label");
-        all.push((path, zone.label.as_str()));
+        if let ZoneLabel::Same(label) = &zone.label {
+            let path = FieldPath::root().key("zones").index(i).key("label");
+            all.push((path, label.as_str()));
+        }
     }
     for (i, venue) in programme.venues.iter().enumerate() {
         let path = FieldPath::root().key("venues").index(i);
@@ -205,6 +223,7 @@ fn check_languages(programme: &Programme, out: &mut Vec<Diagnostic>) {
         path,
         text,
         required,
+        translated,
     } in texts(programme)
     {
         for lang in text.languages() {
@@ -253,7 +272,11 @@ fn check_languages(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .arg("language", source),
             );
         }
-        for lang in event.languages.iter().filter(|l| *l != source) {
+        for lang in event
+            .languages
+            .iter()
+            .filter(|l| *l != source && translated)
+        {
             if text.in_language(source).is_some() && text.in_language(lang).is_none() {
                 out.push(
                     Diagnostic::warning(
@@ -630,6 +653,8 @@ fn check_waking_hours(
             continue;
         };
         for zone in programme.zones_shown(session) {
+            let source = &programme.event.source_language;
+            let label = zone.label_in(source, source);
             let local_start = start.to_zoned_datetime(zone.zone.tz().clone());
             let local_end = end.to_zoned_datetime(zone.zone.tz().clone());
             let day_start = local_start.date().to_datetime(from);
@@ -643,16 +668,16 @@ fn check_waking_hours(
                         "outside-waking-hours",
                         format!(
                             "session \"{}\" is at {start}–{end} in {} ({}), outside {awake}–{asleep}",
-                            session.id, zone.label, zone.zone,
+                            session.id, label, zone.zone,
                         ),
                     )
                     .at(sessions_path(i).key("start"))
-                    .label(format!("early or late in {}", zone.label))
+                    .label(format!("early or late in {label}"))
                     .help("`convene slots` finds times that suit every zone")
                     .arg("session", &session.id)
                     .arg("start", start)
                     .arg("end", end)
-                    .arg("place", &zone.label)
+                    .arg("place", &label)
                     .arg("zone", &zone.zone)
                     .arg("waking-start", awake)
                     .arg("waking-end", asleep),
@@ -856,8 +881,22 @@ mod tests {
             ],
         );
         case(
+            "a zone labelled in Turkish only",
+            &|p| {
+                p.zones[0].label = ZoneLabel::PerLanguage(Text::new().with(lang("tr"), "İzmir"));
+            },
+            "missing-source-text",
+            [
+                "`zones[0].label` has no text in \"fr\", the source language",
+                "`zones[0].label` n’a pas de texte en \"fr\", la langue source",
+                "`zones[0].label` alanında kaynak dil olan \"fr\" dilinde metin yok",
+                "ajoutez `zones[0].label.fr = \"…\"`",
+                "`zones[0].label.fr = \"…\"` satırını ekleyin",
+            ],
+        );
+        case(
             "a host zone that is not shown",
-            &|p| p.zones.retain(|z| z.label != "Paris"),
+            &|p| p.zones.retain(|z| !z.label.is("Paris")),
             "host-zone-not-shown",
             [
                 "the host zone \"Europe/Paris\" is not one of the display zones",
@@ -1037,6 +1076,16 @@ mod tests {
 
     fn words(tag: &str) -> Localizer {
         Localizer::new(&lang(tag))
+    }
+
+    #[test]
+    fn a_zone_label_in_the_source_spelling_only_is_no_missing_translation() {
+        let mut programme = clean();
+        programme.zones[0].label = ZoneLabel::PerLanguage(Text::new().with(lang("fr"), "Izmir"));
+
+        let problems = check(&programme, &CheckOptions::default());
+
+        assert_eq!(problems, Vec::<Diagnostic>::new());
     }
 
     #[test]

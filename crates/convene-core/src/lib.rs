@@ -37,4 +37,4 @@ pub use session::{Format, Person, Role, Schedule, Session, SessionKind};
 pub use slug::Slug;
 pub use venue::{Venue, VenueKind};
 pub use view::{ProgrammeView, ViewOptions};
-pub use zone::{DisplayZone, Zone};
+pub use zone::{DisplayZone, Zone, ZoneLabel};

@@ -7,13 +7,15 @@ use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
+use crate::Zone;
 use crate::zone::offset_label;
-use crate::{DisplayZone, Zone};
 
 /// A zone taking part, with the local hours its people accept.
 #[derive(Clone, Debug)]
 pub struct SlotZone {
-    pub zone: DisplayZone,
+    pub zone: Zone,
+    /// The name its people know it by, in the reader's language ("Montréal").
+    pub label: String,
     /// Local hours in which the whole session must fall, e.g. 08:00–21:00.
     pub hours: (Time, Time),
 }
@@ -186,7 +188,7 @@ fn validate(query: &SlotQuery) -> Result<(), NoSlot> {
         if z.hours.0 >= z.hours.1 {
             return Err(NoSlot::Invalid(format!(
                 "the hours of {} end before they start",
-                z.zone.zone
+                z.zone
             )));
         }
     }
@@ -200,7 +202,7 @@ fn day_slots(
     duration: SignedDuration,
     step: SignedDuration,
 ) -> Vec<(Timestamp, i64, Vec<SlotTime>)> {
-    let reference = zones[0].zone.zone.tz();
+    let reference = zones[0].zone.tz();
     let Ok(mut start) = reference
         .to_ambiguous_timestamp(date.at(0, 0, 0, 0))
         .compatible()
@@ -213,7 +215,7 @@ fn day_slots(
         if let Some(margin) = margin(zones, start, end) {
             let times = zones
                 .iter()
-                .map(|z| slot_time(&z.zone, start, end, date))
+                .map(|z| slot_time(z, start, end, date))
                 .collect();
             found.push((start, margin, times));
         }
@@ -230,7 +232,7 @@ fn day_slots(
 fn margin(zones: &[SlotZone], start: Timestamp, end: Timestamp) -> Option<i64> {
     zones
         .iter()
-        .map(|z| zone_margin(&z.zone.zone, z.hours, start, end))
+        .map(|z| zone_margin(&z.zone, z.hours, start, end))
         .try_fold(i64::MAX, |acc, m| m.map(|m| acc.min(m)))
 }
 
@@ -252,7 +254,7 @@ fn zone_margin(
     Some(before.min(after))
 }
 
-fn slot_time(zone: &DisplayZone, start: Timestamp, end: Timestamp, date: Date) -> SlotTime {
+fn slot_time(zone: &SlotZone, start: Timestamp, end: Timestamp, date: Date) -> SlotTime {
     let tz = zone.zone.tz();
     let local_start = tz.to_datetime(start);
     SlotTime {
@@ -290,10 +292,10 @@ fn explain(query: &SlotQuery) -> NoSlot {
         )
     };
     let name = |z: &SlotZone| {
-        if z.zone.label == z.zone.zone.name() {
-            z.zone.label.clone()
+        if z.label == z.zone.name() {
+            z.label.clone()
         } else {
-            format!("{} ({})", z.zone.label, z.zone.zone)
+            format!("{} ({})", z.label, z.zone)
         }
     };
     let culprit = (0..zones.len())
@@ -324,10 +326,8 @@ mod tests {
 
     fn zone(name: &str, label: &str, hours: (Time, Time)) -> SlotZone {
         SlotZone {
-            zone: DisplayZone {
-                zone: Zone::parse(name).unwrap(),
-                label: label.into(),
-            },
+            zone: Zone::parse(name).unwrap(),
+            label: label.into(),
             hours,
         }
     }

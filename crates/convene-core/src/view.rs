@@ -247,10 +247,7 @@ pub fn host_time(
         return None;
     };
     let host = &programme.event.host_zone;
-    let zone = DisplayZone {
-        zone: host.clone(),
-        label: host.name().to_owned(),
-    };
+    let zone = DisplayZone::new(host.clone(), host.name());
     let options = ViewOptions { reader_zone: None };
     Some(Builder::new(programme, localizer, &options).zone_time(
         &zone,
@@ -367,7 +364,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|z| ZoneView {
                     zone: z.zone.name().to_owned(),
-                    label: printable(&z.label),
+                    label: z.label_in(self.lang, self.source),
                 })
                 .collect(),
             days,
@@ -490,10 +487,7 @@ impl<'a> Builder<'a> {
             .map(|z| self.zone_time(z, start, end, host_date, false))
             .collect();
         if let Some(zone) = &self.options.reader_zone {
-            let reader = DisplayZone {
-                zone: zone.clone(),
-                label: self.l.message("label-your-time"),
-            };
+            let reader = DisplayZone::new(zone.clone(), self.l.message("label-your-time"));
             times.push(self.zone_time(&reader, start, end, host_date, true));
         }
         Some(times)
@@ -537,7 +531,7 @@ impl<'a> Builder<'a> {
         );
         ZoneTime {
             zone: zone.zone.name().to_owned(),
-            label: printable(&zone.label),
+            label: zone.label_in(self.lang, self.source),
             start: start.display_with_offset(start_offset).to_string(),
             end: end.display_with_offset(end_offset).to_string(),
             offset,

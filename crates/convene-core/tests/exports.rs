@@ -149,7 +149,7 @@ mod any_text {
             city: Some(texts[3].clone()),
             country: None,
         });
-        programme.zones[0].label = texts[3].clone();
+        programme.zones[0].label = convene_core::ZoneLabel::Same(texts[3].clone());
         programme
     }
 

@@ -8,7 +8,7 @@ use convene_core::programme_file::write;
 use convene_core::sample::{SampleShape, sample_programme};
 use convene_core::{
     CheckOptions, Diagnostic, Language, Person, Programme, Role, Schedule, Severity, Text, Zone,
-    load,
+    ZoneLabel, load,
 };
 use jiff::civil::{date, datetime};
 use proptest::prelude::*;
@@ -135,7 +135,8 @@ fn izmir_saying(text: &str) -> Programme {
     programme.event.introduction = both.clone();
     programme.event.continues[0].name = both.clone();
     programme.event.continues[0].city = Some(text.to_owned());
-    programme.zones[1].label = text.to_owned();
+    programme.zones[1].label = ZoneLabel::Same(text.to_owned());
+    programme.zones[2].label = ZoneLabel::PerLanguage(both.clone());
     programme.venues[1].name = both.clone();
     programme.venues[1].city = Some(text.to_owned());
     programme.venues[1].address = Some(text.to_owned());

@@ -325,7 +325,7 @@ fn day_picture(
     if timed.is_empty() {
         return None;
     }
-    let picture = convene_core::picture::DayPicture::build(programme, day);
+    let picture = convene_core::picture::DayPicture::build(programme, chrome.t.lang(), day);
     let description = chrome.t.message_with(
         "day-picture-alt",
         &[

@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, FieldPath, PathStep};
 use crate::event::{Edition, EventDay, Status};
 use crate::session::{Format, Person, Role, Schedule, SessionKind};
 use crate::venue::VenueKind;
-use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone};
+use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone, ZoneLabel};
 
 /// What reading a programme file gave: the programme when it has no errors, and every problem found.
 #[derive(Debug)]
@@ -364,11 +364,19 @@ fn read_day(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Event
 fn read_zone(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<DisplayZone> {
     let f = r.table(value, path, "[[zones]]", &["zone", "label"])?;
     let zone = req(r, &f, "zone", "\"America/Toronto\"", zone);
-    let label = req(r, &f, "label", "\"Montréal\"", plain);
+    let label = req(r, &f, "label", "\"Montréal\"", zone_label);
     Some(DisplayZone {
         zone: zone?,
         label: label?,
     })
+}
+
+/// `label = "Montréal"` (every language), or one spelling per language (`label.tr = "İzmir"`).
+fn zone_label(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<ZoneLabel> {
+    match value.get_ref() {
+        DeValue::Table(_) => text(r, value, path).map(ZoneLabel::PerLanguage),
+        _ => plain(r, value, path).map(ZoneLabel::Same),
+    }
 }
 
 fn read_venue(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Venue> {

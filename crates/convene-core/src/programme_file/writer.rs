@@ -12,7 +12,7 @@ use jiff::civil::{Date, DateTime};
 use crate::event::{Edition, EventDay};
 use crate::keyword::Keyword;
 use crate::session::{Person, Schedule};
-use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone};
+use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone, ZoneLabel};
 
 /// A paragraph-shaped text (introduction, description) longer than this many characters is written
 /// as a multi-line string even when it has no line break.
@@ -144,7 +144,12 @@ impl<'p> FileWriter<'p> {
     fn zone(&mut self, zone: &DisplayZone) {
         self.header("[[zones]]");
         self.string("zone", zone.zone.name());
-        self.string("label", &zone.label);
+        match &zone.label {
+            ZoneLabel::Same(label) => self.string("label", label),
+            ZoneLabel::PerLanguage(text) => {
+                self.text("label", text, Shape::Line, Presence::Required)
+            }
+        }
     }
 
     fn venue(&mut self, venue: &Venue) {

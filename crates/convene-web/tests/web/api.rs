@@ -42,6 +42,31 @@ async fn sessions_have_the_shape_of_the_rendered_json() {
 }
 
 #[tokio::test]
+async fn each_zone_is_labelled_in_the_readers_language() {
+    on_both(|app| async move {
+        for (lang, izmir) in [("tr", "İzmir"), ("fr", "Izmir"), ("en", "Izmir")] {
+            let reply = app
+                .get(&format!("/api/v1/events/izmir-2021/sessions?lang={lang}"))
+                .await;
+            let view: Value = serde_json::from_slice(&reply.body).unwrap();
+            let labels: Vec<&Value> = view["days"][0]["sessions"][0]["times"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|time| &time["label"])
+                .collect();
+            assert_eq!(
+                labels,
+                [&json!(izmir), &json!("Paris"), &json!("Montréal")],
+                "in {lang}"
+            );
+            assert_eq!(view["zones"][0]["label"], json!(izmir), "in {lang}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_readers_zone_is_added_to_each_sessions_times() {
     on_both(|app| async move {
         let reply = app

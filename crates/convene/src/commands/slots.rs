@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use convene_core::slot::{NoSlot, SlotOption, SlotQuery, SlotZone, find_slots};
-use convene_core::{CheckOptions, DisplayZone, Zone};
+use convene_core::{CheckOptions, Zone};
 use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 
@@ -64,13 +64,13 @@ fn parse_duration(text: &str) -> Result<SignedDuration, String> {
     text.parse::<SignedDuration>().map_err(|_| bad())
 }
 
-fn zone_arg(text: &str) -> Result<DisplayZone, String> {
+fn zone_arg(text: &str) -> Result<(Zone, String), String> {
     let (name, label) = match text.split_once('=') {
         Some((name, label)) => (name.trim(), label.trim().to_owned()),
         None => (text.trim(), text.trim().to_owned()),
     };
     let zone = Zone::parse(name).map_err(|e| e.to_string())?;
-    Ok(DisplayZone { zone, label })
+    Ok((zone, label))
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -91,9 +91,14 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
                 eprint!("{}", file.report(stderr_is_terminal()));
                 return Err(format!("{} has errors", path.display()));
             };
-            let mut zones = programme.zones.clone();
+            let source = &programme.event.source_language;
+            let mut zones: Vec<(Zone, String)> = programme
+                .zones
+                .iter()
+                .map(|z| (z.zone.clone(), z.label_in(source, source)))
+                .collect();
             // Dates are the host's: put the host zone first.
-            zones.sort_by_key(|z| z.zone != programme.event.host_zone);
+            zones.sort_by_key(|(zone, _)| *zone != programme.event.host_zone);
             let days: Vec<Date> = programme.event.days.iter().map(|d| d.date).collect();
             (zones, days)
         }
@@ -107,8 +112,9 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
     };
     let mut slot_zones: Vec<SlotZone> = zones
         .into_iter()
-        .map(|zone| SlotZone {
+        .map(|(zone, label)| SlotZone {
             zone,
+            label,
             hours: args.hours,
         })
         .collect();
@@ -120,7 +126,7 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
         let hours = parse_hours(hours)?;
         let target = slot_zones
             .iter_mut()
-            .find(|z| z.zone.zone == zone)
+            .find(|z| z.zone == zone)
             .ok_or_else(|| format!("--zone-hours names {zone}, which is not one of the zones"))?;
         target.hours = hours;
     }

@@ -22,7 +22,7 @@ use crate::event::Status;
 use crate::keyword::Keyword;
 use crate::session::{Format, Person, Role, Schedule, SessionKind};
 use crate::venue::VenueKind;
-use crate::{DisplayZone, Event, Language, Session, Slug, Text, Venue, Zone};
+use crate::{DisplayZone, Event, Language, Session, Slug, Text, Venue, Zone, ZoneLabel};
 
 /// The format this version of convene writes and reads.
 const FORMAT: u32 = 1;
@@ -171,7 +171,15 @@ struct StoredEvent {
 #[serde(deny_unknown_fields)]
 struct StoredZone {
     zone: String,
-    label: String,
+    label: StoredLabel,
+}
+
+/// A zone's label: one for every language (a string), or one per language (a table).
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredLabel {
+    Same(String),
+    PerLanguage(StoredText),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -255,7 +263,10 @@ impl From<&Snapshot> for StoredSnapshot {
                 .iter()
                 .map(|DisplayZone { zone, label }| StoredZone {
                     zone: zone.name().to_owned(),
-                    label: label.clone(),
+                    label: match label {
+                        ZoneLabel::Same(label) => StoredLabel::Same(label.clone()),
+                        ZoneLabel::PerLanguage(labels) => StoredLabel::PerLanguage(text(labels)),
+                    },
                 })
                 .collect(),
             venue: venue.as_ref().map(StoredVenue::from),
@@ -383,9 +394,15 @@ impl StoredSnapshot {
             .into_iter()
             .enumerate()
             .map(|(n, StoredZone { zone, label })| {
+                let at = format!("{at}.zones[{n}]");
                 Ok(DisplayZone {
-                    zone: read(Zone::parse(&zone), &format!("{at}.zones[{n}]"), "zone")?,
-                    label,
+                    zone: read(Zone::parse(&zone), &at, "zone")?,
+                    label: match label {
+                        StoredLabel::Same(label) => ZoneLabel::Same(label),
+                        StoredLabel::PerLanguage(labels) => {
+                            ZoneLabel::PerLanguage(read_text(labels, &at, "label")?)
+                        }
+                    },
                 })
             })
             .collect::<Result<_, InvalidHistory>>()?;
