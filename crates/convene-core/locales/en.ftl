@@ -121,11 +121,13 @@ check-undeclared-language-help = { $case ->
    *[text] add "{ $language }" to `event.languages` (now { $declared }), or correct the tag
 }
 check-duplicate = { $case ->
+    [person] "{ $person }" is listed twice in session "{ $session }"
     [zone] the zone "{ $zone }" is listed twice
     [day] the day { $date } is listed twice
    *[language] the language "{ $language }" is listed twice
 }
 check-duplicate-help = { $case ->
+    [person] name each person once per session
     [zone] list each display zone once
     [day] list each day of the event once
    *[language] list each language once
@@ -137,19 +139,24 @@ check-missing-translation-help = add `{ $key }.{ $language } = "…"`
 check-host-zone-not-shown = the host zone "{ $zone }" is not one of the display zones
 check-host-zone-not-shown-help = add a [[zones]] table with zone = "{ $zone }" and the host city as its label
 check-unknown-reference = { $case ->
+    [person] no one in [[people]] has the id "{ $person }"
     [zone] session "{ $session }" shows "{ $zone }", which is not a display zone
    *[venue] no venue has the id "{ $venue }"
 }
 check-unknown-reference-help = { $case ->
+    [no-people] add them to the [[people]], with this id
+    [person] use one of { $people }, or add them to the [[people]]
     [zone] add it to the [[zones]], or name one of them
     [no-venues] declare the venue in a [[venues]] table
    *[venue] use one of { $venues }, or declare it in a [[venues]] table
 }
 check-duplicate-id = { $case ->
+    [person] two people have the id "{ $id }"
     [venue] two venues have the id "{ $id }"
    *[session] two sessions have the id "{ $id }"
 }
 check-duplicate-id-help = { $case ->
+    [person] give each person their own id
     [venue] give each venue its own id
    *[session] give each session its own id; ids stay the same when a session changes, so calendars can follow it
 }
@@ -182,3 +189,5 @@ check-copy-needs-a-time-help = give the copy a date, start and end, or set the e
 check-no-free-id = no identifier is free for a copy of session "{ $session }"
 check-control-character = `{ $path }` holds the control character { $character }, which documents cannot show
 check-control-character-help = remove it; line breaks and tabs are the only control characters a text may hold
+check-bad-link = `{ $path }` is not a web address: "{ $link }"
+check-bad-link-help = write the whole address, starting with https:// (or http://)

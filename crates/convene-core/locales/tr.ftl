@@ -86,11 +86,13 @@ check-undeclared-language-help = { $case ->
    *[text] "{ $language }" dilini `event.languages` listesine ekleyin (şu an: { $declared }) ya da dil kodunu düzeltin
 }
 check-duplicate = { $case ->
+    [person] "{ $person }", "{ $session }" oturumunda iki kez geçiyor
     [zone] "{ $zone }" saat dilimi listede iki kez geçiyor
     [day] { $date } günü listede iki kez geçiyor
    *[language] "{ $language }" dili listede iki kez geçiyor
 }
 check-duplicate-help = { $case ->
+    [person] her kişiyi bir oturumda bir kez yazın
     [zone] gösterilecek her saat dilimini bir kez yazın
     [day] etkinliğin her gününü bir kez yazın
    *[language] her dili bir kez yazın
@@ -102,19 +104,24 @@ check-missing-translation-help = `{ $key }.{ $language } = "…"` satırını ek
 check-host-zone-not-shown = ev sahibi saat dilimi "{ $zone }", gösterilen saat dilimleri arasında yok
 check-host-zone-not-shown-help = zone = "{ $zone }" olan bir [[zones]] tablosu ekleyin; etiketi ev sahibi şehrin adı olsun
 check-unknown-reference = { $case ->
+    [person] [[people]] listesinde "{ $person }" kimlikli kimse yok
     [zone] "{ $session }" oturumu "{ $zone }" saat dilimini gösteriyor, ama bu saat dilimi gösterilen saat dilimleri arasında yok
    *[venue] "{ $venue }" kimlikli bir yer yok
 }
 check-unknown-reference-help = { $case ->
+    [no-people] bu kişiyi bu kimlikle [[people]] listesine ekleyin
+    [person] şunlardan birini kullanın: { $people }; ya da bu kişiyi [[people]] listesine ekleyin
     [zone] bu saat dilimini [[zones]] tablolarına ekleyin ya da onlardan birini yazın
     [no-venues] bu yeri bir [[venues]] tablosunda tanımlayın
    *[venue] şunlardan birini kullanın: { $venues }; ya da bu yeri bir [[venues]] tablosunda tanımlayın
 }
 check-duplicate-id = { $case ->
+    [person] iki kişinin kimliği aynı: "{ $id }"
     [venue] iki yerin kimliği aynı: "{ $id }"
    *[session] iki oturumun kimliği aynı: "{ $id }"
 }
 check-duplicate-id-help = { $case ->
+    [person] her kişiye ayrı bir kimlik verin
     [venue] her yere ayrı bir kimlik verin
    *[session] her oturuma ayrı bir kimlik verin; oturum değişse de kimliği aynı kalır, böylece takvimler onu izleyebilir
 }
@@ -147,3 +154,5 @@ check-copy-needs-a-time-help = kopyaya bir tarih, başlangıç ve bitiş verin y
 check-no-free-id = "{ $session }" oturumunun kopyası için boş kimlik yok
 check-control-character = `{ $path }` alanında belgelerin gösteremeyeceği { $character } denetim karakteri var
 check-control-character-help = onu silin; bir metinde bulunabilecek denetim karakterleri yalnızca satır sonları ve sekmelerdir
+check-bad-link = `{ $path }` bir web adresi değil: "{ $link }"
+check-bad-link-help = adresin tamamını https:// (ya da http://) ile başlayarak yazın

@@ -106,13 +106,13 @@ fn texts(programme: &Programme) -> Vec<TextField<'_>> {
         for (j, question) in session.questions.iter().enumerate() {
             all.push(field(path.key("questions").index(j), question, true));
         }
-        for (j, person) in session.people.iter().enumerate() {
-            all.push(field(
-                path.key("people").index(j).key("title"),
-                &person.title,
-                false,
-            ));
-        }
+    }
+    for (i, person) in programme.people.iter().enumerate() {
+        all.push(field(
+            FieldPath::root().key("people").index(i).key("title"),
+            &person.title,
+            false,
+        ));
     }
     all
 }
@@ -140,14 +140,16 @@ fn plain_texts(programme: &Programme) -> Vec<(FieldPath, &str)> {
             }
         }
     }
-    for (i, session) in programme.sessions.iter().enumerate() {
-        for (j, person) in session.people.iter().enumerate() {
-            let path = sessions_path(i).key("people").index(j);
-            all.push((path.key("name"), person.name.as_str()));
-            for (key, value) in [("city", &person.city), ("country", &person.country)] {
-                if let Some(value) = value {
-                    all.push((path.key(key), value.as_str()));
-                }
+    for (i, person) in programme.people.iter().enumerate() {
+        let path = FieldPath::root().key("people").index(i);
+        all.push((path.key("name"), person.name.as_str()));
+        for (key, value) in [
+            ("city", &person.city),
+            ("country", &person.country),
+            ("link", &person.link),
+        ] {
+            if let Some(value) = value {
+                all.push((path.key(key), value.as_str()));
             }
         }
     }
@@ -357,6 +359,90 @@ fn check_zones(programme: &Programme, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The directory of people: one id each, web addresses that are web addresses, and sessions that
+/// name people it lists, each once.
+fn check_people(programme: &Programme, out: &mut Vec<Diagnostic>) {
+    let mut ids = HashMap::new();
+    for (i, person) in programme.people.iter().enumerate() {
+        let path = FieldPath::root().key("people").index(i);
+        if let Some(first) = ids.insert(&person.id, i) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("two people have the id \"{}\"", person.id),
+                )
+                .at(path.key("id"))
+                .label(format!("also the id of people[{first}]"))
+                .help("give each person their own id")
+                .arg("case", "person")
+                .arg("id", &person.id),
+            );
+        }
+        if let Some(link) = &person.link
+            && !crate::person::is_followable_link(link)
+        {
+            let path = path.key("link");
+            out.push(
+                Diagnostic::error(
+                    "bad-link",
+                    format!("`{path}` is not a web address: \"{link}\""),
+                )
+                .at(path.clone())
+                .help("write the whole address, starting with https:// (or http://)")
+                .arg("path", &path)
+                .arg("link", link),
+            );
+        }
+    }
+    let listed: Vec<String> = programme
+        .people
+        .iter()
+        .map(|p| format!("\"{}\"", p.id))
+        .collect();
+    for (i, session) in programme.sessions.iter().enumerate() {
+        for (j, named) in session.people.iter().enumerate() {
+            let path = sessions_path(i).key("people").index(j).key("person");
+            if !ids.contains_key(&named.person) {
+                let diagnostic = Diagnostic::error(
+                    "unknown-reference",
+                    format!("no one in [[people]] has the id \"{}\"", named.person),
+                )
+                .at(path.clone())
+                .arg("person", &named.person);
+                out.push(if listed.is_empty() {
+                    diagnostic
+                        .help("add them to the [[people]], with this id")
+                        .arg("case", "no-people")
+                } else {
+                    diagnostic
+                        .help(format!(
+                            "use one of {}, or add them to the [[people]]",
+                            listed.join(", ")
+                        ))
+                        .arg("case", "person")
+                        .arg("people", listed.join(", "))
+                });
+            }
+            if session.people[..j].iter().any(|p| p.person == named.person) {
+                out.push(
+                    Diagnostic::error(
+                        "duplicate",
+                        format!(
+                            "\"{}\" is listed twice in session \"{}\"",
+                            named.person, session.id
+                        ),
+                    )
+                    .at(path)
+                    .help("name each person once per session")
+                    .arg("case", "person")
+                    .arg("person", &named.person)
+                    .arg("session", &session.id),
+                );
+            }
+        }
+    }
+}
+
 fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
     let mut venues = HashMap::new();
     for (i, venue) in programme.venues.iter().enumerate() {
@@ -419,6 +505,7 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
             out.push(unknown_venue(venue, path.key("venue")));
         }
     }
+    check_people(programme, out);
     let mut sessions = HashMap::new();
     for (i, session) in programme.sessions.iter().enumerate() {
         let path = sessions_path(i);
@@ -698,7 +785,7 @@ mod tests {
     const CLEAN: &str = include_str!("../../convene/tests/fixtures/check/clean.toml");
 
     /// Every code `check` gives, each with a message in every interface language.
-    const CODES: [&str; 14] = [
+    const CODES: [&str; 15] = [
         "control-character",
         "undeclared-language",
         "duplicate",
@@ -707,6 +794,7 @@ mod tests {
         "host-zone-not-shown",
         "unknown-reference",
         "duplicate-id",
+        "bad-link",
         "not-an-event-day",
         "final-with-unconfirmed-time",
         "nonexistent-time",
@@ -967,6 +1055,71 @@ mod tests {
                 "iki oturumun kimliği aynı: \"opening\"",
                 "donnez à chaque séance son propre identifiant ; l’identifiant reste le même quand la séance change, pour que les agendas puissent la suivre",
                 "her oturuma ayrı bir kimlik verin; oturum değişse de kimliği aynı kalır, böylece takvimler onu izleyebilir",
+            ],
+        );
+        case(
+            "two people with one id",
+            &|p| {
+                p.people.push(crate::programme::tunc_soyer());
+                p.people.push(crate::programme::tunc_soyer());
+            },
+            "duplicate-id",
+            [
+                "two people have the id \"tunc-soyer\"",
+                "deux personnes ont l’identifiant \"tunc-soyer\"",
+                "iki kişinin kimliği aynı: \"tunc-soyer\"",
+                "donnez à chaque personne son propre identifiant",
+                "her kişiye ayrı bir kimlik verin",
+            ],
+        );
+        case(
+            "a session naming someone the directory lacks",
+            &|p| {
+                p.people.push(crate::programme::tunc_soyer());
+                p.sessions[0].people.push(crate::SessionPerson {
+                    person: crate::Slug::parse("jane-doe").unwrap(),
+                    role: crate::Role::Speaker,
+                });
+            },
+            "unknown-reference",
+            [
+                "no one in [[people]] has the id \"jane-doe\"",
+                "personne dans les [[people]] n’a l’identifiant \"jane-doe\"",
+                "[[people]] listesinde \"jane-doe\" kimlikli kimse yok",
+                "utilisez l’un des identifiants \"tunc-soyer\", ou ajoutez cette personne aux [[people]]",
+                "şunlardan birini kullanın: \"tunc-soyer\"; ya da bu kişiyi [[people]] listesine ekleyin",
+            ],
+        );
+        case(
+            "a person named twice in one session",
+            &|p| {
+                let mayor = crate::programme::tunc_soyer();
+                p.add_person("opening", mayor.clone(), crate::Role::Speaker);
+                p.add_person("opening", mayor, crate::Role::Chair);
+            },
+            "duplicate",
+            [
+                "\"tunc-soyer\" is listed twice in session \"opening\"",
+                "\"tunc-soyer\" figure deux fois dans la séance \"opening\"",
+                "\"tunc-soyer\", \"opening\" oturumunda iki kez geçiyor",
+                "indiquez chaque personne une seule fois par séance",
+                "her kişiyi bir oturumda bir kez yazın",
+            ],
+        );
+        case(
+            "a person's link that is not a web address",
+            &|p| {
+                let mut mayor = crate::programme::tunc_soyer();
+                mayor.link = Some("javascript:alert(1)".into());
+                p.people.push(mayor);
+            },
+            "bad-link",
+            [
+                "`people[0].link` is not a web address: \"javascript:alert(1)\"",
+                "`people[0].link` n’est pas une adresse web : \"javascript:alert(1)\"",
+                "`people[0].link` bir web adresi değil: \"javascript:alert(1)\"",
+                "écrivez l’adresse entière, qui commence par https:// (ou http://)",
+                "adresin tamamını https:// (ya da http://) ile başlayarak yazın",
             ],
         );
         case(

@@ -12,11 +12,13 @@ use crate::event::Status;
 use crate::keyword::Keyword;
 use crate::language::printable;
 use crate::locale::Localizer;
-use crate::session::{Format, Person, Role, Schedule, SessionKind};
+use crate::session::{Format, Role, Schedule, SessionKind};
 use crate::time::instant_lenient;
 use crate::venue::VenueKind;
 use crate::zone::offset_label;
-use crate::{DisplayZone, Language, LocalText, Programme, Session, Slug, Text, Venue, Zone};
+use crate::{
+    DisplayZone, Language, LocalText, Person, Programme, Session, Slug, Text, Venue, Zone,
+};
 
 mod labels;
 
@@ -37,6 +39,8 @@ pub struct ProgrammeView {
     pub unscheduled: Vec<SessionView>,
     /// How many sessions still wait for their time (or day).
     pub pending: usize,
+    /// The people who take part, in the directory's order, each with the sessions they are in.
+    pub people: Vec<DirectoryPersonView>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -107,12 +111,29 @@ pub struct VenueView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonView {
+    /// Their id in the event's directory of people.
+    pub id: Slug,
     pub name: String,
     pub role: Role,
     pub role_label: String,
     pub title: Option<LocalText>,
     pub city: Option<String>,
     pub country: Option<String>,
+    pub link: Option<String>,
+}
+
+/// Someone in the event's directory of people.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Serialize)]
+pub struct DirectoryPersonView {
+    pub id: Slug,
+    pub name: String,
+    pub title: Option<LocalText>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub link: Option<String>,
+    /// The ids of the sessions they take part in, in the order of the programme.
+    pub sessions: Vec<Slug>,
 }
 
 /// How far a session's time is settled.
@@ -336,6 +357,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         event_days.sort_by_key(|d| d.date);
+        let people = self.directory(&days, &unscheduled);
         ProgrammeView {
             lang: self.lang.clone(),
             event: EventView {
@@ -370,6 +392,7 @@ impl<'a> Builder<'a> {
             days,
             unscheduled,
             pending,
+            people,
         }
     }
 
@@ -400,15 +423,43 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn person(&self, person: &Person) -> PersonView {
+    fn person(&self, person: &Person, role: Role) -> PersonView {
         PersonView {
+            id: person.id.clone(),
             name: printable(&person.name),
-            role: person.role,
-            role_label: self.word("role", person.role),
+            role,
+            role_label: self.word("role", role),
             title: self.optional(&person.title),
             city: person.city.as_deref().map(printable),
             country: person.country.as_deref().map(printable),
+            link: person.link.as_deref().map(printable),
         }
+    }
+
+    /// The directory, each person with their sessions in the order `days` and `unscheduled` show.
+    fn directory(&self, days: &[DayView], unscheduled: &[SessionView]) -> Vec<DirectoryPersonView> {
+        let shown: Vec<&SessionView> = days
+            .iter()
+            .flat_map(|d| &d.sessions)
+            .chain(unscheduled)
+            .collect();
+        self.programme
+            .people
+            .iter()
+            .map(|person| DirectoryPersonView {
+                id: person.id.clone(),
+                name: printable(&person.name),
+                title: self.optional(&person.title),
+                city: person.city.as_deref().map(printable),
+                country: person.country.as_deref().map(printable),
+                link: person.link.as_deref().map(printable),
+                sessions: shown
+                    .iter()
+                    .filter(|s| s.people.iter().any(|p| p.id == person.id))
+                    .map(|s| s.id.clone())
+                    .collect(),
+            })
+            .collect()
     }
 
     fn session(&self, session: &Session) -> SessionView {
@@ -464,10 +515,10 @@ impl<'a> Builder<'a> {
             title: self.required(&session.title),
             description: self.optional(&session.description),
             questions: session.questions.iter().map(|q| self.required(q)).collect(),
-            people: session
-                .people
-                .iter()
-                .map(|person| self.person(person))
+            people: p
+                .people_of(session)
+                .into_iter()
+                .map(|(person, role)| self.person(person, role))
                 .collect(),
             times: self.times(session),
         }

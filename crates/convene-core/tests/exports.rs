@@ -142,12 +142,18 @@ mod any_text {
         let session = &mut programme.sessions[0];
         session.title.insert(en.clone(), texts[0].as_str());
         session.description.insert(en, texts[1].as_str());
-        session.people.push(Person {
-            name: texts[2].clone(),
+        let id = convene_core::Slug::parse("someone").unwrap();
+        session.people.push(convene_core::SessionPerson {
+            person: id.clone(),
             role: Role::Speaker,
+        });
+        programme.people.push(Person {
+            id,
+            name: texts[2].clone(),
             title: Default::default(),
             city: Some(texts[3].clone()),
             country: None,
+            link: None,
         });
         programme.zones[0].label = convene_core::ZoneLabel::Same(texts[3].clone());
         programme
