@@ -4,6 +4,7 @@ pub mod admin;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod openapi;
 pub mod render;
 pub mod serve;
 pub mod slots;
