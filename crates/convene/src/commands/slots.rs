@@ -88,7 +88,7 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
         Some(path) => {
             let file = read_programme(path, &CheckOptions::default()).map_err(|_| String::new())?;
             let Some(programme) = file.loaded.programme.as_ref() else {
-                eprint!("{}", file.report(stderr_is_terminal()));
+                eprint!("{}", file.report(&super::language::words(None), stderr_is_terminal()));
                 return Err(format!("{} has errors", path.display()));
             };
             let mut zones = programme.zones.clone();
