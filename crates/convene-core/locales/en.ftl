@@ -175,6 +175,19 @@ check-overlap = sessions "{ $first }" ({ $first-start }–{ $first-end }) and "{
 check-overlap-help = move one of them, or put it in another venue (declare one online venue per room for parallel sessions)
 check-outside-waking-hours = session "{ $session }" is at { $start }–{ $end } in { $place } ({ $zone }), outside { $waking-start }–{ $waking-end }
 check-outside-waking-hours-help = `convene slots` finds times that suit every zone
+# Notes under the underlined text of a `convene check` report.
+check-undeclared-language-label = language not in `event.languages`
+check-missing-source-text-label = the source text is required
+check-missing-translation-label = readers in "{ $language }" will see the source text
+check-unknown-reference-label = not among the [[zones]]
+check-duplicate-id-label = { $held-as ->
+    [former-id] also an id of { $other }
+   *[id] also the id of { $other }
+}
+check-nonexistent-time-label = daylight-saving change
+check-ambiguous-time-label = daylight-saving change
+check-overlap-label = starts before "{ $first }" ends
+check-outside-waking-hours-label = early or late in { $place }
 
 ## Edits refused before any check
 check-unknown-session = no session has the id "{ $session }"
@@ -191,3 +204,31 @@ check-control-character = `{ $path }` holds the control character { $character }
 check-control-character-help = remove it; line breaks and tabs are the only control characters a text may hold
 check-bad-link = `{ $path }` is not a web address: "{ $link }"
 check-bad-link-help = write the whole address, starting with https:// (or http://)
+
+# The words of a `convene check` report around the problems.
+report-error = error
+report-warning = warning
+report-help = help
+report-clean = { $file }: no problems found
+report-summary = { $file }: { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] { $warnings } warning
+   *[other] { $warnings } warnings
+}
+report-more = … and { $count } more `{ $code }` { $count ->
+    [one] problem like these
+   *[other] problems like these
+}
+# `convene slots`: the start times that suit every zone.
+slots-heading = Start times for { $minutes } minutes between { $from } and { $to }, best first (margin: distance to the edge of anyone's hours):
+slots-option = margin { $minutes } min, { $days ->
+    [one] on { $from }
+   *[other] every day from { $from } to { $to }
+}
+slots-none = no { $minutes }-minute slot suits every zone: { $zone }, whose hours are { $hours }, { $case ->
+    [conflict] never shares { $minutes } minutes with { $other }
+   *[others] rules out every time that suits { $others }
+}; widen its hours, shorten the session, or split it
+list-and = { $first } and { $last }

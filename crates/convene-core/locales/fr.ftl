@@ -175,6 +175,19 @@ check-overlap = les séances "{ $first }" ({ $first-start }–{ $first-end }) et
 check-overlap-help = déplacez l’une des deux, ou mettez-la dans un autre lieu (déclarez un lieu en ligne par salle pour les séances en parallèle)
 check-outside-waking-hours = la séance "{ $session }" a lieu de { $start } à { $end } heure de { $place } ({ $zone }), en dehors de la plage { $waking-start }–{ $waking-end }
 check-outside-waking-hours-help = `convene slots` trouve des horaires qui conviennent à tous les fuseaux
+# Notes sous le texte souligné d’un rapport de `convene check`.
+check-undeclared-language-label = langue absente de `event.languages`
+check-missing-source-text-label = le texte dans la langue source est obligatoire
+check-missing-translation-label = les lecteurs en "{ $language }" verront le texte source
+check-unknown-reference-label = absent des [[zones]]
+check-duplicate-id-label = { $held-as ->
+    [former-id] aussi un identifiant de { $other }
+   *[id] aussi l’identifiant de { $other }
+}
+check-nonexistent-time-label = changement d’heure
+check-ambiguous-time-label = changement d’heure
+check-overlap-label = commence avant la fin de "{ $first }"
+check-outside-waking-hours-label = tôt ou tard à { $place }
 
 ## Modifications refusées avant toute vérification
 check-unknown-session = aucune séance n'a l'identifiant "{ $session }"
@@ -191,3 +204,31 @@ check-control-character = `{ $path }` contient le caractère de contrôle { $cha
 check-control-character-help = supprimez-le ; les retours à la ligne et les tabulations sont les seuls caractères de contrôle qu’un texte peut contenir
 check-bad-link = `{ $path }` n’est pas une adresse web : "{ $link }"
 check-bad-link-help = écrivez l’adresse entière, qui commence par https:// (ou http://)
+
+# Les mots d’un rapport de `convene check` autour des problèmes.
+report-error = erreur
+report-warning = avertissement
+report-help = aide
+report-clean = { $file } : aucun problème trouvé
+report-summary = { $file } : { $errors ->
+    [one] { $errors } erreur
+   *[other] { $errors } erreurs
+}, { $warnings ->
+    [one] { $warnings } avertissement
+   *[other] { $warnings } avertissements
+}
+report-more = … et { $count ->
+    [one] { $count } autre problème `{ $code }` du même genre
+   *[other] { $count } autres problèmes `{ $code }` du même genre
+}
+# `convene slots` : les heures de début qui conviennent à tous les fuseaux.
+slots-heading = Heures de début pour { $minutes } minutes entre le { $from } et le { $to }, les meilleures d’abord (marge : écart avec la limite des heures de chacun) :
+slots-option = marge { $minutes } min, { $days ->
+    [one] le { $from }
+   *[other] chaque jour du { $from } au { $to }
+}
+slots-none = aucun créneau de { $minutes } minutes ne convient à tous les fuseaux : { $zone }, dont les heures sont { $hours }, { $case ->
+    [conflict] n’a jamais { $minutes } minutes en commun avec { $other }
+   *[others] exclut tous les horaires qui conviennent à { $others }
+} ; élargissez ses heures, raccourcissez la séance ou divisez-la
+list-and = { $first } et { $last }

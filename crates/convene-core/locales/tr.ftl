@@ -140,6 +140,19 @@ check-overlap = "{ $first }" ({ $first-start }–{ $first-end }) ve "{ $second }
 check-overlap-help = oturumlardan birini başka bir saate ya da başka bir yere taşıyın (paralel oturumlar için her salona ayrı bir çevrimiçi yer tanımlayın)
 check-outside-waking-hours = "{ $session }" oturumu { $place } ({ $zone }) saatiyle { $start }–{ $end } arasında; bu, { $waking-start }–{ $waking-end } aralığının dışında
 check-outside-waking-hours-help = `convene slots` her saat dilimine uyan saatleri bulur
+# `convene check` raporunda altı çizili metnin altındaki notlar.
+check-undeclared-language-label = `event.languages` listesinde olmayan dil
+check-missing-source-text-label = kaynak dildeki metin zorunlu
+check-missing-translation-label = "{ $language }" okurları kaynak metni görecek
+check-unknown-reference-label = [[zones]] arasında yok
+check-duplicate-id-label = { $held-as ->
+    [former-id] aynı zamanda { $other } öğesinin eski kimliklerinden biri
+   *[id] aynı zamanda { $other } öğesinin kimliği
+}
+check-nonexistent-time-label = saat değişikliği
+check-ambiguous-time-label = saat değişikliği
+check-overlap-label = "{ $first }" bitmeden başlıyor
+check-outside-waking-hours-label = { $place } için erken ya da geç
 
 ## Denetimden önce reddedilen değişiklikler
 check-unknown-session = "{ $session }" kimlikli bir oturum yok
@@ -156,3 +169,22 @@ check-control-character = `{ $path }` alanında belgelerin gösteremeyeceği { $
 check-control-character-help = onu silin; bir metinde bulunabilecek denetim karakterleri yalnızca satır sonları ve sekmelerdir
 check-bad-link = `{ $path }` bir web adresi değil: "{ $link }"
 check-bad-link-help = adresin tamamını https:// (ya da http://) ile başlayarak yazın
+
+# `convene check` raporunda sorunların çevresindeki sözcükler.
+report-error = hata
+report-warning = uyarı
+report-help = öneri
+report-clean = { $file }: sorun bulunmadı
+report-summary = { $file }: { $errors } hata, { $warnings } uyarı
+report-more = … ve bunlar gibi { $count } `{ $code }` sorunu daha
+# `convene slots`: her saat dilimine uyan başlangıç saatleri.
+slots-heading = { $from } ile { $to } arasında { $minutes } dakika için başlangıç saatleri, en iyisi önce (pay: herkesin saat aralığının sınırına uzaklık):
+slots-option = pay { $minutes } dk, { $days ->
+    [one] { $from }
+   *[other] { $from } ile { $to } arasında her gün
+}
+slots-none = { $minutes } dakikalık hiçbir aralık tüm saat dilimlerine uymuyor: saatleri { $hours } olan { $zone }, { $case ->
+    [conflict] { $other } ile hiçbir zaman { $minutes } dakika ortak zaman paylaşmıyor
+   *[others] { $others } için uygun her saati dışarıda bırakıyor
+}; saatlerini genişletin, oturumu kısaltın ya da bölün
+list-and = { $first } ve { $last }

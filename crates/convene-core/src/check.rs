@@ -375,7 +375,9 @@ fn check_people(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .label(format!("also the id of people[{first}]"))
                 .help("give each person their own id")
                 .arg("case", "person")
-                .arg("id", &person.id),
+                .arg("id", &person.id)
+                .arg("held-as", "id")
+                .arg("other", format!("people[{first}]")),
             );
         }
         if let Some(link) = &person.link
@@ -456,7 +458,9 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .label(format!("also the id of venues[{first}]"))
                 .help("give each venue its own id")
                 .arg("case", "venue")
-                .arg("id", &venue.id),
+                .arg("id", &venue.id)
+                .arg("held-as", "id")
+                .arg("other", format!("venues[{first}]")),
             );
         }
     }
@@ -519,7 +523,9 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .label(format!("also the id of sessions[{first}]"))
                 .help("give each session its own id; ids stay the same when a session changes, so calendars can follow it")
                 .arg("case", "session")
-                .arg("id", &session.id),
+                .arg("id", &session.id)
+                .arg("held-as", "id")
+                .arg("other", format!("sessions[{first}]")),
             );
         }
         if !venues.contains_key(&session.venue) {
@@ -603,7 +609,9 @@ fn check_former_ids(
                     .label(format!("also an id of sessions[{k}]"))
                     .help("give each session its own id; ids stay the same when a session changes, so calendars can follow it")
                     .arg("case", "session")
-                    .arg("id", id),
+                    .arg("id", id)
+                    .arg("held-as", "former-id")
+                    .arg("other", format!("sessions[{k}]")),
                 );
             }
             former.entry(id).or_insert(i);
@@ -1279,8 +1287,16 @@ mod tests {
         for case in cases() {
             for problem in check(&case.programme, &CheckOptions::default()) {
                 assert_eq!(
-                    (problem.localized(&en), problem.localized_help(&en)),
-                    (problem.message.clone(), problem.help.clone()),
+                    (
+                        problem.localized(&en),
+                        problem.localized_help(&en),
+                        problem.localized_label(&en)
+                    ),
+                    (
+                        problem.message.clone(),
+                        problem.help.clone(),
+                        problem.label.clone()
+                    ),
                     "{}: {} with {:?}",
                     case.what,
                     problem.code,
@@ -1309,8 +1325,16 @@ mod tests {
             for problem in problems {
                 assert!(CODES.contains(&problem.code), "{}", problem.code);
                 assert_eq!(
-                    (problem.localized(&en), problem.localized_help(&en)),
-                    (problem.message.clone(), problem.help.clone()),
+                    (
+                        problem.localized(&en),
+                        problem.localized_help(&en),
+                        problem.localized_label(&en)
+                    ),
+                    (
+                        problem.message.clone(),
+                        problem.help.clone(),
+                        problem.label.clone()
+                    ),
                     "{}",
                     problem.code
                 );
@@ -1334,6 +1358,70 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The clean programme with a second session, "closing", whose former id is "opening", the
+    /// first session's id.
+    fn a_former_id_taken() -> Programme {
+        let mut programme = clean();
+        let mut second = another_session(
+            &programme,
+            "closing",
+            timed((2022, 3, 24), (17, 0), (18, 0)),
+        );
+        second.former_ids = vec![Slug::parse("opening").unwrap()];
+        programme.sessions.push(second);
+        programme
+    }
+
+    #[test]
+    fn every_label_reads_in_every_interface_language() {
+        let programmes = cases()
+            .into_iter()
+            .map(|case| (case.what, case.programme))
+            .chain([(
+                "a former id that is another session's id",
+                a_former_id_taken(),
+            )]);
+        let (fr, tr) = (words("fr"), words("tr"));
+        for (what, programme) in programmes {
+            for problem in check(&programme, &CheckOptions::default()) {
+                let Some(english) = &problem.label else {
+                    continue;
+                };
+                for (tag, words) in [("fr", &fr), ("tr", &tr)] {
+                    let label = problem.localized_label(words).unwrap_or_default();
+                    assert!(
+                        words.has_message(&format!("check-{}-label", problem.code))
+                            && label != *english
+                            && !label.contains('{'),
+                        "{what}: the {tag} label of {} reads {label:?}",
+                        problem.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_former_id_that_is_another_sessions_id_is_labelled_as_a_former_id() {
+        let problems = check(&a_former_id_taken(), &CheckOptions::default());
+        let labels: Vec<(Option<String>, Option<String>)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.localized_label(&words("en")),
+                    p.localized_label(&words("fr")),
+                )
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [(
+                Some("also an id of sessions[0]".to_owned()),
+                Some("aussi un identifiant de sessions[0]".to_owned())
+            )]
+        );
     }
 
     /// Scans the checks above: each code written as `Diagnostic::error("…"` or `warning("…"` is listed,

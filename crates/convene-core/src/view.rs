@@ -3,7 +3,6 @@
 //! language with a flag where the source language stands in. Renderers do no time-zone arithmetic
 //! and no language fallback.
 
-use fluent::FluentValue;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -600,15 +599,7 @@ impl<'a> Builder<'a> {
     }
 
     fn shift_label(&self, days: i32) -> Option<String> {
-        (days != 0).then(|| {
-            self.l.message_with(
-                "day-shift",
-                &[
-                    ("days", FluentValue::from(days)),
-                    ("shift", FluentValue::from(format!("{days:+}"))),
-                ],
-            )
-        })
+        (days != 0).then(|| self.l.day_shift(days))
     }
 }
 

@@ -27,6 +27,7 @@ session-details = Details
 add-to-calendar = Add to calendar
 download-ics = iCalendar file (.ics)
 whole-programme-ics = The whole programme in my calendar (.ics)
+subscribe-ics = Subscribe (kept up to date)
 exports = Exports
 export-xml = c3voc schedule (XML)
 export-json = c3voc schedule (JSON)

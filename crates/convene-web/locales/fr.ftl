@@ -27,6 +27,7 @@ session-details = Détails
 add-to-calendar = Ajouter à mon agenda
 download-ics = Fichier iCalendar (.ics)
 whole-programme-ics = Tout le programme dans mon agenda (.ics)
+subscribe-ics = S’abonner (tenu à jour)
 exports = Exports
 export-xml = Horaire c3voc (XML)
 export-json = Horaire c3voc (JSON)

@@ -27,6 +27,7 @@ session-details = Ayrıntılar
 add-to-calendar = Takvime ekle
 download-ics = iCalendar dosyası (.ics)
 whole-programme-ics = Tüm program takvimimde (.ics)
+subscribe-ics = Abone ol (güncel kalır)
 exports = Dışa aktarımlar
 export-xml = c3voc programı (XML)
 export-json = c3voc programı (JSON)

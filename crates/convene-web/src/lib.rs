@@ -22,6 +22,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::get;
 
+pub use api::openapi_json;
 pub use catalog::{Catalog, Published};
 
 /// Everything the handlers share: the published programmes and the site's settings.

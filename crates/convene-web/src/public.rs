@@ -11,6 +11,7 @@ use convene_core::{Keyword, LocalText, ProgrammeView, Status};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::exports::CalendarLinks;
 use crate::http::{Document, Freshness};
 use crate::page::Chrome;
 use crate::request::{PublishedEvent, Reader};
@@ -92,6 +93,7 @@ struct EventItem {
 struct EventPage<'a> {
     chrome: Chrome<'a>,
     view: ProgrammeView,
+    calendar: CalendarLinks,
     preliminary: bool,
     version_label: String,
     intro_paragraphs: Vec<String>,
@@ -103,6 +105,7 @@ struct EventPage<'a> {
 struct ProgrammePage<'a> {
     chrome: Chrome<'a>,
     view: ProgrammeView,
+    calendar: CalendarLinks,
     preliminary: bool,
     version_label: String,
     reader_zone: Option<String>,
@@ -239,6 +242,7 @@ pub async fn event_home(event: PublishedEvent) -> Response {
                 .unwrap_or_default();
             html(&EventPage {
                 version_label: event.version_label(chrome.t),
+                calendar: CalendarLinks::new(event.reader.site(), event.id(), &chrome.lang),
                 preliminary: view.event.status == Status::Preliminary,
                 chrome,
                 view,
@@ -436,6 +440,7 @@ pub async fn programme(event: PublishedEvent) -> Response {
                 .collect();
             html(&ProgrammePage {
                 version_label: event.version_label(chrome.t),
+                calendar: CalendarLinks::new(event.reader.site(), event.id(), &chrome.lang),
                 preliminary: view.event.status == Status::Preliminary,
                 reader_zone: event.reader_zone().map(|z| z.name().to_owned()),
                 zones: zone_heads(&view),

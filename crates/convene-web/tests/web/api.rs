@@ -190,3 +190,35 @@ async fn the_openapi_document_describes_the_api() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_response_of_the_openapi_document_is_described() {
+    on_both(|app| async move {
+        let doc: Value = serde_json::from_slice(&app.get("/api/openapi.json").await.body).unwrap();
+        let mut responses = 0;
+        for (path, operations) in doc["paths"].as_object().unwrap() {
+            for (method, operation) in operations.as_object().unwrap() {
+                for (status, response) in operation["responses"].as_object().unwrap() {
+                    let description = response["description"].as_str().unwrap_or("");
+                    assert!(
+                        !description.is_empty(),
+                        "{method} {path} {status} has no description: {response}"
+                    );
+                    responses += 1;
+                }
+            }
+        }
+        assert_eq!(responses, 7);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_served_openapi_document_is_the_one_the_command_line_prints() {
+    on_both(|app| async move {
+        let served = app.get("/api/openapi.json").await;
+        assert_eq!(served.status, StatusCode::OK);
+        assert_eq!(served.text(), convene_web::openapi_json().unwrap());
+    })
+    .await;
+}

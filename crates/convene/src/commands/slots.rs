@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use convene_core::slot::{NoSlot, SlotOption, SlotQuery, SlotZone, find_slots};
-use convene_core::{CheckOptions, Zone};
+use convene_core::locale::Localizer;
+use convene_core::slot::{NoSlot, SlotOption, SlotQuery, SlotZone, find_slots, options_text};
+use convene_core::{CheckOptions, Language, Zone};
 use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 
@@ -42,6 +43,10 @@ pub struct Args {
     /// `text` for people, `json` for programs.
     #[arg(long, value_enum, default_value = "text")]
     pub format: super::check::ReportFormat,
+    /// The language of the answer: fr, en or tr (default: the language of LC_ALL, LC_MESSAGES or
+    /// LANG, else English).
+    #[arg(long, value_parser = super::language::parse)]
+    pub lang: Option<Language>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -74,8 +79,9 @@ fn zone_arg(text: &str) -> Result<(Zone, String), String> {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    match query(&args) {
-        Ok(query) => answer(&args, &query),
+    let words = super::language::words(args.lang.as_ref());
+    match query(&args, &words) {
+        Ok(query) => answer(&args, &query, &words),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(UNUSABLE)
@@ -83,19 +89,19 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-fn query(args: &Args) -> Result<SlotQuery, String> {
+fn query(args: &Args, words: &Localizer) -> Result<SlotQuery, String> {
     let (zones, days) = match &args.programme {
         Some(path) => {
             let file = read_programme(path, &CheckOptions::default()).map_err(|_| String::new())?;
             let Some(programme) = file.loaded.programme.as_ref() else {
-                eprint!("{}", file.report(stderr_is_terminal()));
+                eprint!("{}", file.report(words, stderr_is_terminal()));
                 return Err(format!("{} has errors", path.display()));
             };
             let source = &programme.event.source_language;
             let mut zones: Vec<(Zone, String)> = programme
                 .zones
                 .iter()
-                .map(|z| (z.zone.clone(), z.label_in(source, source)))
+                .map(|z| (z.zone.clone(), z.label_in(words.lang(), source)))
                 .collect();
             // Dates are the host's: put the host zone first.
             zones.sort_by_key(|(zone, _)| *zone != programme.event.host_zone);
@@ -144,14 +150,14 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
     })
 }
 
-fn answer(args: &Args, query: &SlotQuery) -> ExitCode {
+fn answer(args: &Args, query: &SlotQuery, words: &Localizer) -> ExitCode {
     match find_slots(query) {
         Ok(mut options) => {
             if let Some(limit) = args.limit {
                 options.truncate(limit);
             }
             let document = match args.format {
-                super::check::ReportFormat::Text => text(query, &options),
+                super::check::ReportFormat::Text => options_text(query, &options, words),
                 super::check::ReportFormat::Json => json(query, &options),
             };
             write_output(None, &document)
@@ -161,43 +167,10 @@ fn answer(args: &Args, query: &SlotQuery) -> ExitCode {
             ExitCode::from(UNUSABLE)
         }
         Err(none) => {
-            eprintln!("{none}");
+            eprintln!("{}", none.localized(words));
             ExitCode::from(ERRORS)
         }
     }
-}
-
-fn text(query: &SlotQuery, options: &[SlotOption]) -> String {
-    let mut out = format!(
-        "Start times for {} minutes between {} and {}, best first (margin: distance to the edge of anyone's hours):\n\n",
-        query.duration.as_mins(),
-        query.from,
-        query.to
-    );
-    for option in options {
-        let times: Vec<String> = option
-            .times
-            .iter()
-            .map(|t| {
-                let shift = match t.day_shift {
-                    0 => String::new(),
-                    d => format!(" ({d:+} day)"),
-                };
-                format!("{} {}–{} ({}){shift}", t.label, t.start, t.end, t.offset)
-            })
-            .collect();
-        let days = if option.first_date == option.last_date {
-            format!("on {}", option.first_date)
-        } else {
-            format!("every day {} to {}", option.first_date, option.last_date)
-        };
-        out.push_str(&format!(
-            "  {}\n    margin {} min, {days}\n",
-            times.join(" = "),
-            option.margin_minutes
-        ));
-    }
-    out
 }
 
 fn json(query: &SlotQuery, options: &[SlotOption]) -> String {
