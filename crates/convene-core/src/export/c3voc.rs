@@ -22,7 +22,7 @@ use uuid::Uuid;
 use super::ExportContext;
 use crate::locale::Localizer;
 use crate::render::paragraphs;
-use crate::view::{SessionView, TimeStatus, VenueView};
+use crate::view::{PersonView, SessionView, TimeStatus, VenueView};
 use crate::{Keyword, ProgrammeView, Slug, VenueKind};
 
 /// The JSON schema the JSON export follows.
@@ -188,6 +188,14 @@ struct Talk {
 #[derive(Serialize)]
 struct Person {
     name: String,
+    /// From the event and the person's id in its directory: the same in every export.
+    guid: String,
+    /// Their page on the programme's site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    /// Their office and city, in the export's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    biography: Option<String>,
 }
 
 // Building the schedule from the view.
@@ -336,6 +344,32 @@ impl Builder<'_> {
         }
     }
 
+    fn person(&self, person: &PersonView) -> Person {
+        let event_id = self.view.event.id.as_str();
+        let place = [person.city.as_deref(), person.country.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let biography = [person.title.as_ref().map(|t| t.text.clone()), Some(place)]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Person {
+            name: person.name.clone(),
+            guid: guid(event_id, "person", &person.id).to_string(),
+            url: Some(format!(
+                "{}/people/{}",
+                self.context.event_url(event_id),
+                person.id
+            ))
+            .filter(|url| is_http(url)),
+            biography: Some(biography).filter(|b| !b.is_empty()),
+        }
+    }
+
     fn talk(&self, timed: &Timed<'_>) -> Talk {
         let session = timed.session;
         Talk {
@@ -361,13 +395,7 @@ impl Builder<'_> {
                 .map(|d| paragraphs(&d.text).join("\n\n"))
                 .unwrap_or_default(),
             description: super::ical::questions(&session.questions, &self.words),
-            persons: session
-                .people
-                .iter()
-                .map(|p| Person {
-                    name: p.name.clone(),
-                })
-                .collect(),
+            persons: session.people.iter().map(|p| self.person(p)).collect(),
             links: [],
             attachments: [],
         }
@@ -637,7 +665,9 @@ fn write_persons(w: &mut Xml, persons: &[Person]) -> io::Result<()> {
     } else {
         element.write_inner_content(|w| {
             for person in persons {
-                text(w, "person", &person.name)?;
+                w.create_element("person")
+                    .with_attribute(("guid", person.guid.as_str()))
+                    .write_text_content(BytesText::new(&xml_chars(&person.name)))?;
             }
             Ok(())
         })?;
@@ -785,8 +815,23 @@ title.en = "Closing"
             "{xml}"
         );
         assert!(xml.contains("<abstract>Cities &amp; towns &lt;meet&gt;.</abstract>"));
-        assert!(xml.contains("<person>Ayşe Çelik &amp; Co</person>"));
+        assert!(xml.contains("\">Ayşe Çelik &amp; Co</person>"), "{xml}");
         assert!(!xml.contains("<script>"));
+    }
+
+    #[test]
+    fn a_person_has_a_stable_guid_and_the_address_of_their_page() {
+        let json = json("en");
+        let person = &talks(&json)[0]["persons"][0];
+        let id = Slug::parse("ayse-celik-co").unwrap();
+        assert_eq!(
+            person,
+            &serde_json::json!({
+                "name": "Ayşe Çelik & Co",
+                "guid": guid("spring-2022", "person", &id).to_string(),
+                "url": "https://summit.example.org/events/spring-2022/people/ayse-celik-co",
+            })
+        );
     }
 
     #[test]
