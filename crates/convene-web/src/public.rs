@@ -131,7 +131,7 @@ struct SessionPage<'a> {
 }
 
 /// A page rendered for one request, and whether to remember the reader's language.
-fn page_response(reader: &Reader, document: Document) -> Response {
+pub(crate) fn page_response(reader: &Reader, document: Document) -> Response {
     let (visit, negotiated) = (&reader.visit, &reader.negotiated);
     let freshness = if document.status == StatusCode::OK && !reader.has_notices() {
         Freshness::Programme
@@ -152,7 +152,7 @@ fn page_response(reader: &Reader, document: Document) -> Response {
     response
 }
 
-fn html(template: &impl Template) -> Document {
+pub(crate) fn html(template: &impl Template) -> Document {
     // Templates only read fields of values the handlers built: rendering into a String cannot fail.
     Document::new(template.render().unwrap_or_default(), PAGE_TYPE).vary("Accept-Language, Cookie")
 }
@@ -262,7 +262,7 @@ fn time_cell(time: &ZoneTime) -> TimeCell {
     }
 }
 
-fn row(chrome: &Chrome<'_>, view: &ProgrammeView, session: &SessionView) -> Row {
+pub(crate) fn row(chrome: &Chrome<'_>, view: &ProgrammeView, session: &SessionView) -> Row {
     let cells = view
         .zones
         .iter()
@@ -346,7 +346,7 @@ fn day_picture(
     ))
 }
 
-fn zone_heads(view: &ProgrammeView) -> Vec<ZoneHead> {
+pub(crate) fn zone_heads(view: &ProgrammeView) -> Vec<ZoneHead> {
     view.zones
         .iter()
         .map(|z| ZoneHead {
