@@ -61,12 +61,13 @@ async fn a_persons_page_shows_their_sessions_in_every_zone_and_the_readers_own()
             .find("<tr id=\"mayors-dialogue\">")
             .expect("the dialogue's row")..];
         let row = &row[..row.find("</tr>").unwrap()];
+        // Each cell holds its line's label, then the range "HH:MM–HH:MM".
         let ranges: Vec<&str> = row
             .split("<td class=\"time")
             .skip(1)
             .map(|cell| {
-                let start = cell.find('>').unwrap() + 1;
-                &cell[start..start + cell[start..].find('<').unwrap()]
+                let dash = cell.find('–').unwrap();
+                &cell[dash - 5..dash + '–'.len_utf8() + 5]
             })
             .collect();
         assert_eq!(
