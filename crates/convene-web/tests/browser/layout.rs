@@ -103,7 +103,7 @@ fn mayors_dialogue(lang: &str) -> (ZoneTime, [ZoneTime; 3]) {
         "tr" => (
             time("Sizin saatiniz", "14:00–15:30", "UTC+1"),
             [
-                time("Izmir", "16:00–17:30", "UTC+3"),
+                time("İzmir", "16:00–17:30", "UTC+3"),
                 time("Paris", "14:00–15:30", "UTC+1"),
                 time("Montréal", "08:00–09:30", "UTC-5"),
             ],
