@@ -55,14 +55,6 @@ keyword_enum! {
     }
 }
 
-impl ChangeKind {
-    /// Whether a calendar event shows this change: its time, title, place, format, category or
-    /// description. Calendars do not list who takes part.
-    pub fn shows_in_calendar(self) -> bool {
-        self != ChangeKind::PeopleChanged
-    }
-}
-
 /// A session that changed, and how.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SessionChange {

@@ -21,7 +21,7 @@ use crate::{
 
 mod labels;
 
-pub use labels::TimeRangeLabel;
+pub use labels::{TimeRangeLabel, person_line};
 
 /// The whole programme for one reader.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

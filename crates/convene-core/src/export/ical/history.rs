@@ -271,10 +271,9 @@ fn calendar_shows_change(
         p.venue(&s.venue)
             .map(|v| (v.kind, v.name.clone(), v.city.clone()))
     };
-    session_changes(old, before, new, after)
-        .into_iter()
-        .any(|kind| kind.shows_in_calendar())
-        || place(old, before) != place(new, after)
+    // Every change of a session shows in its entry: time, title, place, format, category,
+    // description and who takes part.
+    !session_changes(old, before, new, after).is_empty() || place(old, before) != place(new, after)
 }
 
 #[cfg(test)]
@@ -915,13 +914,32 @@ mod tests {
     fn what_a_calendar_does_not_show_leaves_the_sequence_alone() {
         let first = programme(IZMIR);
         let mut second = first.clone();
-        let mayor = crate::programme::tunc_soyer();
-        second.add_person("mayors-dialogue", mayor, crate::Role::Speaker);
         second.event.status = crate::Status::Final;
         let found = history(&[&first, &second]);
         assert_eq!(
             sequences(&found, &["mayors-dialogue"]),
             [("mayors-dialogue".into(), 0)]
+        );
+    }
+
+    #[test]
+    fn someone_joining_a_session_shows_in_its_entry_and_raises_its_sequence() {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        let mayor = crate::programme::tunc_soyer();
+        second.add_person("mayors-dialogue", mayor, crate::Role::Chair);
+        let found = history(&[&first, &second]);
+        assert_eq!(
+            sequences(&found, &["mayors-dialogue"]),
+            [("mayors-dialogue".into(), 1)]
+        );
+        let ics = calendar(&second, &view(&second, "en"), &context_with(found));
+        let ics = ics.replace("\r\n ", "");
+        assert!(
+            ics.contains(
+                "Taking part:\\n• Tunç Soyer — Chair\\, Mayor of Izmir (Izmir\\, Türkiye)"
+            ),
+            "{ics}"
         );
     }
 
