@@ -10,6 +10,7 @@ mod events;
 mod field;
 mod introduction;
 mod login;
+mod new_event;
 mod part;
 mod people;
 mod rows;
@@ -53,6 +54,11 @@ pub fn router() -> Router<AppState> {
         .route(
             "/organiser/users/{id}/events",
             post(accounts::change_event_roles),
+        )
+        // A route word in the place of an event's id: "new" is refused as an id (see new_event.rs).
+        .route(
+            "/organiser/events/new",
+            get(new_event::form).post(new_event::create),
         )
         .route("/organiser/events/{event}", get(events::draft))
         .route("/organiser/events/{event}/publish", post(events::publish))

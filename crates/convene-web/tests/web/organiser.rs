@@ -1,5 +1,6 @@
 //! The organiser area: signing in, editing the draft, publishing, and who may do what.
 
+mod new_events;
 mod parts;
 
 use axum::http::StatusCode;
@@ -1131,6 +1132,8 @@ async fn no_organiser_answer_may_be_stored_by_a_browser_or_a_proxy() {
             format!("{event}/venues"),
             format!("{event}/zones"),
             format!("{event}/people"),
+            "/organiser/events/new".to_owned(),
+            "/organiser/events/new?continues=izmir-2021".to_owned(),
             format!("{session}/duplicate"),
             format!("{session}/rename"),
             format!("{session}/delete"),

@@ -223,7 +223,7 @@ fn without_zone_names(html: String) -> String {
 }
 
 #[tokio::test]
-async fn the_pages_that_edit_the_parts_of_an_event_in_english() {
+async fn the_pages_that_make_an_event_and_edit_its_parts_in_english() {
     let seen = Seen::default();
     on_both(|app| {
         let seen = seen.clone();
@@ -231,6 +231,14 @@ async fn the_pages_that_edit_the_parts_of_an_event_in_english() {
             let admin = app.sign_in("admin@example.org", Role::Admin).await;
             add_tunc_soyer(&app).await;
             let pages = [
+                (
+                    "organiser-new-event-en",
+                    "/organiser/events/new?lang=en".to_owned(),
+                ),
+                (
+                    "organiser-next-edition-en",
+                    format!("/organiser/events/new?continues={EVENT}&lang=en"),
+                ),
                 (
                     "organiser-introduction-en",
                     format!("/organiser/events/{EVENT}/introduction?lang=en"),
