@@ -96,7 +96,8 @@ async fn the_introduction_is_written_per_language_side_by_side() {
             "the source language first"
         );
 
-        set(&mut fields, "introduction_en", "Cities at the forefront.\n\nSecond paragraph.");
+        // As a browser sends a text area: its line breaks as CR LF.
+        set(&mut fields, "introduction_en", "Cities at the forefront.\r\n\r\nSecond paragraph.");
         set(&mut fields, "introduction_tr", "");
         let page = saved(&app, &editor, "introduction", &fields).await;
 
@@ -106,6 +107,14 @@ async fn the_introduction_is_written_per_language_side_by_side() {
             Some("Cities at the forefront.\n\nSecond paragraph.")
         );
         assert_eq!(programme.event.introduction.in_language(&lang("tr")), None);
+        let izmir = convene_core::load(crate::helpers::IZMIR, &Default::default())
+            .programme
+            .unwrap();
+        assert_eq!(
+            programme.event.introduction.in_language(&lang("fr")),
+            izmir.event.introduction.in_language(&lang("fr")),
+            "a text sent back unchanged stays as it was"
+        );
         assert!(page.contains(">Cities at the forefront.\n\nSecond paragraph.</textarea>"));
         assert!(
             page.contains("<label for=\"introduction_tr\">Introduction (Turkish) <span class=\"fallback\">(missing translation)</span></label>"),
