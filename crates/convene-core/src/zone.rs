@@ -73,6 +73,16 @@ impl Zone {
     pub fn tz(&self) -> &TimeZone {
         &self.tz
     }
+
+    /// The place its name ends with, in words: "Istanbul" for `Europe/Istanbul`, "Port of Spain"
+    /// for `America/Port_of_Spain`, "UTC" for `UTC`; a first label for it.
+    pub fn city(&self) -> String {
+        self.name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.name)
+            .replace('_', " ")
+    }
 }
 
 impl fmt::Display for Zone {
@@ -214,6 +224,18 @@ mod tests {
             ZoneLabel::from("Montréal").get(&lang("tr"), &lang("fr")),
             "Montréal"
         );
+    }
+
+    #[test]
+    fn a_zones_city_is_the_last_part_of_its_name_in_words() {
+        for (name, city) in [
+            ("Europe/Istanbul", "Istanbul"),
+            ("America/Port_of_Spain", "Port of Spain"),
+            ("America/Argentina/Buenos_Aires", "Buenos Aires"),
+            ("UTC", "UTC"),
+        ] {
+            assert_eq!(Zone::parse(name).unwrap().city(), city, "{name}");
+        }
     }
 
     #[test]

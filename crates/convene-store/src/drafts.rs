@@ -30,6 +30,18 @@ pub struct Draft {
     pub updated_by: Option<UserId>,
 }
 
+/// An event organisers work on, as the list of events shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftSummary {
+    pub event_id: Slug,
+    /// The event's name in its source language, as of its draft.
+    pub name: String,
+    /// The draft's revision.
+    pub revision: i64,
+    /// The number of the version readers are shown; 0 for an event never published.
+    pub current_version: i64,
+}
+
 /// A row of a draft, in the order of [`Draft`]'s fields.
 type DraftRow = (String, String, i64, Option<i64>, i64, Option<String>);
 
@@ -64,6 +76,28 @@ impl Store {
             },
         )
         .transpose()
+    }
+
+    /// Every event with a draft, published or not, ordered by identifier: the events organisers
+    /// work on.
+    pub async fn drafts(&self) -> Result<Vec<DraftSummary>, StoreError> {
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT d.event_id, d.name, d.revision, e.current_version \
+             FROM drafts d JOIN events e ON e.id = d.event_id ORDER BY d.event_id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading the list of drafts", e))?;
+        rows.into_iter()
+            .map(|(event_id, name, revision, current_version)| {
+                Ok(DraftSummary {
+                    event_id: stored::event_id(&event_id)?,
+                    name,
+                    revision,
+                    current_version,
+                })
+            })
+            .collect()
     }
 
     /// Saves a checked programme as the draft of its event, if the draft is still at
@@ -164,6 +198,65 @@ impl UnitOfWork {
                 })
             }
         }
+    }
+}
+
+impl UnitOfWork {
+    /// Stores a checked programme as the first draft (revision 1) of a new event, which readers do
+    /// not see until its first publication.
+    ///
+    /// An identifier that any event has already, published or with a draft only, is refused with
+    /// [`StoreError::EventExists`]; so is the second of two creations of one identifier at the
+    /// same moment (on PostgreSQL it waits for the first to commit). `by` must name an existing
+    /// account, or the creation fails with [`StoreError::UnknownUser`]. On any failure nothing of
+    /// it is stored once the unit is dropped.
+    pub async fn create_event(
+        &mut self,
+        draft: &Checked,
+        at: Timestamp,
+        by: Option<&UserId>,
+    ) -> Result<i64, StoreError> {
+        let event = &draft.programme().event;
+        let id = event.id.as_str();
+        let at = at.as_second();
+        let action = format!("creating event \"{id}\"");
+        let backend = self.backend();
+        let fail = |e| write_failed(backend, id, by, action.clone(), e);
+        let tx = self.connection();
+        let created: Option<String> = sqlx::query_scalar(
+            "INSERT INTO events \
+             (id, name, source_language, newest_version, current_version, created_at, updated_at) \
+             VALUES ($1, $2, $3, 0, 0, $4, $4) \
+             ON CONFLICT (id) DO NOTHING \
+             RETURNING id",
+        )
+        .bind(id)
+        .bind(source_name(event))
+        .bind(event.source_language.as_str())
+        .bind(at)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(fail)?;
+        if created.is_none() {
+            return Err(StoreError::EventExists {
+                event_id: id.to_owned(),
+            });
+        }
+        sqlx::query_scalar(
+            "INSERT INTO drafts (event_id, source, name, source_language, revision, \
+             published_revision, updated_at, updated_by) \
+             VALUES ($1, $2, $3, $4, 1, NULL, $5, $6) \
+             RETURNING revision",
+        )
+        .bind(id)
+        .bind(draft.source())
+        .bind(source_name(event))
+        .bind(event.source_language.as_str())
+        .bind(at)
+        .bind(by.map(UserId::as_str))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(fail)
     }
 }
 

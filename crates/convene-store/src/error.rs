@@ -62,6 +62,9 @@ pub enum StoreError {
     },
     /// Publishing an event that has no draft.
     NoDraft { event_id: String },
+    /// Creating an event under an identifier another event has, published or not. Nothing was
+    /// changed.
+    EventExists { event_id: String },
     /// The operating system gave no random bytes for a new identifier.
     NoRandomness { source: std::io::Error },
     /// Another writer kept the database locked for longer than the store waits.
@@ -137,6 +140,11 @@ impl fmt::Display for StoreError {
                 f,
                 "event \"{event_id}\" has no draft to publish; save a draft first"
             ),
+            StoreError::EventExists { event_id } => write!(
+                f,
+                "an event with the identifier \"{event_id}\" exists already; choose another \
+                 identifier, or edit that event"
+            ),
             StoreError::NoRandomness { .. } => write!(
                 f,
                 "the operating system gave no random bytes for a new identifier; try again"
@@ -174,6 +182,7 @@ impl std::error::Error for StoreError {
             | StoreError::UnknownUser { .. }
             | StoreError::StaleDraft { .. }
             | StoreError::NoDraft { .. }
+            | StoreError::EventExists { .. }
             | StoreError::DatabaseNewer { .. }
             | StoreError::Corrupt { .. } => None,
         }
@@ -325,6 +334,13 @@ mod tests {
                     event_id: "izmir-2021".into(),
                 },
                 "event \"izmir-2021\" has no draft to publish; save a draft first",
+            ),
+            (
+                StoreError::EventExists {
+                    event_id: "izmir-2021".into(),
+                },
+                "an event with the identifier \"izmir-2021\" exists already; choose another \
+                 identifier, or edit that event",
             ),
             (
                 StoreError::Busy {

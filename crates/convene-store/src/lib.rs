@@ -49,7 +49,7 @@ use sqlx::{Any, AnyPool, Transaction};
 
 pub use audit::AuditEntry;
 pub use calendars::{Held, HeldVersion};
-pub use drafts::Draft;
+pub use drafts::{Draft, DraftSummary};
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};

@@ -11,6 +11,8 @@ mod calendars;
 mod drafts;
 #[path = "store/jobs.rs"]
 mod jobs;
+#[path = "store/new_events.rs"]
+mod new_events;
 
 use convene_core::{CheckOptions, Checked, Language, Programme, Slug};
 use convene_store::{Backend, EventSummary, IMPORT_NOTE, Store, StoreError, VersionSummary};

@@ -111,30 +111,3 @@
     }
   });
 })();
-
-// Organisers: add a display zone by searching the IANA names, then giving it a label. Without the
-// script the zones are edited as lines of text.
-(function () {
-  "use strict";
-  var adder = document.querySelector(".zone-adder");
-  var zones = document.getElementById("zones");
-  if (!adder || !zones) {
-    return;
-  }
-  adder.hidden = false;
-  var search = document.getElementById("zone-search");
-  var label = document.getElementById("zone-label");
-  document.getElementById("zone-add").addEventListener("click", function () {
-    var zone = search.value.trim();
-    if (!zone) {
-      search.focus();
-      return;
-    }
-    var name = label.value.trim() || zone.split("/").pop().replace(/_/g, " ");
-    var text = zones.value.replace(/\s+$/, "");
-    zones.value = (text ? text + "\n" : "") + zone + " = " + name;
-    search.value = "";
-    label.value = "";
-    search.focus();
-  });
-})();

@@ -49,7 +49,7 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let users = state.store.users().await?;
-    let events = state.store.events().await?;
+    let events = state.store.drafts().await?;
     let granted = state.store.event_roles().await?;
     let grants = users
         .iter()
@@ -64,7 +64,10 @@ async fn page(
             };
             let events = events
                 .iter()
-                .map(|e| (e.id.to_string(), e.name.clone(), of_event(e.id.as_str())))
+                .map(|e| {
+                    let id = e.event_id.as_str();
+                    (id.to_owned(), e.name.clone(), of_event(id))
+                })
                 .collect();
             (u.id.to_string(), events)
         })
@@ -251,14 +254,14 @@ pub async fn change_event_roles(
     }
     let id = UserId::parse(&id).ok_or(AppError::NotFound)?;
     let user = state.store.user(&id).await?.ok_or(AppError::NotFound)?;
-    let events = state.store.events().await?;
+    let events = state.store.drafts().await?;
     let now = Timestamp::now();
     let mut unit = state
         .store
         .begin("changing an organiser's roles on events")
         .await?;
     for event in &events {
-        let Some(given) = form.get(&format!("role_{}", event.id)) else {
+        let Some(given) = form.get(&format!("role_{}", event.event_id)) else {
             continue;
         };
         let role = match given.as_str() {
@@ -267,14 +270,14 @@ pub async fn change_event_roles(
             "viewer" => Some(Role::Viewer),
             _ => return Err(AppError::NotFound),
         };
-        unit.set_event_role(&user.id, event.id.as_str(), role)
+        unit.set_event_role(&user.id, event.event_id.as_str(), role)
             .await?;
-        let detail = format!("{} on {}: {}", user.email, event.id, given);
+        let detail = format!("{} on {}: {}", user.email, event.event_id, given);
         unit.record_audit(
             now,
             Some(&organiser.user.id),
             "change-event-role",
-            Some(event.id.as_str()),
+            Some(event.event_id.as_str()),
             &detail,
         )
         .await?;

@@ -44,6 +44,7 @@ pub fn frame<'a>(reader: &'a Reader, organiser: &Organiser, title: String) -> Fr
     let mut messages = Vec::new();
     match visit.param("done") {
         Some("saved") => messages.push(chrome.text("org-saved")),
+        Some("created") => messages.push(chrome.text("org-event-created")),
         Some("unchanged") => messages.push(chrome.text("org-nothing-to-publish")),
         Some("published") => messages.push(chrome.t.message_with(
             "org-published-done",
@@ -169,25 +170,28 @@ pub async fn dashboard(
     reader: Reader,
     organiser: Organiser,
 ) -> Result<Response, AppError> {
-    let mut events = state.store.events().await?;
+    let mut events = state.store.drafts().await?;
     if !organiser.is_admin() {
         // An editor or a viewer sees the events granted to them, and no other.
         let granted = state.store.event_roles().await?;
         events.retain(|e| {
             granted
                 .iter()
-                .any(|(user, event, _)| user == &organiser.user.id && event == &e.id)
+                .any(|(user, event, _)| user == &organiser.user.id && event == &e.event_id)
         });
     }
     let f = frame(&reader, &organiser, "convene".into());
     let events = events
         .into_iter()
         .map(|e| {
-            let status = f
-                .chrome
-                .t
-                .message_with("org-published", &[("version", e.current_version.into())]);
-            (e.id.to_string(), e.name, status)
+            let status = match e.current_version {
+                0 => f.chrome.text("org-not-published"),
+                version => f
+                    .chrome
+                    .t
+                    .message_with("org-published", &[("version", version.into())]),
+            };
+            (e.event_id.to_string(), e.name, status)
         })
         .collect();
     let page = Dashboard {

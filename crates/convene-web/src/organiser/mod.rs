@@ -5,16 +5,30 @@
 mod accounts;
 mod auth;
 pub mod credentials;
+mod days;
 mod events;
+mod field;
+mod introduction;
 mod login;
+mod new_event;
+mod part;
+mod people;
+mod rows;
 mod session_form;
 mod settings;
 mod throttle;
+mod venues;
+mod zones;
 
 use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
+use days::Days;
+use introduction::Introduction;
+use people::People;
+use venues::Venues;
+use zones::Zones;
 
 pub use auth::SESSION_COOKIE;
 
@@ -41,11 +55,36 @@ pub fn router() -> Router<AppState> {
             "/organiser/users/{id}/events",
             post(accounts::change_event_roles),
         )
+        // A route word in the place of an event's id: "new" is refused as an id (see new_event.rs).
+        .route(
+            "/organiser/events/new",
+            get(new_event::form).post(new_event::create),
+        )
         .route("/organiser/events/{event}", get(events::draft))
         .route("/organiser/events/{event}/publish", post(events::publish))
         .route(
             "/organiser/events/{event}/settings",
             get(settings::edit).post(settings::save),
+        )
+        .route(
+            "/organiser/events/{event}/introduction",
+            get(part::show::<Introduction>).post(part::save::<Introduction>),
+        )
+        .route(
+            "/organiser/events/{event}/days",
+            get(part::show::<Days>).post(part::save::<Days>),
+        )
+        .route(
+            "/organiser/events/{event}/venues",
+            get(part::show::<Venues>).post(part::save::<Venues>),
+        )
+        .route(
+            "/organiser/events/{event}/zones",
+            get(part::show::<Zones>).post(part::save::<Zones>),
+        )
+        .route(
+            "/organiser/events/{event}/people",
+            get(part::show::<People>).post(part::save::<People>),
         )
         .route(
             "/organiser/events/{event}/sessions/{session}/duplicate",

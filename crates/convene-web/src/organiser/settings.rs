@@ -1,4 +1,5 @@
-//! The event's settings: its names per language, its status, its host zone and its display zones.
+//! The event's settings: its names per language, its status and its host zone (which must be one
+//! of the display zones, edited on their own page).
 
 use std::collections::HashMap;
 
@@ -8,9 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::locale::Localizer;
-use convene_core::{
-    CheckOptions, DisplayZone, Edit, Keyword, Programme, Status, Text, Zone, ZoneLabel, apply,
-};
+use convene_core::{CheckOptions, Edit, Keyword, Programme, Status, Text, Zone, apply};
 
 use super::auth::Organiser;
 use super::events::{DraftForm, begin_edit, draft_programme, frame, save_changed_draft};
@@ -33,7 +32,6 @@ struct SettingsPage<'a> {
     status: String,
     statuses: Vec<&'static str>,
     host_zone: String,
-    zones: String,
     zone_names: Vec<String>,
     errors: Vec<String>,
 }
@@ -49,15 +47,6 @@ fn values_of(programme: &Programme) -> Values {
     }
     values.insert("status".into(), programme.event.status.keyword().into());
     values.insert("host_zone".into(), programme.event.host_zone.name().into());
-    let zones: Vec<String> = programme
-        .zones
-        .iter()
-        .map(|z| {
-            let source = &programme.event.source_language;
-            format!("{} = {}", z.zone, z.label_in(source, source))
-        })
-        .collect();
-    values.insert("zones".into(), zones.join("\n"));
     values
 }
 
@@ -103,12 +92,7 @@ fn render(
         status: values.get("status").cloned().unwrap_or_default(),
         statuses: Status::ALL.iter().map(|s| s.keyword()).collect(),
         host_zone: values.get("host_zone").cloned().unwrap_or_default(),
-        zones: values.get("zones").cloned().unwrap_or_default(),
-        zone_names: jiff::tz::db()
-            .available()
-            .map(|n| n.to_string())
-            .filter(|n| n.contains('/') && !n.starts_with("Etc/"))
-            .collect(),
+        zone_names: super::part::zone_names(),
         errors,
         chrome: f.chrome,
         signed_in: f.signed_in,
@@ -173,46 +157,6 @@ fn edits(
             ))
         })
         .ok();
-    let mut zones = Vec::new();
-    for (i, line) in get("zones")
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let (zone, label) = line
-            .split_once('=')
-            .map_or((line.trim(), ""), |(z, l)| (z.trim(), l.trim()));
-        match Zone::parse(zone) {
-            Ok(zone) => {
-                let label = if label.is_empty() {
-                    zone.name()
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or("")
-                        .replace('_', " ")
-                } else {
-                    label.to_owned()
-                };
-                // The spelling in the source language stands for the label: kept as it was
-                // (with its other languages) when unchanged.
-                let source = &programme.event.source_language;
-                let kept = programme
-                    .zones
-                    .iter()
-                    .find(|z| z.zone == zone && z.label_in(source, source) == label)
-                    .map(|z| z.label.clone());
-                let label = kept.unwrap_or(ZoneLabel::Same(label));
-                zones.push(DisplayZone { zone, label });
-            }
-            Err(err) => errors.push(words.message_with(
-                "org-bad-display-zone",
-                &[
-                    ("line", (i + 1).into()),
-                    ("problem", unknown_zone(words, &err).into()),
-                ],
-            )),
-        }
-    }
     match (status, host_zone) {
         (Some(status), Some(host_zone)) if errors.is_empty() => Ok(vec![
             Edit::SetNames {
@@ -221,7 +165,6 @@ fn edits(
             },
             Edit::SetStatus(status),
             Edit::SetHostZone(host_zone),
-            Edit::SetZones(zones),
         ]),
         _ => Err(errors),
     }

@@ -182,3 +182,89 @@ async fn a_session_edit_page_in_each_language() {
     })
     .await;
 }
+
+/// Lists the mayor of Izmir among the people of the Izmir draft.
+async fn add_tunc_soyer(app: &TestApp) {
+    let draft = app.store.draft(EVENT).await.unwrap().unwrap();
+    let options = convene_core::CheckOptions::default();
+    let current = convene_core::Checked::load(&draft.source, &options).unwrap();
+    let lang = |tag| convene_core::Language::parse(tag).unwrap();
+    let tunc_soyer = convene_core::Person {
+        id: convene_core::Slug::parse("tunc-soyer").unwrap(),
+        name: "Tunç Soyer".into(),
+        title: convene_core::Text::new()
+            .with(lang("fr"), "Maire d’Izmir")
+            .with(lang("en"), "Mayor of Izmir"),
+        city: Some("Izmir".into()),
+        country: Some("Türkiye".into()),
+        link: Some("https://www.izmir.bel.tr/".into()),
+    };
+    let edit = convene_core::Edit::SetPeople(vec![tunc_soyer]);
+    let applied = convene_core::apply(current.programme(), vec![edit], &options).unwrap();
+    let at: jiff::Timestamp = "2021-11-21T09:00:00Z".parse().unwrap();
+    app.store
+        .save_draft(&applied.programme, Some(draft.revision), at, None)
+        .await
+        .unwrap();
+}
+
+/// The page with the list of every zone name the browser suggests, which follows the time-zone
+/// database, said in one word.
+fn without_zone_names(html: String) -> String {
+    let opening = "<datalist id=\"zone-names\">";
+    match (html.find(opening), html.find("</datalist>")) {
+        (Some(start), Some(end)) if start < end => format!(
+            "{}[zone names]{}",
+            &html[..start + opening.len()],
+            &html[end..]
+        ),
+        _ => html,
+    }
+}
+
+#[tokio::test]
+async fn the_pages_that_make_an_event_and_edit_its_parts_in_english() {
+    let seen = Seen::default();
+    on_both(|app| {
+        let seen = seen.clone();
+        async move {
+            let admin = app.sign_in("admin@example.org", Role::Admin).await;
+            add_tunc_soyer(&app).await;
+            let pages = [
+                (
+                    "organiser-new-event-en",
+                    "/organiser/events/new?lang=en".to_owned(),
+                ),
+                (
+                    "organiser-next-edition-en",
+                    format!("/organiser/events/new?continues={EVENT}&lang=en"),
+                ),
+                (
+                    "organiser-introduction-en",
+                    format!("/organiser/events/{EVENT}/introduction?lang=en"),
+                ),
+                (
+                    "organiser-days-en",
+                    format!("/organiser/events/{EVENT}/days?lang=en"),
+                ),
+                (
+                    "organiser-venues-en",
+                    format!("/organiser/events/{EVENT}/venues?lang=en"),
+                ),
+                (
+                    "organiser-zones-en",
+                    format!("/organiser/events/{EVENT}/zones?lang=en"),
+                ),
+                (
+                    "organiser-people-en",
+                    format!("/organiser/events/{EVENT}/people?lang=en"),
+                ),
+            ];
+            for (name, uri) in pages {
+                let html = page(app.get_with(&uri, &admin.headers()).await, &[]);
+                seen.check(&app, name, without_zone_names(html));
+            }
+        }
+    })
+    .await;
+}

@@ -6,32 +6,8 @@ use convene_core::Programme;
 use convene_core::locale::Localizer;
 use convene_core::session::{Format, Role, SessionKind};
 
-use super::read::FieldErrors;
 use super::values::{PersonRow, SessionForm};
-
-/// How a field is entered.
-pub enum FieldKind {
-    Text,
-    Area,
-    /// A list of (value, label).
-    Choice(Vec<(String, String)>),
-    /// A box that posts `yes` when ticked.
-    Check,
-}
-
-pub struct Field {
-    /// The name the value is posted under (`start`, `title_fr`, `people[0].name`).
-    pub name: String,
-    /// The element's id, made of the name (`people-0-name`).
-    pub id: String,
-    pub label: String,
-    pub value: String,
-    pub kind: FieldKind,
-    pub error: Option<String>,
-    /// A translation that is missing (the field is empty in a declared language).
-    pub missing: bool,
-    pub readonly: bool,
-}
+use crate::organiser::field::{Field, FieldErrors, FieldKind};
 
 /// The fields of one person taking part.
 pub struct PersonFields {
@@ -48,37 +24,12 @@ pub struct FormFields {
     pub people: Vec<PersonFields>,
 }
 
-/// An element id made of a field's name: `people[0].title_fr` is `people-0-title_fr`.
-fn id_of(name: &str) -> String {
-    name.replace("].", "-").replace(['[', ']', '.'], "-")
-}
-
 fn field(name: &str, label: String, value: String, kind: FieldKind, errors: &FieldErrors) -> Field {
-    Field {
-        id: id_of(name),
-        name: name.to_owned(),
-        label,
-        value,
-        kind,
-        error: errors.get(name).cloned(),
-        missing: false,
-        readonly: false,
-    }
+    Field::new(name, label, value, kind, errors)
 }
 
-/// The values of a closed vocabulary with their words in the organiser's language (`kind-plenary`…).
 fn choices<K: Keyword>(prefix: &str, words: &Localizer) -> FieldKind {
-    FieldKind::Choice(
-        K::ALL
-            .iter()
-            .map(|k| {
-                (
-                    k.keyword().to_owned(),
-                    words.message(&format!("{prefix}-{}", k.keyword())),
-                )
-            })
-            .collect(),
-    )
+    FieldKind::keywords::<K>(prefix, words)
 }
 
 /// The fields of `form` for a session of `programme`; `new` for a session still to be given its id.
@@ -249,17 +200,4 @@ fn person_fields(
         words.message_with("org-person", &[("number", (i + 1).into())])
     };
     PersonFields { legend, fields }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn element_ids_are_made_of_field_names() {
-        assert_eq!(id_of("start"), "start");
-        assert_eq!(id_of("title_fr"), "title_fr");
-        assert_eq!(id_of("people[0].name"), "people-0-name");
-        assert_eq!(id_of("people[12].title_en"), "people-12-title_en");
-    }
 }

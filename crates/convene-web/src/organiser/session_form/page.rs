@@ -6,12 +6,13 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use convene_core::Programme;
 
-use super::fields::{Field, FieldKind, PersonFields, fields};
+use super::fields::{PersonFields, fields};
 use super::preview::preview_html;
 use super::read::FieldErrors;
 use super::values::SessionForm;
 use crate::organiser::auth::Organiser;
 use crate::organiser::events::frame;
+use crate::organiser::field::{Field, FieldKind};
 use crate::page::Chrome;
 use crate::request::Reader;
 

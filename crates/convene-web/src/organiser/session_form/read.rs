@@ -1,8 +1,6 @@
 //! The form read into a session, with a message at each field that cannot be read; and the field
 //! each problem found by the core's checks belongs to.
 
-use std::collections::BTreeMap;
-
 use convene_core::diagnostic::PathStep;
 use convene_core::locale::Localizer;
 use convene_core::session::{Format, Schedule, SessionKind};
@@ -12,9 +10,7 @@ use jiff::civil::{Date, DateTime};
 use super::values::{PersonRow, SessionForm};
 use crate::i18n::one_of;
 
-/// Messages in the organiser's language, by the name of the field they belong to (`start`,
-/// `title_fr`, `people[1].role`).
-pub type FieldErrors = BTreeMap<String, String>;
+pub use crate::organiser::field::FieldErrors;
 
 /// A form that reads as a session.
 pub struct Read {
