@@ -10,6 +10,7 @@ pub mod export;
 mod keyword;
 pub mod language;
 pub mod locale;
+pub mod markdown;
 pub mod picture;
 pub mod programme;
 pub mod programme_file;
