@@ -14,6 +14,7 @@
 //! Parsing is linear in the text's length, and the nesting bound keeps the work of the HTML
 //! sanitiser, and the indentation of plain text, bounded too, whatever a text holds.
 
+mod escape;
 mod html;
 mod lines;
 
@@ -21,8 +22,8 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub(crate) use escape::escape;
 pub use html::{SafeHtml, html};
-pub(crate) use lines::escape;
 pub(crate) use lines::plain_text_wrapped;
 pub use lines::{commonmark, plain_text};
 
@@ -126,6 +127,7 @@ fn events(source: &str) -> Kept<'_> {
         parser: Parser::new_ext(source, Options::empty()),
         open: Vec::new(),
         depth: 0,
+        in_html_block: false,
     }
 }
 
@@ -146,6 +148,7 @@ struct Kept<'a> {
     open: Vec<Closing>,
     /// How many nested tags are open.
     depth: usize,
+    in_html_block: bool,
 }
 
 impl<'a> Iterator for Kept<'a> {
@@ -153,7 +156,16 @@ impl<'a> Iterator for Kept<'a> {
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            let kept = match self.parser.next()? {
+            let event = self.parser.next()?;
+            // Nothing of an HTML block is kept, not even the spaces before it.
+            if self.in_html_block {
+                if let Event::End(TagEnd::HtmlBlock) = event {
+                    self.in_html_block = false;
+                    self.open.pop();
+                }
+                continue;
+            }
+            let kept = match event {
                 Event::Start(tag) => self.start(tag),
                 Event::End(end) => self.end(end),
                 event @ (Event::Text(_)
@@ -207,7 +219,11 @@ impl<'a> Kept<'a> {
                     (Closing::Drop, None)
                 }
             }
-            // HTML blocks, images (their description stays), and extensions not enabled.
+            Tag::HtmlBlock => {
+                self.in_html_block = true;
+                (Closing::Drop, None)
+            }
+            // Images (their description stays), and what extensions not enabled would give.
             _ => (Closing::Drop, None),
         };
         self.open.push(closing);

@@ -3,6 +3,10 @@
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
+use super::escape::{
+    destination, escape_punctuation, guard_line_start, longest_fence, longest_run,
+};
+
 /// `source`'s Markdown as plain text: blocks separated by blank lines, tight list items by line
 /// breaks, lines not wrapped.
 ///
@@ -64,8 +68,24 @@ struct Unit {
 }
 
 enum Container {
-    Quote { started: bool },
-    Item { marker: String, started: bool },
+    Quote {
+        started: bool,
+        /// The list that ended just before it, still the one before what follows if the quote
+        /// shows nothing.
+        follows: Option<(usize, char)>,
+    },
+    Item {
+        marker: String,
+        started: bool,
+    },
+}
+
+/// What a unit's text ends with: a line break just written (soft or hard), or anything else.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineEnd {
+    Text,
+    Soft,
+    Hard,
 }
 
 struct List {
@@ -75,6 +95,10 @@ struct List {
     mark: char,
     /// Whether its items are separated by blank lines (they hold paragraphs).
     loose: bool,
+    /// Whether it has shown anything, and the list that ended just before it (see
+    /// [`Writer::ended_list`]), which is still the one before the next if it shows nothing.
+    shown: bool,
+    follows: Option<(usize, char)>,
 }
 
 struct Link {
@@ -97,7 +121,13 @@ struct Writer {
     /// A list that just ended with nothing after it yet: how many containers were open around it,
     /// and its marker. A list right after it uses the other marker, or Markdown would join them.
     ended_list: Option<(usize, char)>,
+    /// A quote that just ended with nothing after it yet: how many containers were open around it.
+    ended_quote: Option<usize>,
     heading: bool,
+    /// What the last unit's text ends with.
+    line_end: LineEnd,
+    /// Where each open emphasis begins in the unit's text, in Markdown.
+    emphasis: Vec<usize>,
     /// Inside an autolink, whose text is its address.
     in_autolink: bool,
 }
@@ -113,7 +143,10 @@ impl Writer {
             links: Vec::new(),
             pending: Gap::None,
             ended_list: None,
+            ended_quote: None,
             heading: false,
+            line_end: LineEnd::Text,
+            emphasis: Vec::new(),
             in_autolink: false,
         }
     }
@@ -124,8 +157,13 @@ impl Writer {
 
     fn write(mut self, source: &str) -> Self {
         let source = super::bounded(source);
-        for event in super::events(&source) {
+        let events: Vec<Event<'_>> = super::events(&source).collect();
+        let mut looseness = looseness(&events).into_iter();
+        for event in events {
             match event {
+                Event::Start(Tag::List(start)) => {
+                    self.start_list(start, looseness.next().unwrap_or(false));
+                }
                 Event::Start(tag) => self.start(tag),
                 Event::End(end) => self.end(end),
                 Event::Text(text) => self.text(&text),
@@ -136,7 +174,7 @@ impl Writer {
                     self.begin(false);
                     self.push("* * *");
                     self.close();
-                    self.pending = Gap::Blank;
+                    self.pending = self.after_block();
                 }
                 _ => {}
             }
@@ -145,16 +183,47 @@ impl Writer {
         self
     }
 
+    /// What separates a block that ended from the next. A blank line, but in Markdown not between
+    /// the blocks of a tight list's item, where it would make the list loose.
+    fn after_block(&self) -> Gap {
+        let tight_item = matches!(self.containers.last(), Some(Container::Item { .. }))
+            && self.lists.last().is_some_and(|l| !l.loose);
+        if self.markdown() && tight_item {
+            Gap::Line
+        } else {
+            Gap::Blank
+        }
+    }
+
+    /// A list starts: `loose` when its items are separated by blank lines.
+    fn start_list(&mut self, start: Option<u64>, loose: bool) {
+        self.close();
+        let follows = self
+            .ended_list
+            .filter(|&(depth, _)| depth == self.containers.len())
+            .map(|(_, mark)| mark);
+        let mark = match (self.flavour, start, follows) {
+            (Flavour::Plain, None, _) => '•',
+            (Flavour::Plain, Some(_), _) => '.',
+            (Flavour::CommonMark, None, Some('-')) => '*',
+            (Flavour::CommonMark, None, _) => '-',
+            (Flavour::CommonMark, Some(_), Some('.')) => ')',
+            (Flavour::CommonMark, Some(_), _) => '.',
+        };
+        let follows = self.ended_list;
+        self.ended_quote = None;
+        self.lists.push(List {
+            next: start,
+            mark,
+            loose,
+            shown: false,
+            follows,
+        });
+    }
+
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => {
-                self.close();
-                if let (Some(Container::Item { .. }), Some(list)) =
-                    (self.containers.last(), self.lists.last_mut())
-                {
-                    list.loose = true;
-                }
-            }
+            Tag::Paragraph => self.close(),
             Tag::Heading { level, .. } => {
                 self.begin(false);
                 self.heading = true;
@@ -166,30 +235,19 @@ impl Writer {
             Tag::CodeBlock(_) => self.begin(true),
             Tag::BlockQuote(_) => {
                 self.close();
-                self.containers.push(Container::Quote { started: false });
-            }
-            Tag::List(start) => {
-                self.close();
-                let follows = self
-                    .ended_list
-                    .filter(|&(depth, _)| depth == self.containers.len())
-                    .map(|(_, mark)| mark);
-                let mark = match (self.flavour, start, follows) {
-                    (Flavour::Plain, None, _) => '•',
-                    (Flavour::Plain, Some(_), _) => '.',
-                    (Flavour::CommonMark, None, Some('-')) => '*',
-                    (Flavour::CommonMark, None, _) => '-',
-                    (Flavour::CommonMark, Some(_), Some('.')) => ')',
-                    (Flavour::CommonMark, Some(_), _) => '.',
-                };
-                self.lists.push(List {
-                    next: start,
-                    mark,
-                    loose: false,
+                // A quote right after another would join it without a blank line between.
+                if self.ended_quote == Some(self.containers.len()) {
+                    self.pending = Gap::Blank;
+                }
+                let follows = self.ended_list.take();
+                self.containers.push(Container::Quote {
+                    started: false,
+                    follows,
                 });
             }
             Tag::Item => {
                 self.close();
+                (self.ended_list, self.ended_quote) = (None, None);
                 let marker = match self.lists.last_mut() {
                     Some(List {
                         next: Some(number),
@@ -208,8 +266,7 @@ impl Writer {
                     started: false,
                 });
             }
-            Tag::Emphasis => self.mark("*"),
-            Tag::Strong => self.mark("**"),
+            Tag::Emphasis | Tag::Strong => self.open_emphasis(),
             Tag::Link {
                 link_type,
                 dest_url,
@@ -222,6 +279,13 @@ impl Writer {
                         self.push(&format!("<{dest_url}>"));
                         self.in_autolink = true;
                     } else {
+                        // A "!" just before would make the link an image.
+                        if let Some(unit) = self.units.last_mut()
+                            && let Some(before) = unit.text.strip_suffix('!')
+                            && (before.len() - before.trim_end_matches('\\').len()) % 2 == 0
+                        {
+                            unit.text.insert(before.len(), '\\');
+                        }
                         self.push("[");
                     }
                 }
@@ -243,32 +307,49 @@ impl Writer {
                     self.finish_code();
                 }
                 self.close();
-                self.pending = Gap::Blank;
+                self.pending = self.after_block();
             }
             TagEnd::Heading(_) => {
                 self.heading = false;
                 self.close();
-                self.pending = Gap::Blank;
+                self.pending = self.after_block();
             }
             TagEnd::BlockQuote(_) => {
                 self.close();
-                self.containers.pop();
-                self.pending = Gap::Blank;
+                // A quote that showed nothing separates nothing.
+                match self.containers.pop() {
+                    Some(Container::Quote { started: true, .. }) => {
+                        self.pending = self.after_block();
+                        self.ended_quote = Some(self.containers.len());
+                    }
+                    Some(Container::Quote { follows, .. }) => self.ended_list = follows,
+                    _ => {}
+                }
             }
             TagEnd::List(_) => {
                 self.close();
-                let mark = self.lists.pop().map_or('-', |l| l.mark);
-                self.pending = Gap::Blank;
-                self.ended_list = Some((self.containers.len(), mark));
+                let Some(list) = self.lists.pop() else {
+                    return;
+                };
+                // A list that showed nothing separates nothing.
+                if list.shown {
+                    self.pending = self.after_block();
+                    self.ended_list = Some((self.containers.len(), list.mark));
+                } else {
+                    self.ended_list = list.follows;
+                }
             }
             TagEnd::Item => {
                 self.close();
-                self.containers.pop();
-                let loose = self.lists.last().is_some_and(|l| l.loose);
-                self.pending = if loose { Gap::Blank } else { Gap::Line };
+                (self.ended_list, self.ended_quote) = (None, None);
+                // An item that showed nothing separates nothing.
+                if let Some(Container::Item { started: true, .. }) = self.containers.pop() {
+                    let loose = self.lists.last().is_some_and(|l| l.loose);
+                    self.pending = if loose { Gap::Blank } else { Gap::Line };
+                }
             }
-            TagEnd::Emphasis => self.mark("*"),
-            TagEnd::Strong => self.mark("**"),
+            TagEnd::Emphasis => self.close_emphasis("*"),
+            TagEnd::Strong => self.close_emphasis("**"),
             TagEnd::Link => self.end_link(),
             _ => {}
         }
@@ -311,11 +392,56 @@ impl Writer {
         }
     }
 
-    /// An emphasis mark, in Markdown.
-    fn mark(&mut self, mark: &str) {
+    /// Where emphasis begins, in Markdown: its marks go around its text when it ends.
+    fn open_emphasis(&mut self) {
         if self.markdown() {
             self.ensure_open();
-            self.push(mark);
+            let from = self.units.last().map_or(0, |u| u.text.len());
+            self.emphasis.push(from);
+        }
+    }
+
+    /// Emphasis ends: `mark` around its text, inside the spaces and line breaks at its ends (a
+    /// mark next to a space is no mark), and no marks at all around no text.
+    fn close_emphasis(&mut self, mark: &str) {
+        let Some(from) = self.emphasis.pop() else {
+            return;
+        };
+        let written = self.written_break();
+        let Some(unit) = self.units.last_mut() else {
+            return;
+        };
+        let Some(inner) = unit.text.get(from..) else {
+            return;
+        };
+        let (inner, after) = match inner.strip_suffix(written) {
+            Some(inner) if !written.is_empty() => (inner, written),
+            _ => (inner, ""),
+        };
+        let (before, inner) = match inner.split_once('\n') {
+            Some((head, rest)) if head.trim_matches([' ', '\\']).is_empty() => {
+                (&unit.text[from..from + head.len() + 1], rest)
+            }
+            _ => ("", inner),
+        };
+        let trimmed = inner.trim_matches(' ');
+        if trimmed.is_empty() {
+            return;
+        }
+        let spaces_before = &inner[..inner.len() - inner.trim_start_matches(' ').len()];
+        let spaces_after = &inner[inner.trim_end_matches(' ').len()..];
+        let emphasised =
+            format!("{before}{spaces_before}{mark}{trimmed}{mark}{spaces_after}{after}");
+        unit.text.replace_range(from.., &emphasised);
+    }
+
+    /// The line break the last unit's text ends with, as written, or "".
+    fn written_break(&self) -> &'static str {
+        match (self.line_end, self.flavour) {
+            (LineEnd::Text, _) => "",
+            (LineEnd::Soft, Flavour::Plain) => " ",
+            (LineEnd::Soft, Flavour::CommonMark) | (LineEnd::Hard, Flavour::Plain) => "\n",
+            (LineEnd::Hard, Flavour::CommonMark) => "\\\n",
         }
     }
 
@@ -358,18 +484,36 @@ impl Writer {
             unit.text.push(' ');
             return;
         }
-        match (self.flavour, hard) {
-            (Flavour::Plain, false) => unit.text.push(' '),
-            (Flavour::Plain, true) => unit.text.push('\n'),
-            (Flavour::CommonMark, false) => {
-                // Spaces before a line break would make it a hard one.
-                unit.text.truncate(unit.text.trim_end_matches(' ').len());
-                unit.text.push('\n');
+        let markdown = self.flavour == Flavour::CommonMark;
+        // Spaces before a line break would make it a hard one in Markdown.
+        unit.text
+            .truncate(unit.text.trim_end_matches([' ', '\t']).len());
+        // Breaks with nothing between them are one break, the hard one if either is; a line with
+        // nothing on it would end a Markdown paragraph.
+        let (soft, hard_break) = if markdown {
+            ("\n", "\\\n")
+        } else {
+            (" ", "\n")
+        };
+        match (self.line_end, hard) {
+            _ if unit.text.is_empty() => {}
+            (LineEnd::Text, false) => {
+                unit.text.push_str(soft);
+                self.line_end = LineEnd::Soft;
             }
-            (Flavour::CommonMark, true) => {
-                unit.text.truncate(unit.text.trim_end_matches(' ').len());
-                unit.text.push_str("\\\n");
+            (LineEnd::Text, true) => {
+                unit.text.push_str(hard_break);
+                self.line_end = LineEnd::Hard;
             }
+            (LineEnd::Soft, true) => {
+                // (A soft break written as a space went with the spaces above.)
+                if let Some(text) = unit.text.strip_suffix(soft) {
+                    unit.text.truncate(text.len());
+                }
+                unit.text.push_str(hard_break);
+                self.line_end = LineEnd::Hard;
+            }
+            (LineEnd::Soft | LineEnd::Hard, _) => {}
         }
     }
 
@@ -410,7 +554,7 @@ impl Writer {
         let (mut first, mut rest, mut blank) = (String::new(), String::new(), String::new());
         for container in &mut self.containers {
             match container {
-                Container::Quote { started } => {
+                Container::Quote { started, .. } => {
                     first.push_str("> ");
                     rest.push_str("> ");
                     if *started {
@@ -440,8 +584,13 @@ impl Writer {
             verbatim,
         });
         self.open = true;
+        self.line_end = LineEnd::Text;
         self.pending = Gap::None;
         self.ended_list = None;
+        self.ended_quote = None;
+        for list in &mut self.lists {
+            list.shown = true;
+        }
     }
 
     fn close(&mut self) {
@@ -450,16 +599,24 @@ impl Writer {
         }
         self.open = false;
         let flavour = self.flavour;
+        let written = self.written_break();
         let Some(unit) = self.units.last_mut().filter(|u| !u.verbatim) else {
             return;
         };
+        // A break at the end of a block breaks nothing.
+        if let Some(text) = unit.text.strip_suffix(written) {
+            unit.text.truncate(text.len());
+        }
         let lines = unit.text.split('\n');
         let lines: Vec<String> = match flavour {
             // Runs of spaces read as one in Markdown.
             Flavour::Plain => lines
                 .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect(),
-            Flavour::CommonMark => lines.map(guard_line_start).collect(),
+            // Spaces that start a line would make it code.
+            Flavour::CommonMark => lines
+                .map(|line| guard_line_start(line.trim_start_matches([' ', '\t'])))
+                .collect(),
         };
         unit.text = lines.join("\n");
     }
@@ -467,14 +624,30 @@ impl Writer {
     fn push(&mut self, text: &str) {
         if let Some(unit) = self.units.last_mut() {
             unit.text.push_str(text);
+            if !text.is_empty() {
+                self.line_end = LineEnd::Text;
+            }
         }
     }
 
     /// The blocks, one after the other, wrapped at `width` if given (not code).
     fn finish(self, width: Option<usize>) -> String {
         let mut out = String::new();
-        for unit in &self.units {
-            match unit.gap {
+        let plain = self.flavour == Flavour::Plain;
+        // In plain text, a block with no words (an empty heading) is no block at all.
+        let shown = self
+            .units
+            .iter()
+            .filter(|u| !(plain && !u.verbatim && u.text.trim().is_empty()));
+        let mut first = true;
+        for unit in shown {
+            let gap = if first {
+                Gap::None
+            } else {
+                unit.gap.max(Gap::Line)
+            };
+            first = false;
+            match gap {
                 Gap::None => {}
                 Gap::Line => out.push('\n'),
                 Gap::Blank => {
@@ -506,106 +679,42 @@ impl Writer {
     }
 }
 
-/// The longest run of `c` in `text`.
-fn longest_run(text: &str, c: char) -> usize {
-    let (mut longest, mut run) = (0, 0);
-    for d in text.chars() {
-        run = if d == c { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
-}
-
-/// The longest run of backticks that starts a line of `code` (after its indentation): a fence
-/// around it must be longer.
-fn longest_fence(code: &str) -> usize {
-    code.lines()
-        .map(|line| line.trim_start().chars().take_while(|&c| c == '`').count())
-        .max()
-        .unwrap_or(0)
-}
-
-/// A link's destination as Markdown writes it: bare when it can be, else between `<` and `>`.
-fn destination(address: &str) -> String {
-    let bare = !address.is_empty()
-        && !address
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')'));
-    let mut out = String::with_capacity(address.len() + 2);
-    if !bare {
-        out.push('<');
-    }
-    for (i, c) in address.char_indices() {
-        let entity = c == '&' && looks_like_entity(&address[i + 1..]);
-        if entity || matches!(c, '\\' | '<' | '>') {
-            out.push('\\');
+/// Whether each list, in the order they start, is loose: its items hold paragraphs, which
+/// Markdown separates by blank lines. Known only once a list is read to its end.
+fn looseness(events: &[Event<'_>]) -> Vec<bool> {
+    let mut loose = Vec::new();
+    // The open lists (their place in `loose`) and whether an item is the innermost container.
+    let (mut lists, mut in_item) = (Vec::new(), vec![false]);
+    for event in events {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                lists.push(loose.len());
+                loose.push(false);
+                in_item.push(false);
+            }
+            Event::Start(Tag::Item) => in_item.push(true),
+            Event::Start(Tag::BlockQuote(_)) => in_item.push(false),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                in_item.pop();
+            }
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                in_item.pop();
+            }
+            Event::Start(Tag::Paragraph) if in_item.last() == Some(&true) => {
+                if let Some(&list) = lists.last() {
+                    loose[list] = true;
+                }
+            }
+            _ => {}
         }
-        out.push(c);
     }
-    if !bare {
-        out.push('>');
-    }
-    out
-}
-
-/// Whether text after a `&` would read as an entity (`amp;`, `#38;`).
-fn looks_like_entity(after: &str) -> bool {
-    let name_end = after
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-        .unwrap_or(after.len());
-    name_end > 0 && after[name_end..].starts_with(';')
-}
-
-/// Text that Markdown shows as written: its punctuation is escaped, and so is what would start a
-/// list or heading at the beginning of a line.
-pub(crate) fn escape(text: &str) -> String {
-    guard_line_start(&escape_punctuation(text))
-}
-
-/// Text with Markdown's punctuation escaped.
-fn escape_punctuation(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A line whose start would read as a list item or a heading's underline, escaped there.
-fn guard_line_start(line: &str) -> String {
-    let mut out = line.to_owned();
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    // "1. " or "1) " would start a numbered list.
-    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=9).contains(&digits) && matches!(out.as_bytes().get(digits), Some(b'.' | b')')) {
-        out.insert(digits, '\\');
-    }
-    out
+    loose
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_punctuation_is_shown_as_written() {
-        assert_eq!(
-            escape("a *b* [c](d) <e> | f_g"),
-            "a \\*b\\* \\[c\\](d) \\<e\\> \\| f\\_g"
-        );
-        assert_eq!(escape("- not a list"), "\\- not a list");
-        assert_eq!(escape("2021. A year"), "2021\\. A year");
-        assert_eq!(escape("1) not a list"), "1\\) not a list");
-        assert_eq!(escape("# no heading"), "\\# no heading");
-    }
 
     /// Each case: the Markdown written, then its plain text.
     #[test]
@@ -678,6 +787,7 @@ mod tests {
                 "the map",
             ),
             ("a rule", "a\n\n***\n\nb", "a\n\n* * *\n\nb"),
+            ("an empty heading", "#\n\ntext", "text"),
             ("nothing", "", ""),
         ];
         for (what, source, expected) in cases {
@@ -737,6 +847,21 @@ mod tests {
             ("code spans", "`` a`b ``", "``a`b``"),
             ("hard breaks", "a\\\nb", "a\\\nb"),
             (
+                "an exclamation before a link",
+                "Join us\\![here](https://example.org)",
+                "Join us\\![here](https://example.org)",
+            ),
+            (
+                "a backslash and an exclamation before a link",
+                "a\\\\\\![here](https://example.org)",
+                "a\\\\\\![here](https://example.org)",
+            ),
+            (
+                "a line break hidden in an address",
+                "[x](https://example.org/a&#10;b)",
+                "[x](https://example.org/a%0Ab)",
+            ),
+            (
                 "escaped text stays text",
                 "\\# not \\*a\\* heading",
                 "\\# not \\*a\\* heading",
@@ -760,6 +885,7 @@ mod tests {
             "[link & more](https://example.org/?a=1&b=2&amp;c) and &amp; &copy;",
             "- [ ] not a task\n- ~~not struck~~",
             "## Heading *with* emphasis\n\ntext",
+            "Join us\\![here](https://example.org) [x](https://example.org/a&#10;b)",
         ];
         for source in sources {
             let again = commonmark(source);
