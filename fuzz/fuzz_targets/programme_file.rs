@@ -12,7 +12,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let loaded = load(source, &CheckOptions::default());
-    let _ = convene_core::diagnostic::render_report("fuzz.toml", source, &loaded.diagnostics, false);
+    let french = Localizer::new(&convene_core::Language::parse("fr").expect("a language tag"));
+    let _ = convene_core::diagnostic::render_report(
+        "fuzz.toml",
+        source,
+        &loaded.diagnostics,
+        &french,
+        false,
+    );
     if let Some(programme) = loaded.programme {
         let words = Localizer::new(&programme.event.source_language);
         let view = ProgrammeView::build(&programme, &words, &ViewOptions { reader_zone: None });

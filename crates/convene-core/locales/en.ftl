@@ -121,11 +121,13 @@ check-undeclared-language-help = { $case ->
    *[text] add "{ $language }" to `event.languages` (now { $declared }), or correct the tag
 }
 check-duplicate = { $case ->
+    [person] "{ $person }" is listed twice in session "{ $session }"
     [zone] the zone "{ $zone }" is listed twice
     [day] the day { $date } is listed twice
    *[language] the language "{ $language }" is listed twice
 }
 check-duplicate-help = { $case ->
+    [person] name each person once per session
     [zone] list each display zone once
     [day] list each day of the event once
    *[language] list each language once
@@ -137,19 +139,24 @@ check-missing-translation-help = add `{ $key }.{ $language } = "…"`
 check-host-zone-not-shown = the host zone "{ $zone }" is not one of the display zones
 check-host-zone-not-shown-help = add a [[zones]] table with zone = "{ $zone }" and the host city as its label
 check-unknown-reference = { $case ->
+    [person] no one in [[people]] has the id "{ $person }"
     [zone] session "{ $session }" shows "{ $zone }", which is not a display zone
    *[venue] no venue has the id "{ $venue }"
 }
 check-unknown-reference-help = { $case ->
+    [no-people] add them to the [[people]], with this id
+    [person] use one of { $people }, or add them to the [[people]]
     [zone] add it to the [[zones]], or name one of them
     [no-venues] declare the venue in a [[venues]] table
    *[venue] use one of { $venues }, or declare it in a [[venues]] table
 }
 check-duplicate-id = { $case ->
+    [person] two people have the id "{ $id }"
     [venue] two venues have the id "{ $id }"
    *[session] two sessions have the id "{ $id }"
 }
 check-duplicate-id-help = { $case ->
+    [person] give each person their own id
     [venue] give each venue its own id
    *[session] give each session its own id; ids stay the same when a session changes, so calendars can follow it
 }
@@ -168,6 +175,19 @@ check-overlap = sessions "{ $first }" ({ $first-start }–{ $first-end }) and "{
 check-overlap-help = move one of them, or put it in another venue (declare one online venue per room for parallel sessions)
 check-outside-waking-hours = session "{ $session }" is at { $start }–{ $end } in { $place } ({ $zone }), outside { $waking-start }–{ $waking-end }
 check-outside-waking-hours-help = `convene slots` finds times that suit every zone
+# Notes under the underlined text of a `convene check` report.
+check-undeclared-language-label = language not in `event.languages`
+check-missing-source-text-label = the source text is required
+check-missing-translation-label = readers in "{ $language }" will see the source text
+check-unknown-reference-label = not among the [[zones]]
+check-duplicate-id-label = { $held-as ->
+    [former-id] also an id of { $other }
+   *[id] also the id of { $other }
+}
+check-nonexistent-time-label = daylight-saving change
+check-ambiguous-time-label = daylight-saving change
+check-overlap-label = starts before "{ $first }" ends
+check-outside-waking-hours-label = early or late in { $place }
 
 ## Edits refused before any check
 check-unknown-session = no session has the id "{ $session }"
@@ -182,3 +202,33 @@ check-copy-needs-a-time-help = give the copy a date, start and end, or set the e
 check-no-free-id = no identifier is free for a copy of session "{ $session }"
 check-control-character = `{ $path }` holds the control character { $character }, which documents cannot show
 check-control-character-help = remove it; line breaks and tabs are the only control characters a text may hold
+check-bad-link = `{ $path }` is not a web address: "{ $link }"
+check-bad-link-help = write the whole address, starting with https:// (or http://)
+
+# The words of a `convene check` report around the problems.
+report-error = error
+report-warning = warning
+report-help = help
+report-clean = { $file }: no problems found
+report-summary = { $file }: { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] { $warnings } warning
+   *[other] { $warnings } warnings
+}
+report-more = … and { $count } more `{ $code }` { $count ->
+    [one] problem like these
+   *[other] problems like these
+}
+# `convene slots`: the start times that suit every zone.
+slots-heading = Start times for { $minutes } minutes between { $from } and { $to }, best first (margin: distance to the edge of anyone's hours):
+slots-option = margin { $minutes } min, { $days ->
+    [one] on { $from }
+   *[other] every day from { $from } to { $to }
+}
+slots-none = no { $minutes }-minute slot suits every zone: { $zone }, whose hours are { $hours }, { $case ->
+    [conflict] never shares { $minutes } minutes with { $other }
+   *[others] rules out every time that suits { $others }
+}; widen its hours, shorten the session, or split it
+list-and = { $first } and { $last }

@@ -121,11 +121,13 @@ check-undeclared-language-help = { $case ->
    *[text] ajoutez "{ $language }" à `event.languages` (actuellement { $declared }), ou corrigez le code de langue
 }
 check-duplicate = { $case ->
+    [person] "{ $person }" figure deux fois dans la séance "{ $session }"
     [zone] le fuseau "{ $zone }" figure deux fois dans la liste
     [day] le jour { $date } figure deux fois dans la liste
    *[language] la langue "{ $language }" figure deux fois dans la liste
 }
 check-duplicate-help = { $case ->
+    [person] indiquez chaque personne une seule fois par séance
     [zone] indiquez chaque fuseau affiché une seule fois
     [day] indiquez chaque jour de l’événement une seule fois
    *[language] indiquez chaque langue une seule fois
@@ -137,19 +139,24 @@ check-missing-translation-help = ajoutez `{ $key }.{ $language } = "…"`
 check-host-zone-not-shown = le fuseau hôte "{ $zone }" ne fait pas partie des fuseaux affichés
 check-host-zone-not-shown-help = ajoutez une table [[zones]] avec zone = "{ $zone }" et le nom de la ville hôte comme libellé
 check-unknown-reference = { $case ->
+    [person] personne dans les [[people]] n’a l’identifiant "{ $person }"
     [zone] la séance "{ $session }" indique le fuseau "{ $zone }", qui ne fait pas partie des fuseaux affichés
    *[venue] aucun lieu n’a l’identifiant "{ $venue }"
 }
 check-unknown-reference-help = { $case ->
+    [no-people] ajoutez cette personne aux [[people]], avec cet identifiant
+    [person] utilisez l’un des identifiants { $people }, ou ajoutez cette personne aux [[people]]
     [zone] ajoutez ce fuseau aux [[zones]], ou indiquez-en un qui y figure
     [no-venues] déclarez ce lieu dans une table [[venues]]
    *[venue] utilisez l’un des identifiants { $venues }, ou déclarez ce lieu dans une table [[venues]]
 }
 check-duplicate-id = { $case ->
+    [person] deux personnes ont l’identifiant "{ $id }"
     [venue] deux lieux ont l’identifiant "{ $id }"
    *[session] deux séances ont l’identifiant "{ $id }"
 }
 check-duplicate-id-help = { $case ->
+    [person] donnez à chaque personne son propre identifiant
     [venue] donnez à chaque lieu son propre identifiant
    *[session] donnez à chaque séance son propre identifiant ; l’identifiant reste le même quand la séance change, pour que les agendas puissent la suivre
 }
@@ -168,6 +175,19 @@ check-overlap = les séances "{ $first }" ({ $first-start }–{ $first-end }) et
 check-overlap-help = déplacez l’une des deux, ou mettez-la dans un autre lieu (déclarez un lieu en ligne par salle pour les séances en parallèle)
 check-outside-waking-hours = la séance "{ $session }" a lieu de { $start } à { $end } heure de { $place } ({ $zone }), en dehors de la plage { $waking-start }–{ $waking-end }
 check-outside-waking-hours-help = `convene slots` trouve des horaires qui conviennent à tous les fuseaux
+# Notes sous le texte souligné d’un rapport de `convene check`.
+check-undeclared-language-label = langue absente de `event.languages`
+check-missing-source-text-label = le texte dans la langue source est obligatoire
+check-missing-translation-label = les lecteurs en "{ $language }" verront le texte source
+check-unknown-reference-label = absent des [[zones]]
+check-duplicate-id-label = { $held-as ->
+    [former-id] aussi un identifiant de { $other }
+   *[id] aussi l’identifiant de { $other }
+}
+check-nonexistent-time-label = changement d’heure
+check-ambiguous-time-label = changement d’heure
+check-overlap-label = commence avant la fin de "{ $first }"
+check-outside-waking-hours-label = tôt ou tard à { $place }
 
 ## Modifications refusées avant toute vérification
 check-unknown-session = aucune séance n'a l'identifiant "{ $session }"
@@ -182,3 +202,33 @@ check-copy-needs-a-time-help = donnez à la copie une date, un début et une fin
 check-no-free-id = aucun identifiant n'est libre pour une copie de la séance "{ $session }"
 check-control-character = `{ $path }` contient le caractère de contrôle { $character }, qu’aucun document ne peut afficher
 check-control-character-help = supprimez-le ; les retours à la ligne et les tabulations sont les seuls caractères de contrôle qu’un texte peut contenir
+check-bad-link = `{ $path }` n’est pas une adresse web : "{ $link }"
+check-bad-link-help = écrivez l’adresse entière, qui commence par https:// (ou http://)
+
+# Les mots d’un rapport de `convene check` autour des problèmes.
+report-error = erreur
+report-warning = avertissement
+report-help = aide
+report-clean = { $file } : aucun problème trouvé
+report-summary = { $file } : { $errors ->
+    [one] { $errors } erreur
+   *[other] { $errors } erreurs
+}, { $warnings ->
+    [one] { $warnings } avertissement
+   *[other] { $warnings } avertissements
+}
+report-more = … et { $count ->
+    [one] { $count } autre problème `{ $code }` du même genre
+   *[other] { $count } autres problèmes `{ $code }` du même genre
+}
+# `convene slots` : les heures de début qui conviennent à tous les fuseaux.
+slots-heading = Heures de début pour { $minutes } minutes entre le { $from } et le { $to }, les meilleures d’abord (marge : écart avec la limite des heures de chacun) :
+slots-option = marge { $minutes } min, { $days ->
+    [one] le { $from }
+   *[other] chaque jour du { $from } au { $to }
+}
+slots-none = aucun créneau de { $minutes } minutes ne convient à tous les fuseaux : { $zone }, dont les heures sont { $hours }, { $case ->
+    [conflict] n’a jamais { $minutes } minutes en commun avec { $other }
+   *[others] exclut tous les horaires qui conviennent à { $others }
+} ; élargissez ses heures, raccourcissez la séance ou divisez-la
+list-and = { $first } et { $last }

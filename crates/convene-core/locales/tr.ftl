@@ -86,11 +86,13 @@ check-undeclared-language-help = { $case ->
    *[text] "{ $language }" dilini `event.languages` listesine ekleyin (şu an: { $declared }) ya da dil kodunu düzeltin
 }
 check-duplicate = { $case ->
+    [person] "{ $person }", "{ $session }" oturumunda iki kez geçiyor
     [zone] "{ $zone }" saat dilimi listede iki kez geçiyor
     [day] { $date } günü listede iki kez geçiyor
    *[language] "{ $language }" dili listede iki kez geçiyor
 }
 check-duplicate-help = { $case ->
+    [person] her kişiyi bir oturumda bir kez yazın
     [zone] gösterilecek her saat dilimini bir kez yazın
     [day] etkinliğin her gününü bir kez yazın
    *[language] her dili bir kez yazın
@@ -102,19 +104,24 @@ check-missing-translation-help = `{ $key }.{ $language } = "…"` satırını ek
 check-host-zone-not-shown = ev sahibi saat dilimi "{ $zone }", gösterilen saat dilimleri arasında yok
 check-host-zone-not-shown-help = zone = "{ $zone }" olan bir [[zones]] tablosu ekleyin; etiketi ev sahibi şehrin adı olsun
 check-unknown-reference = { $case ->
+    [person] [[people]] listesinde "{ $person }" kimlikli kimse yok
     [zone] "{ $session }" oturumu "{ $zone }" saat dilimini gösteriyor, ama bu saat dilimi gösterilen saat dilimleri arasında yok
    *[venue] "{ $venue }" kimlikli bir yer yok
 }
 check-unknown-reference-help = { $case ->
+    [no-people] bu kişiyi bu kimlikle [[people]] listesine ekleyin
+    [person] şunlardan birini kullanın: { $people }; ya da bu kişiyi [[people]] listesine ekleyin
     [zone] bu saat dilimini [[zones]] tablolarına ekleyin ya da onlardan birini yazın
     [no-venues] bu yeri bir [[venues]] tablosunda tanımlayın
    *[venue] şunlardan birini kullanın: { $venues }; ya da bu yeri bir [[venues]] tablosunda tanımlayın
 }
 check-duplicate-id = { $case ->
+    [person] iki kişinin kimliği aynı: "{ $id }"
     [venue] iki yerin kimliği aynı: "{ $id }"
    *[session] iki oturumun kimliği aynı: "{ $id }"
 }
 check-duplicate-id-help = { $case ->
+    [person] her kişiye ayrı bir kimlik verin
     [venue] her yere ayrı bir kimlik verin
    *[session] her oturuma ayrı bir kimlik verin; oturum değişse de kimliği aynı kalır, böylece takvimler onu izleyebilir
 }
@@ -133,6 +140,19 @@ check-overlap = "{ $first }" ({ $first-start }–{ $first-end }) ve "{ $second }
 check-overlap-help = oturumlardan birini başka bir saate ya da başka bir yere taşıyın (paralel oturumlar için her salona ayrı bir çevrimiçi yer tanımlayın)
 check-outside-waking-hours = "{ $session }" oturumu { $place } ({ $zone }) saatiyle { $start }–{ $end } arasında; bu, { $waking-start }–{ $waking-end } aralığının dışında
 check-outside-waking-hours-help = `convene slots` her saat dilimine uyan saatleri bulur
+# `convene check` raporunda altı çizili metnin altındaki notlar.
+check-undeclared-language-label = `event.languages` listesinde olmayan dil
+check-missing-source-text-label = kaynak dildeki metin zorunlu
+check-missing-translation-label = "{ $language }" okurları kaynak metni görecek
+check-unknown-reference-label = [[zones]] arasında yok
+check-duplicate-id-label = { $held-as ->
+    [former-id] aynı zamanda { $other } öğesinin eski kimliklerinden biri
+   *[id] aynı zamanda { $other } öğesinin kimliği
+}
+check-nonexistent-time-label = saat değişikliği
+check-ambiguous-time-label = saat değişikliği
+check-overlap-label = "{ $first }" bitmeden başlıyor
+check-outside-waking-hours-label = { $place } için erken ya da geç
 
 ## Denetimden önce reddedilen değişiklikler
 check-unknown-session = "{ $session }" kimlikli bir oturum yok
@@ -147,3 +167,24 @@ check-copy-needs-a-time-help = kopyaya bir tarih, başlangıç ve bitiş verin y
 check-no-free-id = "{ $session }" oturumunun kopyası için boş kimlik yok
 check-control-character = `{ $path }` alanında belgelerin gösteremeyeceği { $character } denetim karakteri var
 check-control-character-help = onu silin; bir metinde bulunabilecek denetim karakterleri yalnızca satır sonları ve sekmelerdir
+check-bad-link = `{ $path }` bir web adresi değil: "{ $link }"
+check-bad-link-help = adresin tamamını https:// (ya da http://) ile başlayarak yazın
+
+# `convene check` raporunda sorunların çevresindeki sözcükler.
+report-error = hata
+report-warning = uyarı
+report-help = öneri
+report-clean = { $file }: sorun bulunmadı
+report-summary = { $file }: { $errors } hata, { $warnings } uyarı
+report-more = … ve bunlar gibi { $count } `{ $code }` sorunu daha
+# `convene slots`: her saat dilimine uyan başlangıç saatleri.
+slots-heading = { $from } ile { $to } arasında { $minutes } dakika için başlangıç saatleri, en iyisi önce (pay: herkesin saat aralığının sınırına uzaklık):
+slots-option = pay { $minutes } dk, { $days ->
+    [one] { $from }
+   *[other] { $from } ile { $to } arasında her gün
+}
+slots-none = { $minutes } dakikalık hiçbir aralık tüm saat dilimlerine uymuyor: saatleri { $hours } olan { $zone }, { $case ->
+    [conflict] { $other } ile hiçbir zaman { $minutes } dakika ortak zaman paylaşmıyor
+   *[others] { $others } için uygun her saati dışarıda bırakıyor
+}; saatlerini genişletin, oturumu kısaltın ya da bölün
+list-and = { $first } ve { $last }

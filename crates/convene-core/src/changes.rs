@@ -55,14 +55,6 @@ keyword_enum! {
     }
 }
 
-impl ChangeKind {
-    /// Whether a calendar event shows this change: its time, title, place, format, category or
-    /// description. Calendars do not list who takes part.
-    pub fn shows_in_calendar(self) -> bool {
-        self != ChangeKind::PeopleChanged
-    }
-}
-
 /// A session that changed, and how.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SessionChange {
@@ -151,7 +143,10 @@ pub(crate) fn session_changes(
             before.description != after.description || before.questions != after.questions,
             ChangeKind::DescriptionChanged,
         ),
-        (before.people != after.people, ChangeKind::PeopleChanged),
+        (
+            old.people_of(before) != new.people_of(after),
+            ChangeKind::PeopleChanged,
+        ),
     ];
     schedule_change(old, before, new, after)
         .into_iter()
@@ -520,7 +515,7 @@ fn capitalised(text: &str, lang: &Language) -> String {
 mod tests {
     use super::*;
     use crate::event::Status;
-    use crate::session::{Format, Person, Role, SessionKind};
+    use crate::session::{Format, Role, SessionKind};
     use crate::{CheckOptions, Text, load};
     use jiff::civil::date;
 
@@ -660,13 +655,12 @@ mod tests {
         session.schedule = Schedule::TimeToBeConfirmed {
             date: date(2021, 12, 7),
         };
-        session.people.push(Person {
-            name: "Tunç Soyer".into(),
-            role: Role::Speaker,
-            title: Text::new().with(lang("en"), "Mayor of Izmir"),
-            city: Some("Izmir".into()),
-            country: Some("Türkiye".into()),
-        });
+        new.add_person(
+            "mayors-dialogue",
+            crate::programme::tunc_soyer(),
+            Role::Speaker,
+        );
+        let session = session_mut(&mut new, "mayors-dialogue");
         session.questions.pop();
         session.kind = SessionKind::Plenary;
         session.format = Format::Hybrid;

@@ -11,7 +11,7 @@ use crate::event::Status;
 use crate::keyword::Keyword;
 use crate::session::{Format, Schedule};
 use crate::time::{LocalTimeProblem, instant};
-use crate::{Language, Programme, Text};
+use crate::{Language, Programme, Text, ZoneLabel};
 
 /// What the checks may be told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +50,9 @@ struct TextField<'p> {
     path: FieldPath,
     text: &'p Text,
     required: bool,
+    /// Whether a language without its own text is a missing translation (a zone's label in the
+    /// source language's spelling serves every language).
+    translated: bool,
 }
 
 /// Every text of the programme.
@@ -58,6 +61,7 @@ fn texts(programme: &Programme) -> Vec<TextField<'_>> {
         path,
         text,
         required,
+        translated: true,
     };
     let event = FieldPath::root().key("event");
     let mut all = vec![
@@ -76,6 +80,18 @@ fn texts(programme: &Programme) -> Vec<TextField<'_>> {
             true,
         ));
     }
+    for (i, zone) in programme.zones.iter().enumerate() {
+        if let ZoneLabel::PerLanguage(label) = &zone.label {
+            all.push(TextField {
+                translated: false,
+                ..field(
+                    FieldPath::root().key("zones").index(i).key("label"),
+                    label,
+                    true,
+                )
+            });
+        }
+    }
     for (i, venue) in programme.venues.iter().enumerate() {
         all.push(field(
             FieldPath::root().key("venues").index(i).key("name"),
@@ -90,13 +106,13 @@ fn texts(programme: &Programme) -> Vec<TextField<'_>> {
         for (j, question) in session.questions.iter().enumerate() {
             all.push(field(path.key("questions").index(j), question, true));
         }
-        for (j, person) in session.people.iter().enumerate() {
-            all.push(field(
-                path.key("people").index(j).key("title"),
-                &person.title,
-                false,
-            ));
-        }
+    }
+    for (i, person) in programme.people.iter().enumerate() {
+        all.push(field(
+            FieldPath::root().key("people").index(i).key("title"),
+            &person.title,
+            false,
+        ));
     }
     all
 }
@@ -111,8 +127,10 @@ fn plain_texts(programme: &Programme) -> Vec<(FieldPath, &str)> {
         }
     }
     for (i, zone) in programme.zones.iter().enumerate() {
-        let path = FieldPath::root().key("zones").index(i).key("label");
-        all.push((path, zone.label.as_str()));
+        if let ZoneLabel::Same(label) = &zone.label {
+            let path = FieldPath::root().key("zones").index(i).key("label");
+            all.push((path, label.as_str()));
+        }
     }
     for (i, venue) in programme.venues.iter().enumerate() {
         let path = FieldPath::root().key("venues").index(i);
@@ -122,14 +140,16 @@ fn plain_texts(programme: &Programme) -> Vec<(FieldPath, &str)> {
             }
         }
     }
-    for (i, session) in programme.sessions.iter().enumerate() {
-        for (j, person) in session.people.iter().enumerate() {
-            let path = sessions_path(i).key("people").index(j);
-            all.push((path.key("name"), person.name.as_str()));
-            for (key, value) in [("city", &person.city), ("country", &person.country)] {
-                if let Some(value) = value {
-                    all.push((path.key(key), value.as_str()));
-                }
+    for (i, person) in programme.people.iter().enumerate() {
+        let path = FieldPath::root().key("people").index(i);
+        all.push((path.key("name"), person.name.as_str()));
+        for (key, value) in [
+            ("city", &person.city),
+            ("country", &person.country),
+            ("link", &person.link),
+        ] {
+            if let Some(value) = value {
+                all.push((path.key(key), value.as_str()));
             }
         }
     }
@@ -205,6 +225,7 @@ fn check_languages(programme: &Programme, out: &mut Vec<Diagnostic>) {
         path,
         text,
         required,
+        translated,
     } in texts(programme)
     {
         for lang in text.languages() {
@@ -253,7 +274,11 @@ fn check_languages(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .arg("language", source),
             );
         }
-        for lang in event.languages.iter().filter(|l| *l != source) {
+        for lang in event
+            .languages
+            .iter()
+            .filter(|l| *l != source && translated)
+        {
             if text.in_language(source).is_some() && text.in_language(lang).is_none() {
                 out.push(
                     Diagnostic::warning(
@@ -334,6 +359,92 @@ fn check_zones(programme: &Programme, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The directory of people: one id each, web addresses that are web addresses, and sessions that
+/// name people it lists, each once.
+fn check_people(programme: &Programme, out: &mut Vec<Diagnostic>) {
+    let mut ids = HashMap::new();
+    for (i, person) in programme.people.iter().enumerate() {
+        let path = FieldPath::root().key("people").index(i);
+        if let Some(first) = ids.insert(&person.id, i) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("two people have the id \"{}\"", person.id),
+                )
+                .at(path.key("id"))
+                .label(format!("also the id of people[{first}]"))
+                .help("give each person their own id")
+                .arg("case", "person")
+                .arg("id", &person.id)
+                .arg("held-as", "id")
+                .arg("other", format!("people[{first}]")),
+            );
+        }
+        if let Some(link) = &person.link
+            && !crate::person::is_followable_link(link)
+        {
+            let path = path.key("link");
+            out.push(
+                Diagnostic::error(
+                    "bad-link",
+                    format!("`{path}` is not a web address: \"{link}\""),
+                )
+                .at(path.clone())
+                .help("write the whole address, starting with https:// (or http://)")
+                .arg("path", &path)
+                .arg("link", link),
+            );
+        }
+    }
+    let listed: Vec<String> = programme
+        .people
+        .iter()
+        .map(|p| format!("\"{}\"", p.id))
+        .collect();
+    for (i, session) in programme.sessions.iter().enumerate() {
+        for (j, named) in session.people.iter().enumerate() {
+            let path = sessions_path(i).key("people").index(j).key("person");
+            if !ids.contains_key(&named.person) {
+                let diagnostic = Diagnostic::error(
+                    "unknown-reference",
+                    format!("no one in [[people]] has the id \"{}\"", named.person),
+                )
+                .at(path.clone())
+                .arg("person", &named.person);
+                out.push(if listed.is_empty() {
+                    diagnostic
+                        .help("add them to the [[people]], with this id")
+                        .arg("case", "no-people")
+                } else {
+                    diagnostic
+                        .help(format!(
+                            "use one of {}, or add them to the [[people]]",
+                            listed.join(", ")
+                        ))
+                        .arg("case", "person")
+                        .arg("people", listed.join(", "))
+                });
+            }
+            if session.people[..j].iter().any(|p| p.person == named.person) {
+                out.push(
+                    Diagnostic::error(
+                        "duplicate",
+                        format!(
+                            "\"{}\" is listed twice in session \"{}\"",
+                            named.person, session.id
+                        ),
+                    )
+                    .at(path)
+                    .help("name each person once per session")
+                    .arg("case", "person")
+                    .arg("person", &named.person)
+                    .arg("session", &session.id),
+                );
+            }
+        }
+    }
+}
+
 fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
     let mut venues = HashMap::new();
     for (i, venue) in programme.venues.iter().enumerate() {
@@ -347,7 +458,9 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .label(format!("also the id of venues[{first}]"))
                 .help("give each venue its own id")
                 .arg("case", "venue")
-                .arg("id", &venue.id),
+                .arg("id", &venue.id)
+                .arg("held-as", "id")
+                .arg("other", format!("venues[{first}]")),
             );
         }
     }
@@ -396,6 +509,7 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
             out.push(unknown_venue(venue, path.key("venue")));
         }
     }
+    check_people(programme, out);
     let mut sessions = HashMap::new();
     for (i, session) in programme.sessions.iter().enumerate() {
         let path = sessions_path(i);
@@ -409,7 +523,9 @@ fn check_ids_and_references(programme: &Programme, out: &mut Vec<Diagnostic>) {
                 .label(format!("also the id of sessions[{first}]"))
                 .help("give each session its own id; ids stay the same when a session changes, so calendars can follow it")
                 .arg("case", "session")
-                .arg("id", &session.id),
+                .arg("id", &session.id)
+                .arg("held-as", "id")
+                .arg("other", format!("sessions[{first}]")),
             );
         }
         if !venues.contains_key(&session.venue) {
@@ -493,7 +609,9 @@ fn check_former_ids(
                     .label(format!("also an id of sessions[{k}]"))
                     .help("give each session its own id; ids stay the same when a session changes, so calendars can follow it")
                     .arg("case", "session")
-                    .arg("id", id),
+                    .arg("id", id)
+                    .arg("held-as", "former-id")
+                    .arg("other", format!("sessions[{k}]")),
                 );
             }
             former.entry(id).or_insert(i);
@@ -630,6 +748,8 @@ fn check_waking_hours(
             continue;
         };
         for zone in programme.zones_shown(session) {
+            let source = &programme.event.source_language;
+            let label = zone.label_in(source, source);
             let local_start = start.to_zoned_datetime(zone.zone.tz().clone());
             let local_end = end.to_zoned_datetime(zone.zone.tz().clone());
             let day_start = local_start.date().to_datetime(from);
@@ -643,16 +763,16 @@ fn check_waking_hours(
                         "outside-waking-hours",
                         format!(
                             "session \"{}\" is at {start}–{end} in {} ({}), outside {awake}–{asleep}",
-                            session.id, zone.label, zone.zone,
+                            session.id, label, zone.zone,
                         ),
                     )
                     .at(sessions_path(i).key("start"))
-                    .label(format!("early or late in {}", zone.label))
+                    .label(format!("early or late in {label}"))
                     .help("`convene slots` finds times that suit every zone")
                     .arg("session", &session.id)
                     .arg("start", start)
                     .arg("end", end)
-                    .arg("place", &zone.label)
+                    .arg("place", &label)
                     .arg("zone", &zone.zone)
                     .arg("waking-start", awake)
                     .arg("waking-end", asleep),
@@ -673,7 +793,7 @@ mod tests {
     const CLEAN: &str = include_str!("../../convene/tests/fixtures/check/clean.toml");
 
     /// Every code `check` gives, each with a message in every interface language.
-    const CODES: [&str; 14] = [
+    const CODES: [&str; 15] = [
         "control-character",
         "undeclared-language",
         "duplicate",
@@ -682,6 +802,7 @@ mod tests {
         "host-zone-not-shown",
         "unknown-reference",
         "duplicate-id",
+        "bad-link",
         "not-an-event-day",
         "final-with-unconfirmed-time",
         "nonexistent-time",
@@ -856,8 +977,22 @@ mod tests {
             ],
         );
         case(
+            "a zone labelled in Turkish only",
+            &|p| {
+                p.zones[0].label = ZoneLabel::PerLanguage(Text::new().with(lang("tr"), "İzmir"));
+            },
+            "missing-source-text",
+            [
+                "`zones[0].label` has no text in \"fr\", the source language",
+                "`zones[0].label` n’a pas de texte en \"fr\", la langue source",
+                "`zones[0].label` alanında kaynak dil olan \"fr\" dilinde metin yok",
+                "ajoutez `zones[0].label.fr = \"…\"`",
+                "`zones[0].label.fr = \"…\"` satırını ekleyin",
+            ],
+        );
+        case(
             "a host zone that is not shown",
-            &|p| p.zones.retain(|z| z.label != "Paris"),
+            &|p| p.zones.retain(|z| !z.label.is("Paris")),
             "host-zone-not-shown",
             [
                 "the host zone \"Europe/Paris\" is not one of the display zones",
@@ -928,6 +1063,71 @@ mod tests {
                 "iki oturumun kimliği aynı: \"opening\"",
                 "donnez à chaque séance son propre identifiant ; l’identifiant reste le même quand la séance change, pour que les agendas puissent la suivre",
                 "her oturuma ayrı bir kimlik verin; oturum değişse de kimliği aynı kalır, böylece takvimler onu izleyebilir",
+            ],
+        );
+        case(
+            "two people with one id",
+            &|p| {
+                p.people.push(crate::programme::tunc_soyer());
+                p.people.push(crate::programme::tunc_soyer());
+            },
+            "duplicate-id",
+            [
+                "two people have the id \"tunc-soyer\"",
+                "deux personnes ont l’identifiant \"tunc-soyer\"",
+                "iki kişinin kimliği aynı: \"tunc-soyer\"",
+                "donnez à chaque personne son propre identifiant",
+                "her kişiye ayrı bir kimlik verin",
+            ],
+        );
+        case(
+            "a session naming someone the directory lacks",
+            &|p| {
+                p.people.push(crate::programme::tunc_soyer());
+                p.sessions[0].people.push(crate::SessionPerson {
+                    person: crate::Slug::parse("jane-doe").unwrap(),
+                    role: crate::Role::Speaker,
+                });
+            },
+            "unknown-reference",
+            [
+                "no one in [[people]] has the id \"jane-doe\"",
+                "personne dans les [[people]] n’a l’identifiant \"jane-doe\"",
+                "[[people]] listesinde \"jane-doe\" kimlikli kimse yok",
+                "utilisez l’un des identifiants \"tunc-soyer\", ou ajoutez cette personne aux [[people]]",
+                "şunlardan birini kullanın: \"tunc-soyer\"; ya da bu kişiyi [[people]] listesine ekleyin",
+            ],
+        );
+        case(
+            "a person named twice in one session",
+            &|p| {
+                let mayor = crate::programme::tunc_soyer();
+                p.add_person("opening", mayor.clone(), crate::Role::Speaker);
+                p.add_person("opening", mayor, crate::Role::Chair);
+            },
+            "duplicate",
+            [
+                "\"tunc-soyer\" is listed twice in session \"opening\"",
+                "\"tunc-soyer\" figure deux fois dans la séance \"opening\"",
+                "\"tunc-soyer\", \"opening\" oturumunda iki kez geçiyor",
+                "indiquez chaque personne une seule fois par séance",
+                "her kişiyi bir oturumda bir kez yazın",
+            ],
+        );
+        case(
+            "a person's link that is not a web address",
+            &|p| {
+                let mut mayor = crate::programme::tunc_soyer();
+                mayor.link = Some("javascript:alert(1)".into());
+                p.people.push(mayor);
+            },
+            "bad-link",
+            [
+                "`people[0].link` is not a web address: \"javascript:alert(1)\"",
+                "`people[0].link` n’est pas une adresse web : \"javascript:alert(1)\"",
+                "`people[0].link` bir web adresi değil: \"javascript:alert(1)\"",
+                "écrivez l’adresse entière, qui commence par https:// (ou http://)",
+                "adresin tamamını https:// (ya da http://) ile başlayarak yazın",
             ],
         );
         case(
@@ -1040,6 +1240,16 @@ mod tests {
     }
 
     #[test]
+    fn a_zone_label_in_the_source_spelling_only_is_no_missing_translation() {
+        let mut programme = clean();
+        programme.zones[0].label = ZoneLabel::PerLanguage(Text::new().with(lang("fr"), "Izmir"));
+
+        let problems = check(&programme, &CheckOptions::default());
+
+        assert_eq!(problems, Vec::<Diagnostic>::new());
+    }
+
+    #[test]
     fn each_problem_reads_in_the_organisers_language() {
         let (en, fr, tr) = (words("en"), words("fr"), words("tr"));
         for case in cases() {
@@ -1077,8 +1287,16 @@ mod tests {
         for case in cases() {
             for problem in check(&case.programme, &CheckOptions::default()) {
                 assert_eq!(
-                    (problem.localized(&en), problem.localized_help(&en)),
-                    (problem.message.clone(), problem.help.clone()),
+                    (
+                        problem.localized(&en),
+                        problem.localized_help(&en),
+                        problem.localized_label(&en)
+                    ),
+                    (
+                        problem.message.clone(),
+                        problem.help.clone(),
+                        problem.label.clone()
+                    ),
                     "{}: {} with {:?}",
                     case.what,
                     problem.code,
@@ -1107,8 +1325,16 @@ mod tests {
             for problem in problems {
                 assert!(CODES.contains(&problem.code), "{}", problem.code);
                 assert_eq!(
-                    (problem.localized(&en), problem.localized_help(&en)),
-                    (problem.message.clone(), problem.help.clone()),
+                    (
+                        problem.localized(&en),
+                        problem.localized_help(&en),
+                        problem.localized_label(&en)
+                    ),
+                    (
+                        problem.message.clone(),
+                        problem.help.clone(),
+                        problem.label.clone()
+                    ),
                     "{}",
                     problem.code
                 );
@@ -1132,6 +1358,70 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The clean programme with a second session, "closing", whose former id is "opening", the
+    /// first session's id.
+    fn a_former_id_taken() -> Programme {
+        let mut programme = clean();
+        let mut second = another_session(
+            &programme,
+            "closing",
+            timed((2022, 3, 24), (17, 0), (18, 0)),
+        );
+        second.former_ids = vec![Slug::parse("opening").unwrap()];
+        programme.sessions.push(second);
+        programme
+    }
+
+    #[test]
+    fn every_label_reads_in_every_interface_language() {
+        let programmes = cases()
+            .into_iter()
+            .map(|case| (case.what, case.programme))
+            .chain([(
+                "a former id that is another session's id",
+                a_former_id_taken(),
+            )]);
+        let (fr, tr) = (words("fr"), words("tr"));
+        for (what, programme) in programmes {
+            for problem in check(&programme, &CheckOptions::default()) {
+                let Some(english) = &problem.label else {
+                    continue;
+                };
+                for (tag, words) in [("fr", &fr), ("tr", &tr)] {
+                    let label = problem.localized_label(words).unwrap_or_default();
+                    assert!(
+                        words.has_message(&format!("check-{}-label", problem.code))
+                            && label != *english
+                            && !label.contains('{'),
+                        "{what}: the {tag} label of {} reads {label:?}",
+                        problem.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_former_id_that_is_another_sessions_id_is_labelled_as_a_former_id() {
+        let problems = check(&a_former_id_taken(), &CheckOptions::default());
+        let labels: Vec<(Option<String>, Option<String>)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.localized_label(&words("en")),
+                    p.localized_label(&words("fr")),
+                )
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [(
+                Some("also an id of sessions[0]".to_owned()),
+                Some("aussi un identifiant de sessions[0]".to_owned())
+            )]
+        );
     }
 
     /// Scans the checks above: each code written as `Diagnostic::error("…"` or `warning("…"` is listed,

@@ -198,6 +198,16 @@ impl Diagnostic {
         )
     }
 
+    /// The note under the underlined text, in the reader's language: the message
+    /// `check-{code}-label` of `words`, else the English [`Diagnostic::label`].
+    pub fn localized_label(&self, words: &Localizer) -> Option<String> {
+        let label = self.label.as_ref()?;
+        Some(
+            self.in_words(words, &format!("check-{}-label", self.code))
+                .unwrap_or_else(|| label.clone()),
+        )
+    }
+
     fn in_words(&self, words: &Localizer, id: &str) -> Option<String> {
         if !words.has_message(id) {
             return None;
@@ -272,8 +282,15 @@ impl<'s> LineIndex<'s> {
 }
 
 /// Renders problems the way compilers do: `path:line:column`, the line, the offending text underlined,
-/// and what would be right. `styled` adds terminal colours.
-pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], styled: bool) -> String {
+/// and what would be right, in the language of `words` (see [`Diagnostic::localized`]). `styled`
+/// adds terminal colours.
+pub fn render_report(
+    path: &str,
+    source: &str,
+    diagnostics: &[Diagnostic],
+    words: &Localizer,
+    styled: bool,
+) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -291,10 +308,10 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], style
             continue;
         }
         let level = match diagnostic.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+            Severity::Error => Level::ERROR.with_name(words.message("report-error")),
+            Severity::Warning => Level::WARNING.with_name(words.message("report-warning")),
         };
-        let title = level.primary_title(diagnostic.message.as_str());
+        let title = level.primary_title(diagnostic.localized(words));
         let mut group: Group<'_> = match &diagnostic.span {
             Some(span) => {
                 let start = floor_char_boundary(source, span.start.min(source.len()));
@@ -304,8 +321,8 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], style
                 let (window, first_line) = lines.window(start, end);
                 let span = start - window.start..end - window.start;
                 let mut annotation = AnnotationKind::Primary.span(span);
-                if let Some(label) = &diagnostic.label {
-                    annotation = annotation.label(label.as_str());
+                if let Some(label) = diagnostic.localized_label(words) {
+                    annotation = annotation.label(label);
                 }
                 let snippet = Snippet::source(&source[window])
                     .line_start(first_line)
@@ -315,8 +332,12 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], style
             }
             None => title.element(annotate_snippets::Origin::path(path)),
         };
-        if let Some(help) = &diagnostic.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = diagnostic.localized_help(words) {
+            group = group.element(
+                Level::HELP
+                    .with_name(words.message("report-help"))
+                    .message(help),
+            );
         }
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
@@ -328,30 +349,31 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic], style
         .collect();
     more.sort_unstable();
     for (code, n) in more {
-        out.push_str(&format!("… and {n} more `{code}` problems like these\n\n"));
+        out.push_str(
+            &words.message_with("report-more", &[("count", n.into()), ("code", code.into())]),
+        );
+        out.push_str("\n\n");
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    out.push_str(&summary(path, errors, warnings));
+    out.push_str(&summary(path, errors, warnings, words));
     out.push('\n');
     out
 }
 
-/// The closing line of a report: `izmir-2021.toml: 2 errors, 1 warning`.
-pub fn summary(path: &str, errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+/// The closing line of a report: `izmir-2021.toml: 2 errors, 1 warning`, in the language of
+/// `words`.
+pub fn summary(path: &str, errors: usize, warnings: usize, words: &Localizer) -> String {
+    let file = ("file", FluentValue::from(path));
     match (errors, warnings) {
-        (0, 0) => format!("{path}: no problems found"),
-        _ => format!(
-            "{path}: {}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+        (0, 0) => words.message_with("report-clean", &[file]),
+        _ => words.message_with(
+            "report-summary",
+            &[
+                file,
+                ("errors", errors.into()),
+                ("warnings", warnings.into()),
+            ],
         ),
     }
 }
@@ -359,6 +381,11 @@ pub fn summary(path: &str, errors: usize, warnings: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Language;
+
+    fn words(tag: &str) -> Localizer {
+        Localizer::new(&Language::parse(tag).unwrap())
+    }
 
     #[test]
     fn paths_read_as_the_file_writes_them() {
@@ -389,14 +416,16 @@ mod tests {
     fn a_report_shows_the_first_problems_of_a_kind_and_counts_the_rest() {
         let source = "x = 1\n".repeat(30);
         let problems: Vec<Diagnostic> = (0..30)
-            .map(|i| Diagnostic::error("overlap", format!("problem {i}")).spanned(i * 6..i * 6 + 1))
+            .map(|i| {
+                Diagnostic::error("bad-value", format!("problem {i}")).spanned(i * 6..i * 6 + 1)
+            })
             .collect();
-        let report = render_report("x.toml", &source, &problems, false);
+        let report = render_report("x.toml", &source, &problems, &words("en"), false);
         assert_eq!(report.matches("error: problem").count(), SHOWN_PER_CODE);
         assert!(report.contains(" --> x.toml:20:1\n"), "{report}");
         assert!(
             report.ends_with(
-                "… and 10 more `overlap` problems like these\n\nx.toml: 30 errors, 0 warnings\n"
+                "… and 10 more `bad-value` problems like these\n\nx.toml: 30 errors, 0 warnings\n"
             ),
             "{report}"
         );
@@ -409,10 +438,106 @@ mod tests {
             .spanned(12..26)
             .label("not in the time-zone database")
             .help("write an IANA name such as \"Europe/Istanbul\"");
-        let report = render_report("x.toml", source, &[diagnostic], false);
+        let report = render_report("x.toml", source, &[diagnostic], &words("en"), false);
         assert_eq!(
             report,
             "error: unknown time zone \"Europe/Izmir\"\n --> x.toml:1:13\n  |\n1 | host_zone = \"Europe/Izmir\"\n  |             ^^^^^^^^^^^^^^ not in the time-zone database\n  |\n  = help: write an IANA name such as \"Europe/Istanbul\"\n\nx.toml: 1 error, 0 warnings\n"
+        );
+    }
+
+    /// Two sessions at once in one venue, as `check` reports them.
+    fn overlap() -> (&'static str, Diagnostic) {
+        let source = "[[sessions]]\nstart = \"10:00\"\n";
+        let diagnostic = Diagnostic::error(
+            "overlap",
+            "sessions \"a\" (2022-03-24 09:00–11:00) and \"b\" (2022-03-24 10:00–11:00) overlap in venue \"hall\"",
+        )
+        .spanned(21..28)
+        .label("starts before \"a\" ends")
+        .help("move one of them, or put it in another venue (declare one online venue per room for parallel sessions)")
+        .with_args([
+            ("first", "a".to_owned()),
+            ("first-start", "2022-03-24 09:00".to_owned()),
+            ("first-end", "11:00".to_owned()),
+            ("second", "b".to_owned()),
+            ("second-start", "2022-03-24 10:00".to_owned()),
+            ("second-end", "11:00".to_owned()),
+            ("venue", "hall".to_owned()),
+        ]);
+        (source, diagnostic)
+    }
+
+    #[test]
+    fn a_report_speaks_the_readers_language_with_its_labels_and_summary() {
+        let (source, diagnostic) = overlap();
+        let warning = Diagnostic::warning(
+            "missing-translation",
+            "`event.name` has no \"tr\" translation",
+        )
+        .with_args([
+            ("path", "event.name".to_owned()),
+            ("language", "tr".to_owned()),
+            ("key", "name".to_owned()),
+        ]);
+        let problems = [diagnostic, warning];
+        let cases = [
+            (
+                "en",
+                "error: sessions \"a\" (2022-03-24 09:00–11:00) and \"b\" (2022-03-24 10:00–11:00) overlap in venue \"hall\"\n --> x.toml:2:9\n  |\n2 | start = \"10:00\"\n  |         ^^^^^^^ starts before \"a\" ends\n  |\n  = help: move one of them, or put it in another venue (declare one online venue per room for parallel sessions)\n\nwarning: `event.name` has no \"tr\" translation\n--> x.toml\n\nx.toml: 1 error, 1 warning\n",
+            ),
+            (
+                "fr",
+                "erreur: les séances \"a\" (2022-03-24 09:00–11:00) et \"b\" (2022-03-24 10:00–11:00) se chevauchent dans le lieu \"hall\"\n --> x.toml:2:9\n  |\n2 | start = \"10:00\"\n  |         ^^^^^^^ commence avant la fin de \"a\"\n  |\n  = aide: déplacez l’une des deux, ou mettez-la dans un autre lieu (déclarez un lieu en ligne par salle pour les séances en parallèle)\n\navertissement: `event.name` n’a pas de traduction en \"tr\"\n--> x.toml\n\nx.toml : 1 erreur, 1 avertissement\n",
+            ),
+            (
+                "tr",
+                "hata: \"a\" (2022-03-24 09:00–11:00) ve \"b\" (2022-03-24 10:00–11:00) oturumları \"hall\" yerinde çakışıyor\n --> x.toml:2:9\n  |\n2 | start = \"10:00\"\n  |         ^^^^^^^ \"a\" bitmeden başlıyor\n  |\n  = öneri: oturumlardan birini başka bir saate ya da başka bir yere taşıyın (paralel oturumlar için her salona ayrı bir çevrimiçi yer tanımlayın)\n\nuyarı: `event.name` alanının \"tr\" çevirisi yok\n--> x.toml\n\nx.toml: 1 hata, 1 uyarı\n",
+            ),
+        ];
+        for (lang, expected) in cases {
+            assert_eq!(
+                render_report("x.toml", source, &problems, &words(lang), false),
+                expected,
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_in_each_language() {
+        let cases = [
+            ("en", 0, 0, "x.toml: no problems found"),
+            ("en", 2, 1, "x.toml: 2 errors, 1 warning"),
+            ("en", 1, 0, "x.toml: 1 error, 0 warnings"),
+            ("fr", 0, 0, "x.toml : aucun problème trouvé"),
+            ("fr", 2, 1, "x.toml : 2 erreurs, 1 avertissement"),
+            ("fr", 1, 3, "x.toml : 1 erreur, 3 avertissements"),
+            ("tr", 0, 0, "x.toml: sorun bulunmadı"),
+            ("tr", 2, 1, "x.toml: 2 hata, 1 uyarı"),
+        ];
+        for (lang, errors, warnings, expected) in cases {
+            assert_eq!(
+                summary("x.toml", errors, warnings, &words(lang)),
+                expected,
+                "{lang}: {errors} errors, {warnings} warnings"
+            );
+        }
+    }
+
+    #[test]
+    fn a_problem_without_words_of_its_own_keeps_its_english_message_and_label() {
+        let diagnostic = Diagnostic::error("unknown-zone", "unknown time zone \"Europe/Izmir\"")
+            .label("not in the time-zone database");
+        let french = words("fr");
+        assert_eq!(
+            (
+                diagnostic.localized(&french),
+                diagnostic.localized_label(&french)
+            ),
+            (
+                "unknown time zone \"Europe/Izmir\"".to_owned(),
+                Some("not in the time-zone database".to_owned())
+            )
         );
     }
 }

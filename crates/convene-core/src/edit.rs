@@ -6,7 +6,9 @@
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::programme_file;
-use crate::{DisplayZone, EventDay, Programme, Schedule, Session, Slug, Status, Text, Venue, Zone};
+use crate::{
+    DisplayZone, EventDay, Person, Programme, Schedule, Session, Slug, Status, Text, Venue, Zone,
+};
 
 /// A programme that passed every check: the only kind the store saves.
 ///
@@ -132,6 +134,8 @@ pub enum Edit {
     SetIntroduction(Text),
     SetDays(Vec<EventDay>),
     SetVenues(Vec<Venue>),
+    /// The directory of people; sessions keep naming theirs by id.
+    SetPeople(Vec<Person>),
     /// The zones times are shown in, in the order readers see them.
     SetZones(Vec<DisplayZone>),
     SetHostZone(Zone),
@@ -151,6 +155,7 @@ impl Edit {
             | Edit::SetIntroduction(_)
             | Edit::SetDays(_)
             | Edit::SetVenues(_)
+            | Edit::SetPeople(_)
             | Edit::SetZones(_)
             | Edit::SetHostZone(_)
             | Edit::SetStatus(_) => "edit-settings",
@@ -288,6 +293,10 @@ fn apply_one(p: &mut Programme, edit: Edit) -> Result<(Option<String>, Option<Sl
         }
         Edit::SetVenues(venues) => {
             p.venues = venues;
+            Ok((None, None))
+        }
+        Edit::SetPeople(people) => {
+            p.people = people;
             Ok((None, None))
         }
         Edit::SetZones(zones) => {

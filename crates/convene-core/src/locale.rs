@@ -144,6 +144,17 @@ impl Localizer {
         }
     }
 
+    /// The mark of a local date `days` away from the day it is read against: "+1 day", "−1 jour".
+    pub fn day_shift(&self, days: i32) -> String {
+        self.message_with(
+            "day-shift",
+            &[
+                ("days", FluentValue::from(days)),
+                ("shift", FluentValue::from(format!("{days:+}"))),
+            ],
+        )
+    }
+
     /// The name of a language in the reader's language ("anglais"), or its tag.
     pub fn language_name(&self, lang: &Language) -> String {
         let id = format!("language-{}", lang.as_str());

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::time::instant_lenient;
 use crate::view::DayView;
 use crate::zone::offset_label;
-use crate::{Programme, Zone};
+use crate::{Language, Programme, Zone};
 
 /// Local hours counted as night on the bands.
 pub const NIGHT: (Time, Time) = (Time::constant(22, 0, 0, 0), Time::constant(7, 0, 0, 0));
@@ -47,7 +47,7 @@ pub struct Placed {
 
 impl DayPicture {
     /// The picture of one day of the view, with the programme's display zones.
-    pub fn build(programme: &Programme, day: &DayView) -> Self {
+    pub fn build(programme: &Programme, lang: &Language, day: &DayView) -> Self {
         let host = &programme.event.host_zone;
         let start = instant_lenient(host, day.date.to_datetime(Time::midnight()));
         let end = day
@@ -61,7 +61,10 @@ impl DayPicture {
         let bands = programme
             .zones
             .iter()
-            .map(|z| band(&z.zone, &z.label, start, end, &at))
+            .map(|z| {
+                let label = z.label_in(lang, &programme.event.source_language);
+                band(&z.zone, &label, start, end, &at)
+            })
             .collect();
         let sessions = day
             .sessions
@@ -144,7 +147,7 @@ mod tests {
         let programme = load(source, &CheckOptions::default()).programme.unwrap();
         let words = Localizer::new(&Language::parse("fr").unwrap());
         let view = ProgrammeView::build(&programme, &words, &ViewOptions { reader_zone: None });
-        let picture = DayPicture::build(&programme, &view.days[0]);
+        let picture = DayPicture::build(&programme, &Language::parse("fr").unwrap(), &view.days[0]);
         assert_eq!(picture.hours, 24.0);
         let montreal = &picture.bands[2];
         assert_eq!(montreal.label, "Montréal");

@@ -1,7 +1,8 @@
 //! The programme: one event with its display zones, venues and sessions, checked and saved as a whole.
 
 use crate::session::Format;
-use crate::{DisplayZone, Event, Session, Slug, Venue};
+use crate::session::Role;
+use crate::{DisplayZone, Event, Person, Session, Slug, Venue};
 
 /// The aggregate every output is made from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,6 +11,8 @@ pub struct Programme {
     /// The zones times are shown in, in the order readers see them.
     pub zones: Vec<DisplayZone>,
     pub venues: Vec<Venue>,
+    /// The directory of people sessions name.
+    pub people: Vec<Person>,
     /// In the order the organisers wrote them; views sort by time.
     pub sessions: Vec<Session>,
 }
@@ -17,6 +20,27 @@ pub struct Programme {
 impl Programme {
     pub fn venue(&self, id: &Slug) -> Option<&Venue> {
         self.venues.iter().find(|v| &v.id == id)
+    }
+
+    pub fn person(&self, id: &Slug) -> Option<&Person> {
+        self.people.iter().find(|p| &p.id == id)
+    }
+
+    /// The people of a session with their role there, in its order; a name the directory lacks
+    /// (which the checks refuse) is left out.
+    pub fn people_of<'p>(&'p self, session: &'p Session) -> Vec<(&'p Person, Role)> {
+        session
+            .people
+            .iter()
+            .filter_map(|p| Some((self.person(&p.person)?, p.role)))
+            .collect()
+    }
+
+    /// The sessions `person` takes part in, in the order they were written.
+    pub fn sessions_of<'p>(&'p self, person: &'p Slug) -> impl Iterator<Item = &'p Session> + 'p {
+        self.sessions
+            .iter()
+            .filter(move |s| s.people.iter().any(|p| &p.person == person))
     }
 
     pub fn session(&self, id: &Slug) -> Option<&Session> {
@@ -53,5 +77,36 @@ impl Programme {
                 .collect(),
             (None, _) => self.zones.iter().collect(),
         }
+    }
+
+    /// Test support: names `person` in session `session` with `role`, adding them to the directory.
+    #[cfg(test)]
+    pub(crate) fn add_person(&mut self, session: &str, person: crate::Person, role: Role) {
+        let named = crate::SessionPerson {
+            person: person.id.clone(),
+            role,
+        };
+        if self.person(&person.id).is_none() {
+            self.people.push(person);
+        }
+        let session = self
+            .sessions
+            .iter_mut()
+            .find(|s| s.id.as_str() == session)
+            .expect("a session of the programme");
+        session.people.push(named);
+    }
+}
+
+/// Test support: the mayor of Izmir, with an office in English.
+#[cfg(test)]
+pub(crate) fn tunc_soyer() -> crate::Person {
+    crate::Person {
+        id: Slug::parse("tunc-soyer").unwrap(),
+        name: "Tunç Soyer".into(),
+        title: crate::Text::new().with(crate::Language::parse("en").unwrap(), "Mayor of Izmir"),
+        city: Some("Izmir".into()),
+        country: Some("Türkiye".into()),
+        link: None,
     }
 }

@@ -3,7 +3,7 @@
 use jiff::civil::{Date, DateTime};
 
 use crate::keyword::keyword_enum;
-use crate::{Slug, Text, Zone};
+use crate::{SessionPerson, Slug, Text, Zone};
 
 keyword_enum! {
     /// What sort of session it is.
@@ -38,17 +38,6 @@ keyword_enum! {
         Chair => "chair",
         Guest => "guest",
     }
-}
-
-/// Someone taking part in a session.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Person {
-    pub name: String,
-    pub role: Role,
-    /// Their office, per language ("Mayor of Izmir").
-    pub title: Text,
-    pub city: Option<String>,
-    pub country: Option<String>,
 }
 
 /// When a session happens, as written: civil times in the event's host zone, or not yet known.
@@ -94,7 +83,8 @@ pub struct Session {
     pub title: Text,
     pub description: Text,
     pub questions: Vec<Text>,
-    pub people: Vec<Person>,
+    /// Who takes part, from the event's directory of people, in the order readers see them.
+    pub people: Vec<SessionPerson>,
 }
 
 impl Session {

@@ -1,19 +1,25 @@
 //! The slot finder: start times at which a session of a given length falls inside every zone's
-//! acceptable hours, best first.
+//! acceptable hours, best first; and the options as a table for people, in their language.
+
+mod text;
 
 use std::fmt;
 
 use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
+pub use text::options_text;
+
+use crate::Zone;
 use crate::zone::offset_label;
-use crate::{DisplayZone, Zone};
 
 /// A zone taking part, with the local hours its people accept.
 #[derive(Clone, Debug)]
 pub struct SlotZone {
-    pub zone: DisplayZone,
+    pub zone: Zone,
+    /// The name its people know it by, in the reader's language ("Montréal").
+    pub label: String,
     /// Local hours in which the whole session must fall, e.g. 08:00–21:00.
     pub hours: (Time, Time),
 }
@@ -36,13 +42,19 @@ pub struct SlotQuery {
 pub struct SlotTime {
     pub zone: String,
     pub label: String,
-    /// Local start and end, `HH:MM`.
-    pub start: String,
-    pub end: String,
+    /// Local start and end, written `HH:MM` in JSON.
+    #[serde(serialize_with = "hours_minutes")]
+    pub start: Time,
+    #[serde(serialize_with = "hours_minutes")]
+    pub end: Time,
     /// "UTC+3".
     pub offset: String,
     /// Days between the first zone's date and this zone's local date (−1, 0, +1).
     pub day_shift: i32,
+}
+
+fn hours_minutes<S: Serializer>(time: &Time, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&time.strftime("%H:%M"))
 }
 
 /// One start time that suits every zone, on a run of consecutive days.
@@ -67,7 +79,8 @@ pub enum NoSlot {
     /// `zone` rules every time out, once the zones before it are in.
     RuledOut {
         zone: String,
-        hours: String,
+        /// The zone's acceptable hours.
+        hours: (Time, Time),
         /// A zone it cannot share the duration with at all, when there is one.
         conflicts_with: Option<String>,
         others: Vec<String>,
@@ -88,7 +101,9 @@ impl fmt::Display for NoSlot {
             } => {
                 write!(
                     f,
-                    "no {duration_minutes}-minute slot suits every zone: {zone}, {hours}"
+                    "no {duration_minutes}-minute slot suits every zone: {zone}, whose hours are {}–{}",
+                    hours.0.strftime("%H:%M"),
+                    hours.1.strftime("%H:%M")
                 )?;
                 match conflicts_with {
                     Some(other) => {
@@ -186,7 +201,7 @@ fn validate(query: &SlotQuery) -> Result<(), NoSlot> {
         if z.hours.0 >= z.hours.1 {
             return Err(NoSlot::Invalid(format!(
                 "the hours of {} end before they start",
-                z.zone.zone
+                z.zone
             )));
         }
     }
@@ -200,7 +215,7 @@ fn day_slots(
     duration: SignedDuration,
     step: SignedDuration,
 ) -> Vec<(Timestamp, i64, Vec<SlotTime>)> {
-    let reference = zones[0].zone.zone.tz();
+    let reference = zones[0].zone.tz();
     let Ok(mut start) = reference
         .to_ambiguous_timestamp(date.at(0, 0, 0, 0))
         .compatible()
@@ -213,7 +228,7 @@ fn day_slots(
         if let Some(margin) = margin(zones, start, end) {
             let times = zones
                 .iter()
-                .map(|z| slot_time(&z.zone, start, end, date))
+                .map(|z| slot_time(z, start, end, date))
                 .collect();
             found.push((start, margin, times));
         }
@@ -230,7 +245,7 @@ fn day_slots(
 fn margin(zones: &[SlotZone], start: Timestamp, end: Timestamp) -> Option<i64> {
     zones
         .iter()
-        .map(|z| zone_margin(&z.zone.zone, z.hours, start, end))
+        .map(|z| zone_margin(&z.zone, z.hours, start, end))
         .try_fold(i64::MAX, |acc, m| m.map(|m| acc.min(m)))
 }
 
@@ -252,14 +267,14 @@ fn zone_margin(
     Some(before.min(after))
 }
 
-fn slot_time(zone: &DisplayZone, start: Timestamp, end: Timestamp, date: Date) -> SlotTime {
+fn slot_time(zone: &SlotZone, start: Timestamp, end: Timestamp, date: Date) -> SlotTime {
     let tz = zone.zone.tz();
     let local_start = tz.to_datetime(start);
     SlotTime {
         zone: zone.zone.name().to_owned(),
         label: zone.label.clone(),
-        start: local_start.strftime("%H:%M").to_string(),
-        end: tz.to_datetime(end).strftime("%H:%M").to_string(),
+        start: local_start.time(),
+        end: tz.to_datetime(end).time(),
         offset: offset_label(tz.to_offset(start)),
         day_shift: (local_start.date() - date).get_days(),
     }
@@ -282,18 +297,11 @@ fn any_slot(zones: &[SlotZone], query: &SlotQuery) -> bool {
 /// Names the zone that rules every time out: the first whose addition leaves nothing.
 fn explain(query: &SlotQuery) -> NoSlot {
     let zones = &query.zones;
-    let hours = |z: &SlotZone| {
-        format!(
-            "{}–{}",
-            z.hours.0.strftime("%H:%M"),
-            z.hours.1.strftime("%H:%M")
-        )
-    };
     let name = |z: &SlotZone| {
-        if z.zone.label == z.zone.zone.name() {
-            z.zone.label.clone()
+        if z.label == z.zone.name() {
+            z.label.clone()
         } else {
-            format!("{} ({})", z.zone.label, z.zone.zone)
+            format!("{} ({})", z.label, z.zone)
         }
     };
     let culprit = (0..zones.len())
@@ -310,7 +318,7 @@ fn explain(query: &SlotQuery) -> NoSlot {
         .map(name);
     NoSlot::RuledOut {
         zone: name(zone),
-        hours: format!("whose hours are {}", hours(zone)),
+        hours: zone.hours,
         conflicts_with,
         others: zones[..culprit].iter().map(name).collect(),
         duration_minutes: query.duration.as_mins(),
@@ -324,12 +332,15 @@ mod tests {
 
     fn zone(name: &str, label: &str, hours: (Time, Time)) -> SlotZone {
         SlotZone {
-            zone: DisplayZone {
-                zone: Zone::parse(name).unwrap(),
-                label: label.into(),
-            },
+            zone: Zone::parse(name).unwrap(),
+            label: label.into(),
             hours,
         }
+    }
+
+    /// A local time as the tests write it: "16:00".
+    fn hm(time: Time) -> String {
+        time.strftime("%H:%M").to_string()
     }
 
     fn day() -> (Time, Time) {
@@ -353,23 +364,23 @@ mod tests {
     #[test]
     fn the_izmir_summit_can_start_at_16_00_in_izmir() {
         let options = find_slots(&izmir_query()).unwrap();
-        let starts: Vec<&str> = options.iter().map(|o| o.times[0].start.as_str()).collect();
-        assert!(starts.contains(&"16:00"), "{starts:?}");
+        let starts: Vec<String> = options.iter().map(|o| hm(o.times[0].start)).collect();
+        assert!(starts.contains(&"16:00".to_owned()), "{starts:?}");
         let at_16 = options
             .iter()
-            .find(|o| o.times[0].start == "16:00")
+            .find(|o| o.times[0].start == time(16, 0, 0, 0))
             .unwrap();
-        let local: Vec<(&str, &str)> = at_16
+        let local: Vec<(&str, String)> = at_16
             .times
             .iter()
-            .map(|t| (t.label.as_str(), t.start.as_str()))
+            .map(|t| (t.label.as_str(), hm(t.start)))
             .collect();
         assert_eq!(
             local,
             [
-                ("Izmir", "16:00"),
-                ("Paris", "14:00"),
-                ("Montréal", "08:00")
+                ("Izmir", "16:00".to_owned()),
+                ("Paris", "14:00".to_owned()),
+                ("Montréal", "08:00".to_owned())
             ]
         );
         assert_eq!(
@@ -381,12 +392,12 @@ mod tests {
     #[test]
     fn options_run_from_16_00_to_19_30_in_izmir_best_in_the_middle() {
         let options = find_slots(&izmir_query()).unwrap();
-        let mut starts: Vec<&str> = options.iter().map(|o| o.times[0].start.as_str()).collect();
+        let mut starts: Vec<String> = options.iter().map(|o| hm(o.times[0].start)).collect();
         assert_eq!(starts[0], "17:45");
         assert_eq!(options[0].margin_minutes, 105);
         starts.sort();
-        assert_eq!(starts.first(), Some(&"16:00"));
-        assert_eq!(starts.last(), Some(&"19:30"));
+        assert_eq!(starts.first().map(String::as_str), Some("16:00"));
+        assert_eq!(starts.last().map(String::as_str), Some("19:30"));
         assert_eq!(starts.len(), 15);
     }
 
@@ -396,15 +407,15 @@ mod tests {
         query.from = date(2022, 3, 1);
         query.to = date(2022, 3, 31);
         let options = find_slots(&query).unwrap();
-        let mut at_16: Vec<(Date, Date, &str, &str)> = options
+        let mut at_16: Vec<(Date, Date, String, String)> = options
             .iter()
-            .filter(|o| o.times[0].start == "16:00")
+            .filter(|o| o.times[0].start == time(16, 0, 0, 0))
             .map(|o| {
                 (
                     o.first_date,
                     o.last_date,
-                    o.times[1].start.as_str(),
-                    o.times[2].start.as_str(),
+                    hm(o.times[1].start),
+                    hm(o.times[2].start),
                 )
             })
             .collect();
@@ -413,9 +424,24 @@ mod tests {
         assert_eq!(
             at_16,
             [
-                (date(2022, 3, 1), date(2022, 3, 12), "14:00", "08:00"),
-                (date(2022, 3, 13), date(2022, 3, 26), "14:00", "09:00"),
-                (date(2022, 3, 27), date(2022, 3, 31), "15:00", "09:00"),
+                (
+                    date(2022, 3, 1),
+                    date(2022, 3, 12),
+                    "14:00".into(),
+                    "08:00".into()
+                ),
+                (
+                    date(2022, 3, 13),
+                    date(2022, 3, 26),
+                    "14:00".into(),
+                    "09:00".into()
+                ),
+                (
+                    date(2022, 3, 27),
+                    date(2022, 3, 31),
+                    "15:00".into(),
+                    "09:00".into()
+                ),
             ]
         );
     }

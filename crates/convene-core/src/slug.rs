@@ -3,6 +3,8 @@
 use std::fmt;
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// A stable identifier: lower-case ASCII letters, digits and single hyphens, 1 to 64 characters
 /// (`izmir-2021`, `workshop-resilience`).
@@ -31,33 +33,36 @@ impl fmt::Display for InvalidSlug {
 impl std::error::Error for InvalidSlug {}
 
 fn suggest(given: &str) -> String {
-    let mut out = String::new();
-    for c in given.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'a'..='z' | '0'..='9' => c,
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'ı' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'û' | 'ü' | 'ù' | 'ú' => 'u',
-            'ç' => 'c',
-            'ş' => 's',
-            'ğ' => 'g',
-            _ => '-',
-        };
-        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
-            out.push(c);
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "session-1".to_owned()
-    } else {
-        out.chars().take(64).collect()
-    }
+    Slug::from_words(given, "session-1").0
 }
 
 impl Slug {
+    /// An identifier made of `words`: lower-case, accents taken off ("Tunç Soyer" → "tunc-soyer"),
+    /// anything else a hyphen; `fallback` when nothing is left. `fallback` must be an identifier.
+    pub fn from_words(words: &str, fallback: &str) -> Self {
+        let mut out = String::new();
+        for c in words.nfkd().flat_map(char::to_lowercase) {
+            let c = match c {
+                'a'..='z' | '0'..='9' => c,
+                'ı' => 'i',
+                'ø' => 'o',
+                'ß' => 's',
+                'æ' => 'a',
+                'œ' => 'o',
+                'ł' => 'l',
+                'đ' => 'd',
+                c if is_combining_mark(c) => continue,
+                _ => '-',
+            };
+            if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
+                out.push(c);
+            }
+        }
+        let out: String = out.chars().take(64).collect();
+        let out = out.trim_end_matches('-');
+        Slug::parse(out).unwrap_or_else(|_| Slug(fallback.to_owned()))
+    }
+
     pub fn parse(given: &str) -> Result<Self, InvalidSlug> {
         let valid = !given.is_empty()
             && given.len() <= 64

@@ -3,7 +3,6 @@
 //! language with a flag where the source language stands in. Renderers do no time-zone arithmetic
 //! and no language fallback.
 
-use fluent::FluentValue;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -12,15 +11,17 @@ use crate::event::Status;
 use crate::keyword::Keyword;
 use crate::language::printable;
 use crate::locale::Localizer;
-use crate::session::{Format, Person, Role, Schedule, SessionKind};
+use crate::session::{Format, Role, Schedule, SessionKind};
 use crate::time::instant_lenient;
 use crate::venue::VenueKind;
 use crate::zone::offset_label;
-use crate::{DisplayZone, Language, LocalText, Programme, Session, Slug, Text, Venue, Zone};
+use crate::{
+    DisplayZone, Language, LocalText, Person, Programme, Session, Slug, Text, Venue, Zone,
+};
 
 mod labels;
 
-pub use labels::TimeRangeLabel;
+pub use labels::{TimeRangeLabel, person_line};
 
 /// The whole programme for one reader.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -37,6 +38,8 @@ pub struct ProgrammeView {
     pub unscheduled: Vec<SessionView>,
     /// How many sessions still wait for their time (or day).
     pub pending: usize,
+    /// The people who take part, in the directory's order, each with the sessions they are in.
+    pub people: Vec<DirectoryPersonView>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -109,12 +112,29 @@ pub struct VenueView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonView {
+    /// Their id in the event's directory of people.
+    pub id: Slug,
     pub name: String,
     pub role: Role,
     pub role_label: String,
     pub title: Option<LocalText>,
     pub city: Option<String>,
     pub country: Option<String>,
+    pub link: Option<String>,
+}
+
+/// Someone in the event's directory of people.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Serialize)]
+pub struct DirectoryPersonView {
+    pub id: Slug,
+    pub name: String,
+    pub title: Option<LocalText>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub link: Option<String>,
+    /// The ids of the sessions they take part in, in the order of the programme.
+    pub sessions: Vec<Slug>,
 }
 
 /// How far a session's time is settled.
@@ -251,10 +271,7 @@ pub fn host_time(
         return None;
     };
     let host = &programme.event.host_zone;
-    let zone = DisplayZone {
-        zone: host.clone(),
-        label: host.name().to_owned(),
-    };
+    let zone = DisplayZone::new(host.clone(), host.name());
     let options = ViewOptions { reader_zone: None };
     Some(Builder::new(programme, localizer, &options).zone_time(
         &zone,
@@ -343,6 +360,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         event_days.sort_by_key(|d| d.date);
+        let people = self.directory(&days, &unscheduled);
         ProgrammeView {
             lang: self.lang.clone(),
             event: EventView {
@@ -371,12 +389,13 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|z| ZoneView {
                     zone: z.zone.name().to_owned(),
-                    label: printable(&z.label),
+                    label: z.label_in(self.lang, self.source),
                 })
                 .collect(),
             days,
             unscheduled,
             pending,
+            people,
         }
     }
 
@@ -407,15 +426,43 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn person(&self, person: &Person) -> PersonView {
+    fn person(&self, person: &Person, role: Role) -> PersonView {
         PersonView {
+            id: person.id.clone(),
             name: printable(&person.name),
-            role: person.role,
-            role_label: self.word("role", person.role),
+            role,
+            role_label: self.word("role", role),
             title: self.optional(&person.title),
             city: person.city.as_deref().map(printable),
             country: person.country.as_deref().map(printable),
+            link: person.link.as_deref().map(printable),
         }
+    }
+
+    /// The directory, each person with their sessions in the order `days` and `unscheduled` show.
+    fn directory(&self, days: &[DayView], unscheduled: &[SessionView]) -> Vec<DirectoryPersonView> {
+        let shown: Vec<&SessionView> = days
+            .iter()
+            .flat_map(|d| &d.sessions)
+            .chain(unscheduled)
+            .collect();
+        self.programme
+            .people
+            .iter()
+            .map(|person| DirectoryPersonView {
+                id: person.id.clone(),
+                name: printable(&person.name),
+                title: self.optional(&person.title),
+                city: person.city.as_deref().map(printable),
+                country: person.country.as_deref().map(printable),
+                link: person.link.as_deref().map(printable),
+                sessions: shown
+                    .iter()
+                    .filter(|s| s.people.iter().any(|p| p.id == person.id))
+                    .map(|s| s.id.clone())
+                    .collect(),
+            })
+            .collect()
     }
 
     fn session(&self, session: &Session) -> SessionView {
@@ -471,10 +518,10 @@ impl<'a> Builder<'a> {
             title: self.required(&session.title),
             description: self.optional(&session.description),
             questions: session.questions.iter().map(|q| self.required(q)).collect(),
-            people: session
-                .people
-                .iter()
-                .map(|person| self.person(person))
+            people: p
+                .people_of(session)
+                .into_iter()
+                .map(|(person, role)| self.person(person, role))
                 .collect(),
             times: self.times(session),
         }
@@ -494,10 +541,7 @@ impl<'a> Builder<'a> {
             .map(|z| self.zone_time(z, start, end, host_date, false))
             .collect();
         if let Some(zone) = &self.options.reader_zone {
-            let reader = DisplayZone {
-                zone: zone.clone(),
-                label: self.l.message("label-your-time"),
-            };
+            let reader = DisplayZone::new(zone.clone(), self.l.message("label-your-time"));
             times.push(self.zone_time(&reader, start, end, host_date, true));
         }
         Some(times)
@@ -541,7 +585,7 @@ impl<'a> Builder<'a> {
         );
         ZoneTime {
             zone: zone.zone.name().to_owned(),
-            label: printable(&zone.label),
+            label: zone.label_in(self.lang, self.source),
             start: start.display_with_offset(start_offset).to_string(),
             end: end.display_with_offset(end_offset).to_string(),
             offset,
@@ -559,15 +603,7 @@ impl<'a> Builder<'a> {
     }
 
     fn shift_label(&self, days: i32) -> Option<String> {
-        (days != 0).then(|| {
-            self.l.message_with(
-                "day-shift",
-                &[
-                    ("days", FluentValue::from(days)),
-                    ("shift", FluentValue::from(format!("{days:+}"))),
-                ],
-            )
-        })
+        (days != 0).then(|| self.l.day_shift(days))
     }
 }
 

@@ -4,6 +4,9 @@ use std::fmt;
 
 use jiff::tz::{Offset, TimeZone};
 
+use crate::language::printable;
+use crate::{Language, Text};
+
 /// An IANA time zone known to the time-zone database compiled into convene.
 #[derive(Clone, Debug)]
 pub struct Zone {
@@ -82,7 +85,62 @@ impl fmt::Display for Zone {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisplayZone {
     pub zone: Zone,
-    pub label: String,
+    pub label: ZoneLabel,
+}
+
+impl DisplayZone {
+    /// A zone with one label in every language.
+    pub fn new(zone: Zone, label: impl Into<String>) -> Self {
+        Self {
+            zone,
+            label: ZoneLabel::Same(label.into()),
+        }
+    }
+
+    /// Its label for readers of `lang` (see [`ZoneLabel::get`]).
+    pub fn label_in(&self, lang: &Language, source: &Language) -> String {
+        self.label.get(lang, source)
+    }
+}
+
+/// The name readers know a display zone by: one spelling for every language ("Montréal"), or one
+/// per language ("Izmir", and "İzmir" for Turkish readers).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ZoneLabel {
+    Same(String),
+    /// Per language; a language without its own spelling reads the source language's.
+    PerLanguage(Text),
+}
+
+impl ZoneLabel {
+    /// The label for readers of `lang`: its own spelling, else the source language's, else any.
+    pub fn get(&self, lang: &Language, source: &Language) -> String {
+        match self {
+            ZoneLabel::Same(label) => printable(label),
+            ZoneLabel::PerLanguage(text) => {
+                text.get(lang, source).map(|t| t.text).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Every spelling, with the language it is for (`None`: every language).
+    pub fn spellings(&self) -> Vec<(Option<&Language>, &str)> {
+        match self {
+            ZoneLabel::Same(label) => vec![(None, label.as_str())],
+            ZoneLabel::PerLanguage(text) => text.iter().map(|(l, t)| (Some(l), t)).collect(),
+        }
+    }
+
+    /// Whether any spelling is `label`.
+    pub fn is(&self, label: &str) -> bool {
+        self.spellings().iter().any(|(_, s)| *s == label)
+    }
+}
+
+impl From<&str> for ZoneLabel {
+    fn from(label: &str) -> Self {
+        ZoneLabel::Same(label.to_owned())
+    }
 }
 
 /// The known zone names nearest to `given` in spelling, nearest first; names in the same region
@@ -136,6 +194,27 @@ pub fn offset_label(offset: Offset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_per_language_is_read_in_the_readers_language_else_in_the_source() {
+        let lang = |tag| Language::parse(tag).unwrap();
+        let label = ZoneLabel::PerLanguage(
+            Text::new()
+                .with(lang("fr"), "Izmir")
+                .with(lang("tr"), "İzmir"),
+        );
+
+        let read = |tag| label.get(&lang(tag), &lang("fr"));
+
+        assert_eq!(
+            [read("tr"), read("fr"), read("en")],
+            ["İzmir", "Izmir", "Izmir"]
+        );
+        assert_eq!(
+            ZoneLabel::from("Montréal").get(&lang("tr"), &lang("fr")),
+            "Montréal"
+        );
+    }
 
     #[test]
     fn a_real_zone_is_known_by_its_database_name() {

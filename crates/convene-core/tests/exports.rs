@@ -187,14 +187,20 @@ mod any_text {
         let session = &mut programme.sessions[0];
         session.title.insert(en.clone(), texts[0].as_str());
         session.description.insert(en, texts[1].as_str());
-        session.people.push(Person {
-            name: texts[2].clone(),
+        let id = convene_core::Slug::parse("someone").unwrap();
+        session.people.push(convene_core::SessionPerson {
+            person: id.clone(),
             role: Role::Speaker,
+        });
+        programme.people.push(Person {
+            id,
+            name: texts[2].clone(),
             title: Default::default(),
             city: Some(texts[3].clone()),
             country: None,
+            link: None,
         });
-        programme.zones[0].label = texts[3].clone();
+        programme.zones[0].label = convene_core::ZoneLabel::Same(texts[3].clone());
         programme
     }
 
@@ -248,5 +254,365 @@ mod any_text {
         let programme = with_texts(&texts);
         let calendar = ExportFormat::Ics.export(&programme, &view(&programme, "en"), &context());
         assert!(calendar.contains("SUMMARY:Opening session"), "{calendar}");
+    }
+}
+
+mod c3voc_required {
+    //! Every object of the c3voc schedule carries what the c3voc JSON schema requires of its kind,
+    //! with the JSON type the schema gives it, in JSON and in XML: importers read these fields
+    //! without looking whether they are there (a talk without a subtitle is refused).
+
+    use super::*;
+    use convene_core::Person;
+    use convene_core::session::Role;
+    use serde_json::Value;
+
+    /// The `required` lists of the schema's definitions (<https://c3voc.de/schedule/schema.json>),
+    /// each field with the JSON type we write it as. `""` is the document itself. The schema's
+    /// `FrabPerson`, `HubAssembly` and `Reference` are left out: persons are written by name, as
+    /// pretalx does, rooms belong to no assembly, and talks have no links or attachments yet.
+    const REQUIRED: &[(&str, &[(&str, &str)])] = &[
+        ("", &[("schedule", "object")]),
+        (
+            "Schedule",
+            &[("conference", "object"), ("version", "string")],
+        ),
+        (
+            "Conference",
+            &[
+                ("title", "string"),
+                ("acronym", "string"),
+                ("days", "array"),
+                ("daysCount", "integer"),
+                ("start", "string"),
+                ("end", "string"),
+                ("timeslot_duration", "string"),
+            ],
+        ),
+        (
+            "Day",
+            &[
+                ("date", "string"),
+                ("day_end", "string"),
+                ("day_start", "string"),
+                ("index", "integer"),
+                ("rooms", "object"),
+            ],
+        ),
+        ("Room", &[("name", "string"), ("guid", "string")]),
+        (
+            "Event",
+            &[
+                ("abstract", "string"),
+                ("date", "string"),
+                ("duration", "string"),
+                ("guid", "string"),
+                ("id", "integer"),
+                ("language", "string"),
+                ("links", "array"),
+                ("persons", "array"),
+                ("room", "string"),
+                ("slug", "string"),
+                ("start", "string"),
+                ("subtitle", "string"),
+                ("title", "string"),
+                ("track", "string"),
+                ("type", "string"),
+                ("url", "string"),
+            ],
+        ),
+        ("PretalxPerson", &[("name", "string")]),
+    ];
+
+    fn required(kind: &str) -> &'static [(&'static str, &'static str)] {
+        REQUIRED
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, fields)| *fields)
+            .unwrap_or_else(|| panic!("no required list for {kind}"))
+    }
+
+    /// Izmir, with a speaker in its first session so that persons are written too.
+    fn izmir_with_a_speaker() -> Programme {
+        let mut programme = izmir();
+        let id = convene_core::Slug::parse("ayse-celik").unwrap();
+        programme.people.push(Person {
+            id: id.clone(),
+            name: "Ayşe Çelik".into(),
+            title: Default::default(),
+            city: Some("Izmir".into()),
+            country: None,
+            link: None,
+        });
+        programme.sessions[0]
+            .people
+            .push(convene_core::SessionPerson {
+                person: id,
+                role: Role::Speaker,
+            });
+        programme
+    }
+
+    fn export_with_a_speaker(format: ExportFormat, lang: &str) -> String {
+        let programme = izmir_with_a_speaker();
+        format.export(&programme, &view(&programme, lang), &context())
+    }
+
+    fn json_type(value: &Value) -> &'static str {
+        match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+
+    /// The objects of the JSON export, each with the schema definition it follows.
+    fn objects(document: &Value) -> Vec<(&'static str, &Value)> {
+        let schedule = &document["schedule"];
+        let conference = &schedule["conference"];
+        let mut objects = vec![
+            ("", document),
+            ("Schedule", schedule),
+            ("Conference", conference),
+        ];
+        for room in conference["rooms"].as_array().into_iter().flatten() {
+            objects.push(("Room", room));
+        }
+        for day in conference["days"].as_array().into_iter().flatten() {
+            objects.push(("Day", day));
+            for talks in day["rooms"]
+                .as_object()
+                .into_iter()
+                .flat_map(|r| r.values())
+            {
+                for talk in talks.as_array().into_iter().flatten() {
+                    objects.push(("Event", talk));
+                    for person in talk["persons"].as_array().into_iter().flatten() {
+                        objects.push(("PretalxPerson", person));
+                    }
+                }
+            }
+        }
+        objects
+    }
+
+    #[test]
+    fn every_json_object_has_what_the_schema_requires_of_its_kind() {
+        for lang in ["fr", "en", "tr"] {
+            let export = export_with_a_speaker(ExportFormat::C3vocJson, lang);
+            let document: Value = serde_json::from_str(&export).unwrap();
+            let objects = objects(&document);
+            for (kind, _) in REQUIRED {
+                assert!(
+                    objects.iter().any(|(k, _)| k == kind),
+                    "{lang}: the export has no {kind:?} to check"
+                );
+            }
+            for (kind, object) in objects {
+                for (field, expected) in required(kind) {
+                    let found = object.get(field).map_or("missing", json_type);
+                    assert_eq!(found, *expected, "{lang}: {kind:?}.{field} in {object}");
+                }
+            }
+        }
+    }
+
+    /// An XML element with its attributes and child elements.
+    #[derive(Debug)]
+    struct Element {
+        name: String,
+        attributes: Vec<String>,
+        children: Vec<Element>,
+    }
+
+    impl Element {
+        fn has(&self, name: &str) -> bool {
+            self.attributes.iter().any(|a| a == name)
+                || self.children.iter().any(|c| c.name == name)
+        }
+
+        fn all(&self, name: &str) -> Vec<&Element> {
+            let mut found = Vec::new();
+            if self.name == name {
+                found.push(self);
+            }
+            for child in &self.children {
+                found.extend(child.all(name));
+            }
+            found
+        }
+    }
+
+    fn parse_xml(xml: &str) -> Element {
+        use quick_xml::events::{BytesStart, Event};
+        let element = |start: &BytesStart<'_>| Element {
+            name: start.name().into_inner().to_owned(),
+            attributes: start
+                .attributes()
+                .map(|a| a.unwrap().key.into_inner().to_owned())
+                .collect(),
+            children: Vec::new(),
+        };
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut open = vec![Element {
+            name: String::new(),
+            attributes: Vec::new(),
+            children: Vec::new(),
+        }];
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Start(start) => open.push(element(&start)),
+                Event::Empty(start) => open.last_mut().unwrap().children.push(element(&start)),
+                Event::End(_) => {
+                    let done = open.pop().unwrap();
+                    open.last_mut().unwrap().children.push(done);
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        open.pop().unwrap()
+    }
+
+    /// Where the XML schema keeps a field the JSON schema requires, when the names differ: the day's
+    /// times are its `start` and `end`, the number of days the conference's `days`, and the days
+    /// themselves `day` elements of the schedule.
+    fn xml_name(kind: &str, field: &'static str) -> Option<&'static str> {
+        match (kind, field) {
+            ("Day", "day_start") => Some("start"),
+            ("Day", "day_end") => Some("end"),
+            ("Day", "rooms") => Some("room"),
+            ("Conference", "daysCount") => Some("days"),
+            ("Conference", "days") => None,
+            _ => Some(field),
+        }
+    }
+
+    #[test]
+    fn every_xml_element_has_what_the_json_schema_requires_of_its_kind() {
+        for lang in ["fr", "en", "tr"] {
+            let root = parse_xml(&export_with_a_speaker(ExportFormat::C3vocXml, lang));
+            let schedule = &root.all("schedule")[0];
+            assert!(!schedule.all("day").is_empty(), "{lang}: days");
+            for (kind, element) in [
+                ("Schedule", "schedule"),
+                ("Conference", "conference"),
+                ("Day", "day"),
+                ("Room", "room"),
+                ("Event", "event"),
+            ] {
+                // A talk's `room` is its room's name, not a room element.
+                let elements: Vec<&Element> = schedule
+                    .all(element)
+                    .into_iter()
+                    .filter(|e| kind != "Room" || !e.attributes.is_empty())
+                    .collect();
+                assert!(!elements.is_empty(), "{lang}: no {element} element");
+                for e in elements {
+                    for (field, _) in required(kind) {
+                        if let Some(name) = xml_name(kind, field) {
+                            assert!(e.has(name), "{lang}: <{element}> without {name}: {e:?}");
+                        }
+                    }
+                }
+            }
+            let persons: Vec<&Element> = schedule.all("person");
+            assert_eq!(persons.len(), 1, "{lang}: the speaker");
+        }
+    }
+
+    #[test]
+    fn every_talk_of_izmir_has_a_subtitle_in_every_language() {
+        for lang in ["fr", "en", "tr"] {
+            let xml = parse_xml(&export(ExportFormat::C3vocXml, lang));
+            let talks = xml.all("event");
+            assert_eq!(talks.len(), 5, "{lang}");
+            for talk in talks {
+                assert!(talk.has("subtitle"), "{lang}: {talk:?}");
+            }
+            let json: Value = serde_json::from_str(&export(ExportFormat::C3vocJson, lang)).unwrap();
+            let talks: Vec<&Value> = objects(&json)
+                .into_iter()
+                .filter(|(kind, _)| *kind == "Event")
+                .map(|(_, talk)| talk)
+                .collect();
+            assert_eq!(talks.len(), 5, "{lang}");
+            for talk in talks {
+                assert_eq!(talk["subtitle"], "", "{lang}: {talk}");
+            }
+        }
+    }
+
+    /// The lists above are the schema's, when the schema is beside the project (`../shared`, as in
+    /// CI); a clone without it skips this comparison.
+    #[test]
+    fn the_required_lists_are_the_schemas() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/schemas/c3voc/schema.json"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("no c3voc schema at {path}: comparison skipped");
+            return;
+        };
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        let definitions = &schema["definitions"];
+        let definition = |kind: &str| {
+            if kind.is_empty() {
+                &schema
+            } else {
+                &definitions[kind]
+            }
+        };
+        let mut kinds: Vec<&str> = vec![""];
+        kinds.extend(
+            definitions
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, d)| d.get("required").is_some())
+                .map(|(name, _)| name.as_str())
+                .filter(|name| !["FrabPerson", "HubAssembly", "Reference"].contains(name)),
+        );
+        let ours: Vec<&str> = REQUIRED.iter().map(|(kind, _)| *kind).collect();
+        kinds.sort_unstable();
+        let mut sorted = ours.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, kinds, "the definitions that require fields");
+        for (kind, fields) in REQUIRED {
+            let theirs = definition(kind);
+            let mut names: Vec<&str> = theirs["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap())
+                .collect();
+            names.sort_unstable();
+            let mut mine: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+            mine.sort_unstable();
+            assert_eq!(mine, names, "required of {kind:?}");
+            for (field, ours) in *fields {
+                let mut property = &theirs["properties"][field];
+                if let Some(reference) = property["$ref"].as_str() {
+                    let name = reference.trim_start_matches("#/definitions/");
+                    property = &definitions[name];
+                }
+                let allowed: Vec<&str> = match &property["type"] {
+                    Value::String(t) => vec![t.as_str()],
+                    Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                    other => panic!("{kind:?}.{field} has type {other}"),
+                };
+                let fits =
+                    allowed.contains(ours) || (*ours == "integer" && allowed.contains(&"number"));
+                assert!(
+                    fits,
+                    "{kind:?}.{field}: we write {ours}, the schema allows {allowed:?}"
+                );
+            }
+        }
     }
 }

@@ -8,10 +8,27 @@ use proptest::prelude::*;
 
 const IZMIR: &str = include_str!("../../../examples/izmir-2021.toml");
 
-/// Loads, and when the programme is accepted, renders it in every format.
+/// The interface languages' words, built once for every case.
+static REPORT_WORDS: std::sync::LazyLock<Vec<Localizer>> = std::sync::LazyLock::new(|| {
+    convene_core::locale::INTERFACE_LANGUAGES
+        .iter()
+        .map(|tag| Localizer::new(&Language::parse(tag).unwrap()))
+        .collect()
+});
+
+/// Loads, reports its problems in every interface language, and when the programme is accepted,
+/// renders it in every format.
 fn load_and_render(source: &str) {
     let loaded = load(source, &CheckOptions::default());
-    let _ = convene_core::diagnostic::render_report("x.toml", source, &loaded.diagnostics, false);
+    for words in REPORT_WORDS.iter() {
+        let _ = convene_core::diagnostic::render_report(
+            "x.toml",
+            source,
+            &loaded.diagnostics,
+            words,
+            false,
+        );
+    }
     if let Some(programme) = loaded.programme {
         for lang in &programme.event.languages {
             let words = Localizer::new(lang);

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use convene_core::programme_file::write;
 use convene_core::sample::{SampleShape, sample_programme};
 use convene_core::{
-    CheckOptions, Diagnostic, Language, Person, Programme, Role, Schedule, Severity, Text, Zone,
-    load,
+    CheckOptions, Diagnostic, Language, Person, Programme, Role, Schedule, SessionPerson, Severity,
+    Slug, Text, Zone, ZoneLabel, load,
 };
 use jiff::civil::{date, datetime};
 use proptest::prelude::*;
@@ -135,7 +135,8 @@ fn izmir_saying(text: &str) -> Programme {
     programme.event.introduction = both.clone();
     programme.event.continues[0].name = both.clone();
     programme.event.continues[0].city = Some(text.to_owned());
-    programme.zones[1].label = text.to_owned();
+    programme.zones[1].label = ZoneLabel::Same(text.to_owned());
+    programme.zones[2].label = ZoneLabel::PerLanguage(both.clone());
     programme.venues[1].name = both.clone();
     programme.venues[1].city = Some(text.to_owned());
     programme.venues[1].address = Some(text.to_owned());
@@ -143,14 +144,23 @@ fn izmir_saying(text: &str) -> Programme {
     session.title = both.clone();
     session.description = both.clone();
     session.questions[0] = both.clone();
-    session.people = vec![Person {
-        name: text.to_owned(),
+    session.people = vec![SessionPerson {
+        person: slug("someone"),
         role: Role::Speaker,
+    }];
+    programme.people = vec![Person {
+        id: slug("someone"),
+        name: text.to_owned(),
         title: both,
         city: Some(text.to_owned()),
         country: Some(text.to_owned()),
+        link: None,
     }];
     programme
+}
+
+fn slug(id: &str) -> Slug {
+    Slug::parse(id).unwrap()
 }
 
 #[test]
@@ -254,25 +264,41 @@ fn every_kind_of_schedule_and_session_reads_back_as_written() {
             p.sessions[1].zones = Some(zones.to_vec());
         }),
         ("people with titles", |p| {
-            p.sessions[6].people = vec![
+            p.people = vec![
                 Person {
+                    id: slug("tunc-soyer"),
                     name: "Tunç Soyer".into(),
-                    role: Role::Chair,
                     title: Text::new()
                         .with(lang("fr"), "Maire d’Izmir")
                         .with(lang("en"), "Mayor of Izmir")
                         .with(lang("tr"), "İzmir Büyükşehir Belediye Başkanı"),
                     city: Some("Izmir".into()),
                     country: Some("Türkiye".into()),
+                    link: Some("https://www.izmir.bel.tr/".into()),
                 },
                 Person {
+                    id: slug("jane-doe"),
                     name: "Jane Doe".into(),
-                    role: Role::Moderator,
                     title: Text::new(),
                     city: None,
                     country: None,
+                    link: None,
                 },
             ];
+            p.sessions[6].people = vec![
+                SessionPerson {
+                    person: slug("tunc-soyer"),
+                    role: Role::Chair,
+                },
+                SessionPerson {
+                    person: slug("jane-doe"),
+                    role: Role::Moderator,
+                },
+            ];
+            p.sessions[5].people = vec![SessionPerson {
+                person: slug("jane-doe"),
+                role: Role::Speaker,
+            }];
         }),
         ("no description, questions or short name", |p| {
             p.event.short_name = Text::new();
@@ -368,4 +394,49 @@ fn time_to_write_a_thousand_sessions() {
         times[0],
         times[runs - 1],
     );
+}
+
+#[test]
+fn people_written_in_their_sessions_join_the_directory_once() {
+    let clean = include_str!("../../convene/tests/fixtures/check/clean.toml");
+    let person = |role: &str| {
+        format!(
+            "\n[[sessions.people]]\nname = \"Tunç Soyer\"\nrole = \"{role}\"\ntitle.fr = \"Maire d’Izmir\"\ncity = \"Izmir\"\n"
+        )
+    };
+    let second = clean[clean.find("[[sessions]]").unwrap()..]
+        .replace("id = \"opening\"", "id = \"closing\"")
+        .replace("start = \"15:00\"", "start = \"17:00\"")
+        .replace("end = \"16:30\"", "end = \"18:00\"");
+    let source = format!(
+        "{clean}{}\n[[sessions.people]]\nname = \"Jane Doe\"\nrole = \"moderator\"\n\n{second}{}",
+        person("speaker"),
+        person("chair")
+    );
+
+    let loaded = load(&source, &CheckOptions::default());
+    let programme = loaded
+        .programme
+        .expect("a file with people in its sessions loads");
+
+    let ids: Vec<&str> = programme.people.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["tunc-soyer", "jane-doe"]);
+    let named: Vec<Vec<(&str, Role)>> = programme
+        .sessions
+        .iter()
+        .map(|s| {
+            s.people
+                .iter()
+                .map(|p| (p.person.as_str(), p.role))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            vec![("tunc-soyer", Role::Speaker), ("jane-doe", Role::Moderator)],
+            vec![("tunc-soyer", Role::Chair)],
+        ]
+    );
+    assert_eq!(round_trip(&programme), Some(programme));
 }

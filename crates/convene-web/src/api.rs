@@ -104,7 +104,9 @@ pub async fn events(State(state): State<AppState>, visit: Visit) -> Result<Respo
 /// `GET /api/v1/events/{id}`
 #[utoipa::path(get, path = "/api/v1/events/{id}",
     params(("id" = String, Path, description = "Event id"), ("lang" = Option<String>, Query, description = "One of the event's languages")),
-    responses((status = 200, body = EventDetail), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, description = "The event and its published version", body = EventDetail),
+              (status = 400, description = "The event is not published in that language", body = ApiError),
+              (status = 404, description = "No event is published at that id", body = ApiError)))]
 pub async fn event(event: PublishedEvent) -> Result<Response, AppError> {
     let lang = language(&event)?;
     let words = event.reader.site().locales.localizer_for(&lang);
@@ -127,7 +129,9 @@ pub async fn event(event: PublishedEvent) -> Result<Response, AppError> {
     params(("id" = String, Path, description = "Event id"),
            ("lang" = Option<String>, Query, description = "One of the event's languages"),
            ("tz" = Option<String>, Query, description = "The reader's IANA zone, added to each session's times")),
-    responses((status = 200, description = "The programme view", body = ProgrammeView), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, description = "The programme view", body = ProgrammeView),
+              (status = 400, description = "The event is not published in that language, or the zone is unknown", body = ApiError),
+              (status = 404, description = "No event is published at that id", body = ApiError)))]
 pub async fn sessions(event: PublishedEvent) -> Result<Response, AppError> {
     let lang = language(&event)?;
     let visit = &event.reader.visit;
@@ -170,10 +174,17 @@ pub async fn sessions(event: PublishedEvent) -> Result<Response, AppError> {
 )]
 struct ApiDoc;
 
+/// The OpenAPI document of the API, as `/api/openapi.json` serves it and `convene openapi` prints
+/// it.
+pub fn openapi_json() -> Result<String, serde_json::Error> {
+    let mut json = ApiDoc::openapi().to_pretty_json()?;
+    json.push('\n');
+    Ok(json)
+}
+
 /// `GET /api/openapi.json`
 pub async fn openapi(visit: Visit) -> Result<Response, AppError> {
-    let body = ApiDoc::openapi()
-        .to_pretty_json()
+    let body = openapi_json()
         .map_err(|err| AppError::Internal(format!("writing the API description: {err}")))?;
     Ok(Document::new(body, "application/json").respond(&visit.headers, Freshness::Asset))
 }

@@ -5,9 +5,34 @@ use axum::response::Response;
 use convene_core::export::ical;
 use convene_core::{ExportContext, ExportFormat, Keyword, Language, ProgrammeView, ViewOptions};
 
+use crate::Site;
 use crate::error::AppError;
 use crate::http::{Document, Freshness};
 use crate::request::PublishedEvent;
+
+/// Where the pages send readers for an event's calendar in one language: the .ics to download
+/// once, and the same address with the `webcal://` scheme, which calendar apps subscribe to and
+/// fetch again as the programme changes (over HTTPS too, for an https site).
+pub struct CalendarLinks {
+    /// `/events/{event}/programme.ics?lang=fr`
+    pub download: String,
+    /// `webcal://summit.example.org/events/{event}/programme.ics?lang=fr`
+    pub subscribe: String,
+}
+
+impl CalendarLinks {
+    pub fn new(site: &Site, event: &str, lang: &str) -> Self {
+        let download = format!("/events/{event}/programme.ics?lang={lang}");
+        let host = site
+            .base_url
+            .split_once("://")
+            .map_or(site.base_url.as_str(), |(_, rest)| rest);
+        Self {
+            subscribe: format!("webcal://{host}{download}"),
+            download,
+        }
+    }
+}
 
 /// The export's language: `?lang=` when the programme is published in it, else its source language.
 fn language(event: &PublishedEvent) -> Language {

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod organiser;
 mod page;
+mod people;
 mod picture;
 mod public;
 pub mod request;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::get;
 
+pub use api::openapi_json;
 pub use catalog::{Catalog, Published};
 
 /// Everything the handlers share: the published programmes and the site's settings.
@@ -98,6 +100,8 @@ pub fn app(state: AppState) -> Router {
         .route("/events/{event}", get(public::event_home))
         .route("/events/{event}/programme", get(public::programme))
         .route("/events/{event}/sessions/{session}", get(public::session))
+        .route("/events/{event}/people", get(people::directory))
+        .route("/events/{event}/people/{person}", get(people::person))
         .route("/events/{event}/changes", get(changes::page))
         .route("/events/{event}/changes.atom", get(changes::feed))
         .route("/events/{event}/programme.ics", get(exports::calendar))

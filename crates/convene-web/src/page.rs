@@ -192,15 +192,9 @@ impl<'a> Chrome<'a> {
                 current: *code == negotiated.lang,
             })
             .collect();
-        let shift = |days: i32| {
-            t.message_with(
-                "day-shift",
-                &[("days", days.into()), ("shift", format!("{days:+}").into())],
-            )
-        };
         Self {
-            plus_one: shift(1),
-            minus_one: shift(-1),
+            plus_one: t.day_shift(1),
+            minus_one: t.day_shift(-1),
             lang: negotiated.lang.clone(),
             t,
             title,

@@ -12,6 +12,7 @@ use convene_core::{Keyword, LocalText, ProgrammeView, Status};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::exports::CalendarLinks;
 use crate::http::{Document, Freshness};
 use crate::page::Chrome;
 use crate::request::{PublishedEvent, Reader};
@@ -93,6 +94,7 @@ struct EventItem {
 struct EventPage<'a> {
     chrome: Chrome<'a>,
     view: ProgrammeView,
+    calendar: CalendarLinks,
     preliminary: bool,
     version_label: String,
     /// The introduction's Markdown, sanitised.
@@ -105,6 +107,7 @@ struct EventPage<'a> {
 struct ProgrammePage<'a> {
     chrome: Chrome<'a>,
     view: ProgrammeView,
+    calendar: CalendarLinks,
     preliminary: bool,
     version_label: String,
     reader_zone: Option<String>,
@@ -131,7 +134,7 @@ struct SessionPage<'a> {
 }
 
 /// A page rendered for one request, and whether to remember the reader's language.
-fn page_response(reader: &Reader, document: Document) -> Response {
+pub(crate) fn page_response(reader: &Reader, document: Document) -> Response {
     let (visit, negotiated) = (&reader.visit, &reader.negotiated);
     let freshness = if document.status == StatusCode::OK && !reader.has_notices() {
         Freshness::Programme
@@ -152,7 +155,7 @@ fn page_response(reader: &Reader, document: Document) -> Response {
     response
 }
 
-fn html(template: &impl Template) -> Document {
+pub(crate) fn html(template: &impl Template) -> Document {
     // Templates only read fields of values the handlers built: rendering into a String cannot fail.
     Document::new(template.render().unwrap_or_default(), PAGE_TYPE).vary("Accept-Language, Cookie")
 }
@@ -234,6 +237,7 @@ pub async fn event_home(event: PublishedEvent) -> Response {
                 .unwrap_or_default();
             html(&EventPage {
                 version_label: event.version_label(chrome.t),
+                calendar: CalendarLinks::new(event.reader.site(), event.id(), &chrome.lang),
                 preliminary: view.event.status == Status::Preliminary,
                 chrome,
                 view,
@@ -253,7 +257,7 @@ fn time_cell(time: &ZoneTime) -> TimeCell {
     }
 }
 
-fn row(chrome: &Chrome<'_>, view: &ProgrammeView, session: &SessionView) -> Row {
+pub(crate) fn row(chrome: &Chrome<'_>, view: &ProgrammeView, session: &SessionView) -> Row {
     let cells = view
         .zones
         .iter()
@@ -320,7 +324,7 @@ fn day_picture(
     if timed.is_empty() {
         return None;
     }
-    let picture = convene_core::picture::DayPicture::build(programme, day);
+    let picture = convene_core::picture::DayPicture::build(programme, chrome.t.lang(), day);
     let description = chrome.t.message_with(
         "day-picture-alt",
         &[
@@ -337,7 +341,7 @@ fn day_picture(
     ))
 }
 
-fn zone_heads(view: &ProgrammeView) -> Vec<ZoneHead> {
+pub(crate) fn zone_heads(view: &ProgrammeView) -> Vec<ZoneHead> {
     view.zones
         .iter()
         .map(|z| ZoneHead {
@@ -431,6 +435,7 @@ pub async fn programme(event: PublishedEvent) -> Response {
                 .collect();
             html(&ProgrammePage {
                 version_label: event.version_label(chrome.t),
+                calendar: CalendarLinks::new(event.reader.site(), event.id(), &chrome.lang),
                 preliminary: view.event.status == Status::Preliminary,
                 reader_zone: event.reader_zone().map(|z| z.name().to_owned()),
                 zones: zone_heads(&view),

@@ -58,7 +58,10 @@
     var range = /\s/.test(from + to) ? from + " – " + to : from + "–" + to;
     var endShift = daysBetween(startDay, isoDay.format(end));
     if (endShift !== 0) { range += " (" + shiftLabel(endShift) + ")"; }
+    // The cell's label ("Your time", shown on narrow screens) stays; the rest is replaced.
+    var label = cell.querySelector(".line-label");
     cell.textContent = range;
+    if (label) { cell.prepend(label); }
     cell.appendChild(small(offsetLabel(start)));
     var shift = daysBetween(cell.dataset.hostDate, startDay);
     if (shift !== 0) {

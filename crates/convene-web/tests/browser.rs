@@ -11,12 +11,14 @@
 
 #[path = "browser/chromium.rs"]
 mod chromium;
+#[path = "browser/layout.rs"]
+mod layout;
 #[path = "browser/scratch.rs"]
 mod scratch;
 #[path = "browser/site.rs"]
 mod site;
 
-use chromium::{Browser, BrowserTools, JavaScript, TimeCell};
+use chromium::{Browser, BrowserTools, JavaScript, Screen, TimeCell};
 use convene_store::Role;
 use site::TestSite;
 
@@ -40,9 +42,18 @@ const EDITOR_PASSWORD: &str = "a long enough password";
 
 /// The site, and a browser living in `zone`; `None` where the browser tools are not set up.
 async fn site_and_browser(zone: &str, javascript: JavaScript) -> Option<(TestSite, Browser)> {
+    site_and_browser_on(zone, javascript, Screen::DESKTOP).await
+}
+
+/// As [`site_and_browser`], with a browser on `screen`.
+async fn site_and_browser_on(
+    zone: &str,
+    javascript: JavaScript,
+    screen: Screen,
+) -> Option<(TestSite, Browser)> {
     let tools = BrowserTools::from_env()?;
     let site = TestSite::start().await;
-    let browser = Browser::open(&tools, zone, javascript).await;
+    let browser = Browser::open(&tools, zone, javascript, screen).await;
     Some((site, browser))
 }
 

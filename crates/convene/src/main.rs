@@ -28,6 +28,8 @@ enum Command {
     Import(commands::import::Args),
     /// Serve the public website, exports and API.
     Serve(commands::serve::Args),
+    /// Print the OpenAPI document of the JSON API, as the server serves it.
+    Openapi(commands::openapi::Args),
     /// Organiser accounts.
     #[command(subcommand)]
     Admin(commands::admin::Admin),
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::export::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Openapi(args) => commands::openapi::run(args),
         Command::Admin(command) => commands::admin::run(command),
     }
 }

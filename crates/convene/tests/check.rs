@@ -3,18 +3,39 @@
 use std::path::Path;
 use std::process::Command;
 
-/// Runs `convene check NAME.toml` in the fixtures folder, so reports name the file as the user typed it.
-fn check(name: &str) -> (i32, String) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-    let output = Command::new(env!("CARGO_BIN_EXE_convene"))
-        .arg("check")
-        .arg(format!("{name}.toml"))
+/// The convene binary in `dir`, without colours, and without the machine's locale, so that it
+/// speaks English unless a test says otherwise.
+fn convene(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_convene"));
+    command
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    command
+}
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+/// Runs `convene check NAME.toml ARGS` in the fixtures folder, so reports name the file as the user
+/// typed it, with these environment variables.
+fn check_with(name: &str, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let output = convene(&fixtures())
+        .arg("check")
+        .arg(format!("{name}.toml"))
+        .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("the convene binary runs");
     let stdout = String::from_utf8(output.stdout).expect("the report is UTF-8");
     (output.status.code().unwrap_or(-1), stdout)
+}
+
+fn check(name: &str) -> (i32, String) {
+    check_with(name, &[], &[])
 }
 
 /// Checks a fixture that must fail: exit code 1, the location of the error, and the whole report.
@@ -43,9 +64,8 @@ fn a_clean_programme_passes_with_exit_code_0() {
 #[test]
 fn the_izmir_programme_is_clean() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/izmir-2021.toml");
-    let output = Command::new(env!("CARGO_BIN_EXE_convene"))
+    let output = convene(file.parent().unwrap())
         .args(["check", "izmir-2021.toml"])
-        .current_dir(file.parent().unwrap())
         .output()
         .unwrap();
     assert_eq!(
@@ -123,15 +143,13 @@ fn a_missing_translation_is_a_warning_only() {
 
 #[test]
 fn waking_hours_can_be_widened() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-    let output = Command::new(env!("CARGO_BIN_EXE_convene"))
+    let output = convene(&fixtures())
         .args([
             "check",
             "outside-waking-hours.toml",
             "--waking-hours",
             "04:00-23:00",
         ])
-        .current_dir(dir)
         .output()
         .unwrap();
     assert_eq!(
@@ -142,10 +160,8 @@ fn waking_hours_can_be_widened() {
 
 #[test]
 fn the_json_report_gives_line_and_column() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-    let output = Command::new(env!("CARGO_BIN_EXE_convene"))
+    let output = convene(&fixtures())
         .args(["check", "overlap.toml", "--format", "json"])
-        .current_dir(dir)
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -170,7 +186,7 @@ fn the_json_report_gives_line_and_column() {
 
 #[test]
 fn a_missing_file_is_unusable_input() {
-    let output = Command::new(env!("CARGO_BIN_EXE_convene"))
+    let output = convene(&fixtures())
         .args(["check", "/nonexistent/programme.toml"])
         .output()
         .unwrap();
@@ -188,9 +204,8 @@ fn a_file_that_is_not_utf8_is_unusable_input() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("latin1.toml");
     std::fs::write(&path, b"[event]\nname.fr = \"Sommet \xe9t\xe9\"\n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_convene"))
+    let output = convene(&dir)
         .args(["check", "latin1.toml"])
-        .current_dir(&dir)
         .output()
         .unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
@@ -198,5 +213,93 @@ fn a_file_that_is_not_utf8_is_unusable_input() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "error: latin1.toml is not UTF-8 text (invalid byte at line 2, byte 26); save it as UTF-8\n"
+    );
+}
+
+#[test]
+fn the_report_speaks_french_and_turkish_with_lang() {
+    for lang in ["fr", "tr"] {
+        for name in ["overlap", "nonexistent-time", "missing-translation"] {
+            let (code, report) = check_with(name, &["--lang", lang], &[]);
+            let expected_code = if name == "missing-translation" { 0 } else { 1 };
+            assert_eq!(code, expected_code, "{name} in {lang}:\n{report}");
+            insta::assert_snapshot!(format!("{name}-{lang}"), report);
+        }
+    }
+}
+
+#[test]
+fn a_clean_programme_passes_in_every_language() {
+    for (lang, line) in [
+        ("fr", "clean.toml : aucun problème trouvé\n"),
+        ("en", "clean.toml: no problems found\n"),
+        ("tr", "clean.toml: sorun bulunmadı\n"),
+    ] {
+        assert_eq!(
+            check_with("clean", &["--lang", lang], &[]),
+            (0, line.to_owned()),
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn the_report_speaks_the_language_of_the_environments_locale() {
+    let (code, report) = check_with("overlap", &[], &[("LANG", "fr_FR.UTF-8")]);
+    assert_eq!(code, 1);
+    assert_eq!(report, check_with("overlap", &["--lang", "fr"], &[]).1);
+    assert!(report.starts_with("erreur: les séances "), "{report}");
+    assert!(
+        report.ends_with("overlap.toml : 1 erreur, 0 avertissement\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn lang_and_lc_all_come_before_lang_in_the_environment() {
+    let english = check("overlap").1;
+    let turkish = check_with("overlap", &["--lang", "tr"], &[]).1;
+    let cases = [
+        (
+            "--lang over LANG",
+            vec!["--lang", "en"],
+            vec![("LANG", "fr_FR.UTF-8")],
+            &english,
+        ),
+        (
+            "LC_ALL over LANG",
+            vec![],
+            vec![("LC_ALL", "tr_TR.UTF-8"), ("LANG", "fr_FR.UTF-8")],
+            &turkish,
+        ),
+        (
+            "the C locale",
+            vec![],
+            vec![("LC_ALL", "C"), ("LANG", "fr_FR.UTF-8")],
+            &english,
+        ),
+        (
+            "a language convene does not speak",
+            vec![],
+            vec![("LANG", "de_DE.UTF-8")],
+            &english,
+        ),
+    ];
+    for (what, args, env, expected) in cases {
+        assert_eq!(&check_with("overlap", &args, &env).1, expected, "{what}");
+    }
+}
+
+#[test]
+fn lang_names_the_languages_convene_speaks() {
+    let output = convene(&fixtures())
+        .args(["check", "clean.toml", "--lang", "de"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("\"de\" is not a language convene speaks; write fr, en or tr"),
+        "{stderr}"
     );
 }

@@ -22,7 +22,7 @@ use uuid::Uuid;
 use super::ExportContext;
 use crate::locale::Localizer;
 use crate::markdown;
-use crate::view::{SessionView, TimeStatus, VenueView};
+use crate::view::{PersonView, SessionView, TimeStatus, VenueView};
 use crate::{Keyword, ProgrammeView, Slug, VenueKind};
 
 /// The JSON schema the JSON export follows.
@@ -167,6 +167,7 @@ struct Talk {
     slug: String,
     url: String,
     title: String,
+    /// convene has no subtitles; written empty, since importers expect the field.
     subtitle: String,
     /// The kind of session, as readers call it.
     track: String,
@@ -187,6 +188,14 @@ struct Talk {
 #[derive(Serialize)]
 struct Person {
     name: String,
+    /// From the event and the person's id in its directory: the same in every export.
+    guid: String,
+    /// Their page on the programme's site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    /// Their office and city, in the export's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    biography: Option<String>,
 }
 
 // Building the schedule from the view.
@@ -335,6 +344,32 @@ impl Builder<'_> {
         }
     }
 
+    fn person(&self, person: &PersonView) -> Person {
+        let event_id = self.view.event.id.as_str();
+        let place = [person.city.as_deref(), person.country.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let biography = [person.title.as_ref().map(|t| t.text.clone()), Some(place)]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Person {
+            name: person.name.clone(),
+            guid: guid(event_id, "person", &person.id).to_string(),
+            url: Some(format!(
+                "{}/people/{}",
+                self.context.event_url(event_id),
+                person.id
+            ))
+            .filter(|url| is_http(url)),
+            biography: Some(biography).filter(|b| !b.is_empty()),
+        }
+    }
+
     fn talk(&self, timed: &Timed<'_>) -> Talk {
         let session = timed.session;
         Talk {
@@ -345,7 +380,7 @@ impl Builder<'_> {
             start: timed.local_start.strftime("%H:%M").to_string(),
             duration: hours_minutes(timed.minutes),
             room: self.rooms.name(&session.venue.id).to_owned(),
-            slug: format!("{}-{}", self.acronym, session.id),
+            slug: talk_slug(&self.acronym, &session.id),
             url: self
                 .context
                 .session_url(self.view.event.id.as_str(), session.id.as_str()),
@@ -360,13 +395,7 @@ impl Builder<'_> {
                 .map(|d| markdown::plain_text(&d.text))
                 .unwrap_or_default(),
             description: super::ical::questions(&session.questions, &self.words),
-            persons: session
-                .people
-                .iter()
-                .map(|p| Person {
-                    name: p.name.clone(),
-                })
-                .collect(),
+            persons: session.people.iter().map(|p| self.person(p)).collect(),
             links: [],
             attachments: [],
         }
@@ -469,6 +498,13 @@ fn acronym(event_id: &str) -> String {
         acronym.push('_');
     }
     acronym
+}
+
+/// The talk's slug: the acronym, a hyphen and the session id, which both schemas read. The XML
+/// schema asks for at least four characters after the hyphen and the JSON schema for a letter or
+/// digit at the end, so a shorter id is padded at its start: `qa` → `spring_2022-__qa`.
+fn talk_slug(acronym: &str, session: &Slug) -> String {
+    format!("{acronym}-{:_>4}", session.as_str())
 }
 
 /// A stable UUID (version 5) for a session or venue of an event: the same in every export, whatever
@@ -599,14 +635,13 @@ fn write_talk(w: &mut Xml, talk: &Talk) -> io::Result<()> {
         .write_inner_content(|w| {
             text(w, "room", &talk.room)?;
             text(w, "title", &talk.title)?;
+            text(w, "subtitle", &talk.subtitle)?;
             text(w, "type", talk.kind)?;
             text(w, "date", &talk.date)?;
             text(w, "start", &talk.start)?;
             text(w, "duration", &talk.duration)?;
             text(w, "abstract", &talk.r#abstract)?;
-            if fits_xml_slug(&talk.slug) {
-                text(w, "slug", &talk.slug)?;
-            }
+            text(w, "slug", &talk.slug)?;
             text(w, "track", &talk.track)?;
             write_persons(w, &talk.persons)?;
             text(w, "language", &talk.language)?;
@@ -630,7 +665,9 @@ fn write_persons(w: &mut Xml, persons: &[Person]) -> io::Result<()> {
     } else {
         element.write_inner_content(|w| {
             for person in persons {
-                text(w, "person", &person.name)?;
+                w.create_element("person")
+                    .with_attribute(("guid", person.guid.as_str()))
+                    .write_text_content(BytesText::new(&xml_chars(&person.name)))?;
             }
             Ok(())
         })?;
@@ -659,12 +696,6 @@ fn xml_chars(text: &str) -> Cow<'_, str> {
 /// The XML schema's links must be http(s) addresses.
 fn is_http(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
-}
-
-/// The XML schema's slugs are the acronym, a hyphen, and at least four more characters.
-fn fits_xml_slug(slug: &str) -> bool {
-    slug.split_once('-')
-        .is_some_and(|(acronym, rest)| acronym.len() >= 4 && rest.len() >= 4)
 }
 
 #[cfg(test)]
@@ -786,8 +817,23 @@ title.en = "Closing"
         assert!(
             xml.contains("<abstract>Cities &amp; towns meet where 5 &lt; 6 &gt; 4.</abstract>")
         );
-        assert!(xml.contains("<person>Ayşe Çelik &amp; Co</person>"));
+        assert!(xml.contains("\">Ayşe Çelik &amp; Co</person>"), "{xml}");
         assert!(!xml.contains("<script>"));
+    }
+
+    #[test]
+    fn a_person_has_a_stable_guid_and_the_address_of_their_page() {
+        let json = json("en");
+        let person = &talks(&json)[0]["persons"][0];
+        let id = Slug::parse("ayse-celik-co").unwrap();
+        assert_eq!(
+            person,
+            &serde_json::json!({
+                "name": "Ayşe Çelik & Co",
+                "guid": guid("spring-2022", "person", &id).to_string(),
+                "url": "https://summit.example.org/events/spring-2022/people/ayse-celik-co",
+            })
+        );
     }
 
     #[test]
@@ -805,7 +851,7 @@ title.en = "Closing"
             .iter()
             .map(|t| t["slug"].clone())
             .collect();
-        assert_eq!(slugs, ["spring_2022-opening", "spring_2022-qa"]);
+        assert_eq!(slugs, ["spring_2022-opening", "spring_2022-__qa"]);
         assert!(!schedule_xml(&view("en"), &context()).contains("still-to-be-timed"));
     }
 
@@ -881,12 +927,25 @@ title.en = "Closing"
     }
 
     #[test]
-    fn a_slug_too_short_for_the_xml_schema_is_left_out_of_xml() {
-        assert!(fits_xml_slug("izmir_2021-mayors-dialogue"));
-        assert!(!fits_xml_slug("spring_2022-qa"));
+    fn a_short_session_id_is_padded_so_that_every_talk_has_a_slug() {
+        let slug = |id: &str| talk_slug("spring_2022", &Slug::parse(id).unwrap());
+        assert_eq!(slug("opening"), "spring_2022-opening");
+        assert_eq!(slug("talk"), "spring_2022-talk");
+        assert_eq!(slug("qa"), "spring_2022-__qa");
+        assert_eq!(slug("7"), "spring_2022-___7");
         let xml = schedule_xml(&view("en"), &context());
-        assert!(xml.contains("<slug>spring_2022-opening</slug>"));
-        assert!(!xml.contains("<slug>spring_2022-qa</slug>"));
+        assert!(xml.contains("<slug>spring_2022-opening</slug>"), "{xml}");
+        assert!(xml.contains("<slug>spring_2022-__qa</slug>"), "{xml}");
+    }
+
+    #[test]
+    fn every_talk_has_a_subtitle_even_an_empty_one() {
+        let xml = schedule_xml(&view("en"), &context());
+        assert_eq!(xml.matches("<event ").count(), 2);
+        assert_eq!(xml.matches("<subtitle></subtitle>").count(), 2, "{xml}");
+        for talk in talks(&json("en")) {
+            assert_eq!(talk["subtitle"], "", "{talk}");
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::ExportContext;
 use crate::locale::Localizer;
 use crate::markdown;
-use crate::view::{SessionView, TimeStatus, VenueView};
+use crate::view::{SessionView, TimeStatus, VenueView, person_line};
 use crate::{LocalText, Programme, ProgrammeView, Slug, VenueKind, ViewOptions, Zone};
 
 /// Who made the calendar, as RFC 5545's PRODID.
@@ -242,7 +242,7 @@ fn location(venue: &VenueView) -> String {
     }
 }
 
-/// The session's description as plain text, then its guiding questions.
+/// The session's description as plain text, then who takes part, then its guiding questions.
 fn description(session: &SessionView, words: &Localizer) -> Option<String> {
     let mut parts: Vec<String> = session
         .description
@@ -251,8 +251,22 @@ fn description(session: &SessionView, words: &Localizer) -> Option<String> {
         .filter(|text| !text.is_empty())
         .into_iter()
         .collect();
+    parts.extend(people(session, words));
     parts.extend(questions(&session.questions, words));
     (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// Who takes part under their label, one per line: "Taking part:\n• Tunç Soyer — Chair, …".
+fn people(session: &SessionView, words: &Localizer) -> Option<String> {
+    if session.people.is_empty() {
+        return None;
+    }
+    let mut text = words.message("label-people");
+    for person in &session.people {
+        text.push_str("\n• ");
+        text.push_str(&person_line(person));
+    }
+    Some(text)
 }
 
 /// The guiding questions under their label, one per line: "Questions :\n• …\n• …".

@@ -18,9 +18,13 @@ use std::ops::Range;
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::{Diagnostic, FieldPath, PathStep};
 use crate::event::{Edition, EventDay, Status};
-use crate::session::{Format, Person, Role, Schedule, SessionKind};
+use crate::person::id_for_name;
+use crate::session::{Format, Role, Schedule, SessionKind};
 use crate::venue::VenueKind;
-use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone};
+use crate::{
+    DisplayZone, Event, Language, Person, Programme, Session, SessionPerson, Slug, Text, Venue,
+    Zone, ZoneLabel,
+};
 
 /// What reading a programme file gave: the programme when it has no errors, and every problem found.
 #[derive(Debug)]
@@ -107,7 +111,7 @@ fn read_programme(r: &mut Reader, root: &Value<'_>) -> Option<Programme> {
         root,
         &path,
         "the programme file",
-        &["event", "zones", "venues", "sessions"],
+        &["event", "zones", "venues", "people", "sessions"],
     )?;
     let event = r
         .required(&fields, "event", "{ … } (an [event] table)")
@@ -122,15 +126,26 @@ fn read_programme(r: &mut Reader, root: &Value<'_>) -> Option<Programme> {
     let venues = r
         .required(&fields, "venues", "[…] (one [[venues]] table per venue)")
         .and_then(|v| read_list(r, v, &fields.path("venues"), read_venue));
+    let people = match fields.get("people") {
+        Some(v) => read_list(r, v, &fields.path("people"), read_person),
+        None => Some(Vec::new()),
+    };
     let sessions = match fields.get("sessions") {
         Some(v) => read_list(r, v, &fields.path("sessions"), read_session),
         None => Some(Vec::new()),
     };
+    let mut people = people?;
+    let (mut sessions, written): (Vec<Session>, Vec<Vec<WrittenPerson>>) =
+        sessions?.into_iter().unzip();
+    for (session, persons) in sessions.iter_mut().zip(list_people(written, &mut people)) {
+        session.people = persons;
+    }
     Some(Programme {
         event: event?,
         zones: zones?,
         venues: venues?,
-        sessions: sessions?,
+        people,
+        sessions,
     })
 }
 
@@ -364,11 +379,19 @@ fn read_day(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Event
 fn read_zone(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<DisplayZone> {
     let f = r.table(value, path, "[[zones]]", &["zone", "label"])?;
     let zone = req(r, &f, "zone", "\"America/Toronto\"", zone);
-    let label = req(r, &f, "label", "\"Montréal\"", plain);
+    let label = req(r, &f, "label", "\"Montréal\"", zone_label);
     Some(DisplayZone {
         zone: zone?,
         label: label?,
     })
+}
+
+/// `label = "Montréal"` (every language), or one spelling per language (`label.tr = "İzmir"`).
+fn zone_label(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<ZoneLabel> {
+    match value.get_ref() {
+        DeValue::Table(_) => text(r, value, path).map(ZoneLabel::PerLanguage),
+        _ => plain(r, value, path).map(ZoneLabel::Same),
+    }
 }
 
 fn read_venue(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Venue> {
@@ -398,26 +421,111 @@ fn read_person(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Pe
     let f = r.table(
         value,
         path,
-        "[[sessions.people]]",
-        &["name", "role", "title", "city", "country"],
+        "[[people]]",
+        &["id", "name", "title", "city", "country", "link"],
     )?;
+    let id = req(r, &f, "id", "\"tunc-soyer\"", slug);
     let name = req(r, &f, "name", "\"…\"", plain);
-    let role = req(r, &f, "role", "\"speaker\"", |r, v, p| {
-        r.keyword::<Role>(v, p)
-    });
     let title = opt(r, &f, "title", text);
     let city = opt(r, &f, "city", plain);
     let country = opt(r, &f, "country", plain);
+    let link = opt(r, &f, "link", plain);
     Some(Person {
+        id: id?,
         name: name?,
-        role: role?,
         title: title.ok()?.unwrap_or_default(),
         city: city.ok()?,
         country: country.ok()?,
+        link: link.ok()?,
     })
 }
 
-fn read_session(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Session> {
+/// A person of a session as written: one of the `[[people]]` by id, or (as files written before
+/// the directory did) with their name, office and city in the session itself.
+enum WrittenPerson {
+    Listed(SessionPerson),
+    Inline(Person, Role),
+}
+
+fn read_session_person(
+    r: &mut Reader,
+    value: &Value<'_>,
+    path: &FieldPath,
+) -> Option<WrittenPerson> {
+    let inline = matches!(value.get_ref(), DeValue::Table(t) if !t.contains_key("person"));
+    let known: &[&str] = if inline {
+        &["name", "role", "title", "city", "country"]
+    } else {
+        &["person", "role"]
+    };
+    let f = r.table(value, path, "[[sessions.people]]", known)?;
+    let role = req(r, &f, "role", "\"speaker\"", |r, v, p| {
+        r.keyword::<Role>(v, p)
+    });
+    if !inline {
+        let person = req(r, &f, "person", "\"tunc-soyer\"", slug);
+        return Some(WrittenPerson::Listed(SessionPerson {
+            person: person?,
+            role: role?,
+        }));
+    }
+    let name = req(r, &f, "name", "\"…\"", plain);
+    let title = opt(r, &f, "title", text);
+    let city = opt(r, &f, "city", plain);
+    let country = opt(r, &f, "country", plain);
+    let placeholder = Slug::parse("person").expect("an identifier");
+    Some(WrittenPerson::Inline(
+        Person {
+            id: placeholder,
+            name: name?,
+            title: title.ok()?.unwrap_or_default(),
+            city: city.ok()?,
+            country: country.ok()?,
+            link: None,
+        },
+        role?,
+    ))
+}
+
+/// The session's people as directory entries: a person written in the session itself joins the
+/// directory (once, however many sessions name them), under an identifier made from their name.
+fn list_people(
+    written: Vec<Vec<WrittenPerson>>,
+    people: &mut Vec<Person>,
+) -> Vec<Vec<SessionPerson>> {
+    let same = |a: &Person, b: &Person| {
+        (&a.name, &a.title, &a.city, &a.country, &a.link)
+            == (&b.name, &b.title, &b.city, &b.country, &b.link)
+    };
+    written
+        .into_iter()
+        .map(|persons| {
+            persons
+                .into_iter()
+                .map(|person| match person {
+                    WrittenPerson::Listed(listed) => listed,
+                    WrittenPerson::Inline(mut person, role) => {
+                        let id = match people.iter().find(|p| same(p, &person)) {
+                            Some(known) => known.id.clone(),
+                            None => {
+                                person.id = id_for_name(&person.name, people.iter().map(|p| &p.id));
+                                people.push(person.clone());
+                                person.id
+                            }
+                        };
+                        SessionPerson { person: id, role }
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn read_session(
+    r: &mut Reader,
+    value: &Value<'_>,
+    path: &FieldPath,
+) -> Option<(Session, Vec<WrittenPerson>)> {
     let f = r.table(
         value,
         path,
@@ -452,8 +560,10 @@ fn read_session(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<S
     let title = req(r, &f, "title", "{ fr = \"…\" }", text);
     let description = opt(r, &f, "description", text);
     let questions = opt(r, &f, "questions", |r, v, p| read_list(r, v, p, text));
-    let people = opt(r, &f, "people", |r, v, p| read_list(r, v, p, read_person));
-    Some(Session {
+    let people = opt(r, &f, "people", |r, v, p| {
+        read_list(r, v, p, read_session_person)
+    });
+    let session = Session {
         id: id?,
         former_ids: former_ids.ok()?.unwrap_or_default(),
         kind: kind?,
@@ -464,8 +574,9 @@ fn read_session(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<S
         title: title?,
         description: description.ok()?.unwrap_or_default(),
         questions: questions.ok()?.unwrap_or_default(),
-        people: people.ok()?.unwrap_or_default(),
-    })
+        people: Vec::new(),
+    };
+    Some((session, people.ok()?.unwrap_or_default()))
 }
 
 fn read_schedule(r: &mut Reader, f: &Fields<'_, '_>) -> Option<Schedule> {

@@ -11,8 +11,10 @@ use jiff::civil::{Date, DateTime};
 
 use crate::event::{Edition, EventDay};
 use crate::keyword::Keyword;
-use crate::session::{Person, Schedule};
-use crate::{DisplayZone, Event, Language, Programme, Session, Slug, Text, Venue, Zone};
+use crate::session::Schedule;
+use crate::{
+    DisplayZone, Event, Language, Person, Programme, Session, Slug, Text, Venue, Zone, ZoneLabel,
+};
 
 /// A paragraph-shaped text (introduction, description) longer than this many characters is written
 /// as a multi-line string even when it has no line break.
@@ -90,6 +92,9 @@ impl<'p> FileWriter<'p> {
         for venue in &programme.venues {
             self.venue(venue);
         }
+        for person in &programme.people {
+            self.person(person);
+        }
         for session in &programme.sessions {
             self.session(session);
         }
@@ -144,7 +149,12 @@ impl<'p> FileWriter<'p> {
     fn zone(&mut self, zone: &DisplayZone) {
         self.header("[[zones]]");
         self.string("zone", zone.zone.name());
-        self.string("label", &zone.label);
+        match &zone.label {
+            ZoneLabel::Same(label) => self.string("label", label),
+            ZoneLabel::PerLanguage(text) => {
+                self.text("label", text, Shape::Line, Presence::Required)
+            }
+        }
     }
 
     fn venue(&mut self, venue: &Venue) {
@@ -181,7 +191,9 @@ impl<'p> FileWriter<'p> {
             self.text_lines(None, question, Shape::Line);
         }
         for person in &session.people {
-            self.person(person);
+            self.header("[[sessions.people]]");
+            self.string("person", person.person.as_str());
+            self.keyword("role", person.role);
         }
     }
 
@@ -204,12 +216,13 @@ impl<'p> FileWriter<'p> {
     }
 
     fn person(&mut self, person: &Person) {
-        self.header("[[sessions.people]]");
+        self.header("[[people]]");
+        self.string("id", person.id.as_str());
         self.string("name", &person.name);
-        self.keyword("role", person.role);
         self.text("title", &person.title, Shape::Line, Presence::Optional);
         self.optional_string("city", person.city.as_deref());
         self.optional_string("country", person.country.as_deref());
+        self.optional_string("link", person.link.as_deref());
     }
 
     /// A table header, after a blank line unless it opens the file.
@@ -329,7 +342,7 @@ fn format_time(at: DateTime) -> String {
 mod tests {
     use super::*;
     use crate::session::{Role, SessionKind};
-    use crate::{CheckOptions, Format, Slug, load};
+    use crate::{CheckOptions, Format, SessionPerson, Slug, load};
 
     const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
 
@@ -473,30 +486,42 @@ mod tests {
     }
 
     #[test]
-    fn questions_and_people_follow_their_session_as_tables() {
+    fn people_are_listed_once_and_named_in_their_sessions_by_id() {
         let mut s = session();
         s.questions = vec![
             Text::new()
                 .with(lang("fr"), "Pourquoi ?")
                 .with(lang("en"), "Why?"),
         ];
-        s.people = vec![Person {
-            name: "Jane Doe".into(),
+        s.people = vec![SessionPerson {
+            person: Slug::parse("jane-doe").unwrap(),
             role: Role::Moderator,
+        }];
+        let mut programme = with_session(s);
+        programme.people = vec![Person {
+            id: Slug::parse("jane-doe").unwrap(),
+            name: "Jane Doe".into(),
             title: Text::new()
                 .with(lang("fr"), "Maire")
                 .with(lang("en"), "Mayor"),
             city: Some("Montréal".into()),
             country: None,
+            link: Some("https://example.org/jane-doe".into()),
         }];
-        let programme = with_session(s);
 
+        let written = write(&programme);
+
+        assert!(
+            written.contains(
+                "\n[[people]]\nid = \"jane-doe\"\nname = \"Jane Doe\"\ntitle.fr = \"Maire\"\n\
+                 title.en = \"Mayor\"\ncity = \"Montréal\"\nlink = \"https://example.org/jane-doe\"\n\n[[sessions]]\n"
+            ),
+            "{written}"
+        );
         assert!(
             session_table(&programme).ends_with(
                 "title.fr = \"Ouverture\"\n\n[[sessions.questions]]\nfr = \"Pourquoi ?\"\nen = \"Why?\"\n\n\
-                 [[sessions.people]]\nname = \"Jane Doe\"\nrole = \"moderator\"\ntitle.fr = \"Maire\"\n\
-                 title.en = \"Mayor\"\n\
-                 city = \"Montréal\"\n"
+                 [[sessions.people]]\nperson = \"jane-doe\"\nrole = \"moderator\"\n"
             ),
             "{}",
             session_table(&programme)

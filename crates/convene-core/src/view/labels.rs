@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::VenueView;
+use super::{PersonView, VenueView};
 use crate::VenueKind;
 
 /// A session's time in one zone, as a reader sees it.
@@ -109,6 +109,22 @@ fn place_name(venue: &VenueView) -> Option<&str> {
         .then_some(venue.name.as_ref())
         .flatten()
         .map(|name| name.text.as_str())
+}
+
+/// A person of a session on one line, as documents and calendars list them: "Tunç Soyer — Chair,
+/// Mayor of Izmir (Izmir, Türkiye)".
+pub fn person_line(person: &PersonView) -> String {
+    let mut line = format!("{} — {}", person.name, person.role_label);
+    if let Some(title) = &person.title {
+        line.push_str(", ");
+        line.push_str(&title.text);
+    }
+    match (&person.city, &person.country) {
+        (Some(city), Some(country)) => line.push_str(&format!(" ({city}, {country})")),
+        (Some(place), None) | (None, Some(place)) => line.push_str(&format!(" ({place})")),
+        (None, None) => {}
+    }
+    line
 }
 
 #[cfg(test)]

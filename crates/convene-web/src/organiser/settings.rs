@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::locale::Localizer;
 use convene_core::{
-    CheckOptions, DisplayZone, Edit, Keyword, Programme, Status, Text, Zone, apply,
+    CheckOptions, DisplayZone, Edit, Keyword, Programme, Status, Text, Zone, ZoneLabel, apply,
 };
 
 use super::auth::Organiser;
@@ -52,7 +52,10 @@ fn values_of(programme: &Programme) -> Values {
     let zones: Vec<String> = programme
         .zones
         .iter()
-        .map(|z| format!("{} = {}", z.zone, z.label))
+        .map(|z| {
+            let source = &programme.event.source_language;
+            format!("{} = {}", z.zone, z.label_in(source, source))
+        })
         .collect();
     values.insert("zones".into(), zones.join("\n"));
     values
@@ -190,6 +193,15 @@ fn edits(
                 } else {
                     label.to_owned()
                 };
+                // The spelling in the source language stands for the label: kept as it was
+                // (with its other languages) when unchanged.
+                let source = &programme.event.source_language;
+                let kept = programme
+                    .zones
+                    .iter()
+                    .find(|z| z.zone == zone && z.label_in(source, source) == label)
+                    .map(|z| z.label.clone());
+                let label = kept.unwrap_or(ZoneLabel::Same(label));
                 zones.push(DisplayZone { zone, label });
             }
             Err(err) => errors.push(words.message_with(

@@ -41,6 +41,49 @@ const TIME_CELL: &str = "const timeCell = cell => {
     };
 };";
 
+/// The boxes on screen of the text inside an element, one per line of each text node: text in an
+/// SVG picture, in a `select` or hidden for all but screen readers (`.visually-hidden`) left out.
+const TEXT_BOXES: &str = "const textBoxes = scope => {
+    const boxes = [];
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(), index = 0; node !== null; node = walker.nextNode(), index++) {
+        const text = node.textContent.trim();
+        if (text === '' || node.parentElement.closest('svg, select, .visually-hidden') !== null) {
+            continue;
+        }
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+            if (r.width > 0 && r.height > 0) {
+                boxes.push({ index, text, left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+            }
+        }
+    }
+    return boxes;
+};";
+
+/// How a reader reads an element on screen: its text boxes row by row, top to bottom, the boxes of
+/// a row left to right joined by " | ", the rows by line breaks. Needs `TEXT_BOXES`.
+const AS_READ: &str = "const asRead = element => {
+    const rows = [];
+    const height = box => box.bottom - box.top;
+    for (const box of textBoxes(element).sort((a, b) => a.top - b.top)) {
+        const row = rows.find(row =>
+            Math.min(row.bottom, box.bottom) - Math.max(row.top, box.top) > Math.min(height(row), height(box)) / 2);
+        if (row === undefined) {
+            rows.push({ top: box.top, bottom: box.bottom, boxes: [box] });
+        } else {
+            row.boxes.push(box);
+            row.top = Math.min(row.top, box.top);
+            row.bottom = Math.max(row.bottom, box.bottom);
+        }
+    }
+    return rows
+        .sort((a, b) => a.top - b.top)
+        .map(row => row.boxes.sort((a, b) => a.left - b.left).map(box => box.text).join(' | '))
+        .join('\\n');
+};";
+
 /// ChromeDriver, Chromium and axe-core, as named by the environment that `scripts/browser-tools`
 /// sets up.
 pub struct BrowserTools {
@@ -85,6 +128,50 @@ impl BrowserTools {
 pub enum JavaScript {
     On,
     Off,
+}
+
+/// The size of the page's viewport in CSS pixels. Phones and tablets are emulated as such (a touch
+/// screen, the page's `viewport` meta tag honoured); a desktop is a plain window of that size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Screen {
+    pub const PHONE: Self = Self {
+        width: 390,
+        height: 844,
+    };
+    pub const TABLET: Self = Self {
+        width: 768,
+        height: 1024,
+    };
+    pub const DESKTOP: Self = Self {
+        width: 1280,
+        height: 1000,
+    };
+
+    fn is_handheld(self) -> bool {
+        self.width < Self::DESKTOP.width
+    }
+}
+
+impl fmt::Display for Screen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}x{}", self.width, self.height)
+    }
+}
+
+/// Where a day picture is on the page: whether it fits in the viewport's width, or else scrolls
+/// inside a box of its own that does, and the size on screen of its smallest text.
+#[derive(Debug, Deserialize)]
+pub struct PictureFit {
+    pub id: String,
+    pub within_viewport: bool,
+    pub scrolls_in_its_box: bool,
+    pub box_within_viewport: bool,
+    pub smallest_text_px: f64,
 }
 
 /// A "time" cell of a programme table, as the reader sees it: the range, the UTC offset under it,
@@ -149,8 +236,13 @@ pub struct Browser {
 
 impl Browser {
     /// Starts ChromeDriver with `TZ=zone`, so that the browser it starts lives in `zone`, and opens
-    /// a browser session through it.
-    pub async fn open(tools: &BrowserTools, zone: &str, javascript: JavaScript) -> Self {
+    /// a browser session through it, showing pages on `screen`.
+    pub async fn open(
+        tools: &BrowserTools,
+        zone: &str,
+        javascript: JavaScript,
+        screen: Screen,
+    ) -> Self {
         let mut driver = Driver::start(tools, zone);
         driver.until_listening().await;
 
@@ -166,14 +258,25 @@ impl Browser {
             "--disable-dev-shm-usage".to_owned(),
             format!("--user-data-dir={}", driver.profile.path().display()),
             "--lang=fr-FR".to_owned(),
-            "--window-size=1280,1000".to_owned(),
         ];
+        if !screen.is_handheld() {
+            args.push(format!("--window-size={},{}", screen.width, screen.height));
+        }
         if javascript == JavaScript::Off {
             args.push("--blink-settings=scriptEnabled=false".to_owned());
         }
         let mut options = json!({ "args": args, "prefs": { "intl.accept_languages": "fr-FR,fr" } });
         if let Some(chromium) = &tools.chromium {
             options["binary"] = json!(chromium);
+        }
+        if screen.is_handheld() {
+            options["mobileEmulation"] = json!({ "deviceMetrics": {
+                "width": screen.width,
+                "height": screen.height,
+                "pixelRatio": 1.0,
+                "mobile": true,
+                "touch": true,
+            } });
         }
         let capabilities = Capabilities::from_iter([("goog:chromeOptions".to_owned(), options)]);
         let client = ClientBuilder::new(HttpConnector::new())
@@ -434,6 +537,103 @@ impl Browser {
             panic!("the browser could not fetch {path}: {error}");
         }
         serde_json::from_value(outcome).expect("a status and a body")
+    }
+
+    /// The viewport's width and the page's: the page scrolls sideways when the second is larger.
+    pub async fn page_width(&self) -> (f64, f64) {
+        self.run(
+            "return [window.innerWidth, document.documentElement.scrollWidth];",
+            "",
+        )
+        .await
+    }
+
+    /// Texts that overlap on screen inside any element matching `css`, as "«a» overlaps «b»".
+    pub async fn overlapping_texts(&self, css: &str) -> Vec<String> {
+        let script = format!(
+            "{TEXT_BOXES}
+            const found = [];
+            for (const scope of document.querySelectorAll(arguments[0])) {{
+                const boxes = textBoxes(scope);
+                boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {{
+                    const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+                    const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+                    if (a.index !== b.index && across > 1 && down > 1) {{
+                        found.push(`«${{a.text}}» overlaps «${{b.text}}»`);
+                    }}
+                }}));
+            }}
+            return found;"
+        );
+        self.run(&script, css).await
+    }
+
+    /// The time cells shown in the programme row matching `row`, top to bottom then left to
+    /// right, each as read on screen: "Izmir | 16:00–17:30 | UTC+3" when the label, the range and
+    /// the offset stand side by side on one line.
+    pub async fn time_lines_as_read(&self, row: &str) -> Vec<String> {
+        let script = format!(
+            "{TEXT_BOXES}
+            {AS_READ}
+            const row = document.querySelector(arguments[0]);
+            if (row === null) {{ return null; }}
+            return Array.from(row.querySelectorAll('td.time'))
+                .filter(cell => cell.getClientRects().length > 0)
+                .map(cell => [cell.getBoundingClientRect(), asRead(cell)])
+                .sort(([a], [b]) => a.top - b.top || a.left - b.left)
+                .map(([, text]) => text);"
+        );
+        let lines: Option<Vec<String>> = self.run(&script, row).await;
+        lines.unwrap_or_else(|| panic!("no programme row matches `{row}`"))
+    }
+
+    /// The day pictures shown on the page, and how they fit.
+    pub async fn pictures(&self) -> Vec<PictureFit> {
+        self.run(
+            "return Array.from(document.querySelectorAll(arguments[0]))
+                .filter(svg => svg.getClientRects().length > 0)
+                .map(svg => {
+                    const picture = svg.getBoundingClientRect();
+                    const figure = svg.parentElement;
+                    const box = figure.getBoundingClientRect();
+                    const scale = picture.width / svg.viewBox.baseVal.width;
+                    const sizes = Array.from(svg.querySelectorAll('text, tspan'))
+                        .map(text => parseFloat(getComputedStyle(text).fontSize) * scale);
+                    return {
+                        id: svg.querySelector('title').id,
+                        within_viewport: picture.left >= -0.5 && picture.right <= window.innerWidth + 0.5,
+                        scrolls_in_its_box: figure.scrollWidth > figure.clientWidth
+                            && ['auto', 'scroll'].includes(getComputedStyle(figure).overflowX),
+                        box_within_viewport: box.left >= -0.5 && box.right <= window.innerWidth + 0.5,
+                        smallest_text_px: Math.min(...sizes),
+                    };
+                });",
+            "svg.day-picture",
+        )
+        .await
+    }
+
+    /// Scrolls the page so that the first element matching `css` is at the top of the viewport.
+    pub async fn scroll_to(&self, css: &str) {
+        let found: bool = self
+            .run(
+                "const element = document.querySelector(arguments[0]);
+                if (element !== null) { element.scrollIntoView(); }
+                return element !== null;",
+                css,
+            )
+            .await;
+        assert!(found, "nothing matches `{css}` on {}", self.url().await);
+    }
+
+    /// Saves what the viewport shows as a PNG file at `path`.
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        let png = match self.client.screenshot().await {
+            Ok(png) => png,
+            Err(error) => panic!("a screenshot of {}: {error}", self.url().await),
+        };
+        std::fs::write(path, png)
+            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
     }
 
     /// Runs axe-core on the page shown and returns every violation it finds.

@@ -42,6 +42,31 @@ async fn sessions_have_the_shape_of_the_rendered_json() {
 }
 
 #[tokio::test]
+async fn each_zone_is_labelled_in_the_readers_language() {
+    on_both(|app| async move {
+        for (lang, izmir) in [("tr", "İzmir"), ("fr", "Izmir"), ("en", "Izmir")] {
+            let reply = app
+                .get(&format!("/api/v1/events/izmir-2021/sessions?lang={lang}"))
+                .await;
+            let view: Value = serde_json::from_slice(&reply.body).unwrap();
+            let labels: Vec<&Value> = view["days"][0]["sessions"][0]["times"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|time| &time["label"])
+                .collect();
+            assert_eq!(
+                labels,
+                [&json!(izmir), &json!("Paris"), &json!("Montréal")],
+                "in {lang}"
+            );
+            assert_eq!(view["zones"][0]["label"], json!(izmir), "in {lang}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_readers_zone_is_added_to_each_sessions_times() {
     on_both(|app| async move {
         let reply = app
@@ -185,6 +210,38 @@ async fn the_openapi_document_says_descriptions_are_markdown_as_written() {
                 "{schema}.{property}: {described}"
             );
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_response_of_the_openapi_document_is_described() {
+    on_both(|app| async move {
+        let doc: Value = serde_json::from_slice(&app.get("/api/openapi.json").await.body).unwrap();
+        let mut responses = 0;
+        for (path, operations) in doc["paths"].as_object().unwrap() {
+            for (method, operation) in operations.as_object().unwrap() {
+                for (status, response) in operation["responses"].as_object().unwrap() {
+                    let description = response["description"].as_str().unwrap_or("");
+                    assert!(
+                        !description.is_empty(),
+                        "{method} {path} {status} has no description: {response}"
+                    );
+                    responses += 1;
+                }
+            }
+        }
+        assert_eq!(responses, 7);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_served_openapi_document_is_the_one_the_command_line_prints() {
+    on_both(|app| async move {
+        let served = app.get("/api/openapi.json").await;
+        assert_eq!(served.status, StatusCode::OK);
+        assert_eq!(served.text(), convene_web::openapi_json().unwrap());
     })
     .await;
 }

@@ -2,7 +2,7 @@
 
 use axum::http::StatusCode;
 
-use crate::helpers::on_both;
+use crate::helpers::{on_both, on_both_at};
 
 #[tokio::test]
 async fn the_whole_programme_is_an_icalendar_download() {
@@ -84,6 +84,58 @@ async fn exports_of_an_unknown_event_are_404() {
         ] {
             assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
         }
+    })
+    .await;
+}
+
+/// The href of the link whose text is `label`, in a page.
+fn href_of<'a>(page: &'a str, label: &str) -> Option<&'a str> {
+    let end = page.find(&format!("\">{label}</a>"))?;
+    let start = page[..end].rfind("href=\"")? + "href=\"".len();
+    Some(&page[start..end])
+}
+
+#[tokio::test]
+async fn the_pages_offer_to_subscribe_to_the_calendar_in_their_language() {
+    on_both(|app| async move {
+        for (lang, download, subscribe) in [
+            ("fr", "Tout le programme dans mon agenda (.ics)", "S’abonner (tenu à jour)"),
+            ("en", "The whole programme in my calendar (.ics)", "Subscribe (kept up to date)"),
+            ("tr", "Tüm program takvimimde (.ics)", "Abone ol (güncel kalır)"),
+        ] {
+            for page in ["/events/izmir-2021", "/events/izmir-2021/programme"] {
+                let html = app.get(&format!("{page}?lang={lang}")).await.text();
+                assert_eq!(
+                    (href_of(&html, download), href_of(&html, subscribe)),
+                    (
+                        Some(format!("/events/izmir-2021/programme.ics?lang={lang}").as_str()),
+                        Some(
+                            format!(
+                                "webcal://summit.example.org/events/izmir-2021/programme.ics?lang={lang}"
+                            )
+                            .as_str()
+                        )
+                    ),
+                    "{page} in {lang}"
+                );
+            }
+            let calendar = app
+                .get(&format!("/events/izmir-2021/programme.ics?lang={lang}"))
+                .await;
+            assert_eq!(calendar.header("content-type"), "text/calendar; charset=utf-8");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_subscription_of_a_plain_http_site_keeps_its_host_and_port() {
+    on_both_at("http://127.0.0.1:8080", |app| async move {
+        let html = app.get("/events/izmir-2021?lang=en").await.text();
+        assert_eq!(
+            href_of(&html, "Subscribe (kept up to date)"),
+            Some("webcal://127.0.0.1:8080/events/izmir-2021/programme.ics?lang=en")
+        );
     })
     .await;
 }

@@ -11,6 +11,7 @@ mod jobs;
 mod nodes;
 mod organiser;
 mod pages;
+mod people;
 mod server;
 mod snapshots;
 mod versions;

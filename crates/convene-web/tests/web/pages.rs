@@ -44,9 +44,9 @@ async fn the_first_session_shows_16_00_14_00_and_08_00() {
         let html = app.get("/events/izmir-2021/programme?lang=fr").await.text();
         let first = row(&html, "mayors-dialogue");
         for expected in [
-            "<td class=\"time\">16:00–17:30<small>UTC+3</small></td>",
-            "<td class=\"time\">14:00–15:30<small>UTC+1</small></td>",
-            "<td class=\"time\">08:00–09:30<small>UTC-5</small></td>",
+            "<td class=\"time\"><span class=\"line-label\">Izmir</span>16:00–17:30<small>UTC+3</small></td>",
+            "<td class=\"time\"><span class=\"line-label\">Paris</span>14:00–15:30<small>UTC+1</small></td>",
+            "<td class=\"time\"><span class=\"line-label\">Montréal</span>08:00–09:30<small>UTC-5</small></td>",
         ] {
             assert!(first.contains(expected), "{expected} missing in {first}");
         }
@@ -62,10 +62,10 @@ async fn the_first_session_shows_16_00_14_00_and_08_00() {
 async fn a_chosen_zone_fills_your_time_and_marks_the_next_day() {
     on_both(|app| async move {
         let tokyo = app.get("/events/izmir-2021/programme?lang=fr&tz=Asia/Tokyo").await.text();
-        assert!(row(&tokyo, "mayors-dialogue").contains("<td class=\"time yours\">22:00–23:30<small>UTC+9</small></td>"));
+        assert!(row(&tokyo, "mayors-dialogue").contains("<td class=\"time yours\"><span class=\"line-label\">Votre heure<span class=\"yours-zone\">Asia/Tokyo</span></span>22:00–23:30<small>UTC+9</small></td>"));
         let auckland = app.get("/events/izmir-2021/programme?lang=en&tz=Pacific/Auckland").await.text();
         let first = row(&auckland, "mayors-dialogue");
-        assert!(first.contains("<td class=\"time yours\">2:00\u{202f}AM – 3:30\u{202f}AM<small>UTC+13</small><small class=\"shift\">Wednesday, December 8 (+1 day)</small></td>"), "{first}");
+        assert!(first.contains("<td class=\"time yours\"><span class=\"line-label\">Your time<span class=\"yours-zone\">Pacific/Auckland</span></span>2:00\u{202f}AM – 3:30\u{202f}AM<small>UTC+13</small><small class=\"shift\">Wednesday, December 8 (+1 day)</small></td>"), "{first}");
     })
     .await;
 }
@@ -83,6 +83,8 @@ async fn a_reader_may_ask_for_times_in_utc() {
                 row(&html, "mayors-dialogue")
                     .split("<td class=\"time yours\">")
                     .nth(1)
+                    .and_then(|c| c.split_once("</span></span>"))
+                    .map(|(_label, cell)| cell)
                     .and_then(|c| c.split_once("</td>"))
                     .map(|(cell, _)| cell),
                 Some("13:00–14:30<small>UTC</small>"),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use convene_core::CheckOptions;
+use convene_core::{CheckOptions, Language};
 
 use super::{ERRORS, parse_hours, read_programme, stdout_is_terminal};
 
@@ -17,6 +17,10 @@ pub struct Args {
     /// `text` for people, `json` for programs.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
+    /// The language of the report: fr, en or tr (default: the language of LC_ALL, LC_MESSAGES or
+    /// LANG, else English).
+    #[arg(long, value_parser = super::language::parse)]
+    pub lang: Option<Language>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -34,7 +38,10 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let report = match args.format {
-        ReportFormat::Text => file.report(stdout_is_terminal()),
+        ReportFormat::Text => file.report(
+            &super::language::words(args.lang.as_ref()),
+            stdout_is_terminal(),
+        ),
         ReportFormat::Json => json_report(&file),
     };
     print!("{report}");

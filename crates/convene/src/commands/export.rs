@@ -66,7 +66,10 @@ pub fn run(args: Args) -> ExitCode {
             match file.loaded.programme {
                 Some(programme) => programme,
                 None => {
-                    eprint!("{}", file.report(stderr_is_terminal()));
+                    eprint!(
+                        "{}",
+                        file.report(&super::language::words(None), stderr_is_terminal())
+                    );
                     return ExitCode::from(ERRORS);
                 }
             }

@@ -30,7 +30,10 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     if file.loaded.has_errors() {
-        eprint!("{}", file.report(stderr_is_terminal()));
+        eprint!(
+            "{}",
+            file.report(&super::language::words(None), stderr_is_terminal())
+        );
         let errors = file
             .loaded
             .diagnostics
@@ -46,7 +49,10 @@ pub fn run(args: Args) -> ExitCode {
     let programme = match Checked::load(&file.source, &CheckOptions::default()) {
         Ok(programme) => programme,
         Err(_) => {
-            eprint!("{}", file.report(stderr_is_terminal()));
+            eprint!(
+                "{}",
+                file.report(&super::language::words(None), stderr_is_terminal())
+            );
             eprintln!(
                 "nothing was stored because of the errors above; the store keeps what it had"
             );

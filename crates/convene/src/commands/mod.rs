@@ -4,6 +4,8 @@ pub mod admin;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod language;
+pub mod openapi;
 pub mod render;
 pub mod serve;
 pub mod slots;
@@ -13,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use convene_core::diagnostic::render_report;
+use convene_core::locale::Localizer;
 use convene_core::{CheckOptions, Loaded, load};
 
 /// Exit code for a file with errors.
@@ -52,13 +55,15 @@ pub fn read_programme(path: &Path, options: &CheckOptions) -> Result<ProgrammeFi
 }
 
 impl ProgrammeFile {
-    /// The report of every problem, styled for a terminal when `stream_is_terminal`.
-    pub fn report(&self, stream_is_terminal: bool) -> String {
+    /// The report of every problem in the language of `words`, styled for a terminal when
+    /// `stream_is_terminal`.
+    pub fn report(&self, words: &Localizer, stream_is_terminal: bool) -> String {
         let styled = stream_is_terminal && std::env::var_os("NO_COLOR").is_none();
         render_report(
             &self.path.display().to_string(),
             &self.source,
             &self.loaded.diagnostics,
+            words,
             styled,
         )
     }

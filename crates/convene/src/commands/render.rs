@@ -38,7 +38,10 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let Some(programme) = &file.loaded.programme else {
-        eprint!("{}", file.report(stderr_is_terminal()));
+        eprint!(
+            "{}",
+            file.report(&super::language::words(None), stderr_is_terminal())
+        );
         return ExitCode::from(ERRORS);
     };
     if !programme.event.declares(&args.lang) {

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use convene_core::slot::{NoSlot, SlotOption, SlotQuery, SlotZone, find_slots};
-use convene_core::{CheckOptions, DisplayZone, Zone};
+use convene_core::locale::Localizer;
+use convene_core::slot::{NoSlot, SlotOption, SlotQuery, SlotZone, find_slots, options_text};
+use convene_core::{CheckOptions, Language, Zone};
 use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 
@@ -42,6 +43,10 @@ pub struct Args {
     /// `text` for people, `json` for programs.
     #[arg(long, value_enum, default_value = "text")]
     pub format: super::check::ReportFormat,
+    /// The language of the answer: fr, en or tr (default: the language of LC_ALL, LC_MESSAGES or
+    /// LANG, else English).
+    #[arg(long, value_parser = super::language::parse)]
+    pub lang: Option<Language>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -64,18 +69,19 @@ fn parse_duration(text: &str) -> Result<SignedDuration, String> {
     text.parse::<SignedDuration>().map_err(|_| bad())
 }
 
-fn zone_arg(text: &str) -> Result<DisplayZone, String> {
+fn zone_arg(text: &str) -> Result<(Zone, String), String> {
     let (name, label) = match text.split_once('=') {
         Some((name, label)) => (name.trim(), label.trim().to_owned()),
         None => (text.trim(), text.trim().to_owned()),
     };
     let zone = Zone::parse(name).map_err(|e| e.to_string())?;
-    Ok(DisplayZone { zone, label })
+    Ok((zone, label))
 }
 
 pub fn run(args: Args) -> ExitCode {
-    match query(&args) {
-        Ok(query) => answer(&args, &query),
+    let words = super::language::words(args.lang.as_ref());
+    match query(&args, &words) {
+        Ok(query) => answer(&args, &query, &words),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(UNUSABLE)
@@ -83,17 +89,22 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-fn query(args: &Args) -> Result<SlotQuery, String> {
+fn query(args: &Args, words: &Localizer) -> Result<SlotQuery, String> {
     let (zones, days) = match &args.programme {
         Some(path) => {
             let file = read_programme(path, &CheckOptions::default()).map_err(|_| String::new())?;
             let Some(programme) = file.loaded.programme.as_ref() else {
-                eprint!("{}", file.report(stderr_is_terminal()));
+                eprint!("{}", file.report(words, stderr_is_terminal()));
                 return Err(format!("{} has errors", path.display()));
             };
-            let mut zones = programme.zones.clone();
+            let source = &programme.event.source_language;
+            let mut zones: Vec<(Zone, String)> = programme
+                .zones
+                .iter()
+                .map(|z| (z.zone.clone(), z.label_in(words.lang(), source)))
+                .collect();
             // Dates are the host's: put the host zone first.
-            zones.sort_by_key(|z| z.zone != programme.event.host_zone);
+            zones.sort_by_key(|(zone, _)| *zone != programme.event.host_zone);
             let days: Vec<Date> = programme.event.days.iter().map(|d| d.date).collect();
             (zones, days)
         }
@@ -107,8 +118,9 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
     };
     let mut slot_zones: Vec<SlotZone> = zones
         .into_iter()
-        .map(|zone| SlotZone {
+        .map(|(zone, label)| SlotZone {
             zone,
+            label,
             hours: args.hours,
         })
         .collect();
@@ -120,7 +132,7 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
         let hours = parse_hours(hours)?;
         let target = slot_zones
             .iter_mut()
-            .find(|z| z.zone.zone == zone)
+            .find(|z| z.zone == zone)
             .ok_or_else(|| format!("--zone-hours names {zone}, which is not one of the zones"))?;
         target.hours = hours;
     }
@@ -138,14 +150,14 @@ fn query(args: &Args) -> Result<SlotQuery, String> {
     })
 }
 
-fn answer(args: &Args, query: &SlotQuery) -> ExitCode {
+fn answer(args: &Args, query: &SlotQuery, words: &Localizer) -> ExitCode {
     match find_slots(query) {
         Ok(mut options) => {
             if let Some(limit) = args.limit {
                 options.truncate(limit);
             }
             let document = match args.format {
-                super::check::ReportFormat::Text => text(query, &options),
+                super::check::ReportFormat::Text => options_text(query, &options, words),
                 super::check::ReportFormat::Json => json(query, &options),
             };
             write_output(None, &document)
@@ -155,43 +167,10 @@ fn answer(args: &Args, query: &SlotQuery) -> ExitCode {
             ExitCode::from(UNUSABLE)
         }
         Err(none) => {
-            eprintln!("{none}");
+            eprintln!("{}", none.localized(words));
             ExitCode::from(ERRORS)
         }
     }
-}
-
-fn text(query: &SlotQuery, options: &[SlotOption]) -> String {
-    let mut out = format!(
-        "Start times for {} minutes between {} and {}, best first (margin: distance to the edge of anyone's hours):\n\n",
-        query.duration.as_mins(),
-        query.from,
-        query.to
-    );
-    for option in options {
-        let times: Vec<String> = option
-            .times
-            .iter()
-            .map(|t| {
-                let shift = match t.day_shift {
-                    0 => String::new(),
-                    d => format!(" ({d:+} day)"),
-                };
-                format!("{} {}–{} ({}){shift}", t.label, t.start, t.end, t.offset)
-            })
-            .collect();
-        let days = if option.first_date == option.last_date {
-            format!("on {}", option.first_date)
-        } else {
-            format!("every day {} to {}", option.first_date, option.last_date)
-        };
-        out.push_str(&format!(
-            "  {}\n    margin {} min, {days}\n",
-            times.join(" = "),
-            option.margin_minutes
-        ));
-    }
-    out
 }
 
 fn json(query: &SlotQuery, options: &[SlotOption]) -> String {

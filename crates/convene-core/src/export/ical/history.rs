@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::changes::session_changes;
-use crate::{DisplayZone, Event, Programme, Session, Slug, Text, Venue};
+use crate::{DisplayZone, Event, Person, Programme, Session, Slug, Text, Venue};
 
 /// What the published versions of a programme mean for calendars that imported earlier ones: each
 /// session's revision (SEQUENCE), and the sessions removed since, to be sent as cancelled.
@@ -62,6 +62,8 @@ struct Snapshot {
     zones: Vec<DisplayZone>,
     /// `None` when the version had no venue of the session's name.
     venue: Option<Venue>,
+    /// The people of the directory the session names, in its order.
+    people: Vec<Person>,
     session: Session,
 }
 
@@ -214,6 +216,11 @@ impl Snapshot {
             },
             zones: programme.zones.clone(),
             venue: programme.venue(&session.venue).cloned(),
+            people: programme
+                .people_of(session)
+                .into_iter()
+                .map(|(person, _)| person.clone())
+                .collect(),
             session: session.clone(),
         })
     }
@@ -223,6 +230,7 @@ impl Snapshot {
             event: self.event.clone(),
             zones: self.zones.clone(),
             venues: self.venue.iter().cloned().collect(),
+            people: self.people.clone(),
             sessions: vec![self.session.clone()],
         }
     }
@@ -263,10 +271,9 @@ fn calendar_shows_change(
         p.venue(&s.venue)
             .map(|v| (v.kind, v.name.clone(), v.city.clone()))
     };
-    session_changes(old, before, new, after)
-        .into_iter()
-        .any(|kind| kind.shows_in_calendar())
-        || place(old, before) != place(new, after)
+    // Every change of a session shows in its entry: time, title, place, format, category,
+    // description and who takes part.
+    !session_changes(old, before, new, after).is_empty() || place(old, before) != place(new, after)
 }
 
 #[cfg(test)]
@@ -345,6 +352,11 @@ mod tests {
                     .venue(&session.venue)
                     .cloned()
                     .into_iter()
+                    .collect(),
+                people: programme
+                    .people_of(session)
+                    .into_iter()
+                    .map(|(person, _)| person.clone())
                     .collect(),
                 sessions: vec![session.clone()],
             })
@@ -666,14 +678,10 @@ mod tests {
                     .insert(Language::parse("fr").unwrap(), format!("Salle {name}"));
             }
             Edit::AddPerson { session } => {
-                if let Some(s) = find(programme, id(session)) {
-                    s.people.push(crate::Person {
-                        name: "Tunç Soyer".into(),
-                        role: crate::Role::Speaker,
-                        title: Text::new(),
-                        city: Some("Izmir".into()),
-                        country: None,
-                    });
+                let session = id(session).to_string();
+                if programme.sessions.iter().any(|s| s.id.as_str() == session) {
+                    let mayor = crate::programme::tunc_soyer();
+                    programme.add_person(&session, mayor, crate::Role::Speaker);
                 }
             }
         }
@@ -906,20 +914,32 @@ mod tests {
     fn what_a_calendar_does_not_show_leaves_the_sequence_alone() {
         let first = programme(IZMIR);
         let mut second = first.clone();
-        session_mut(&mut second, "mayors-dialogue")
-            .people
-            .push(crate::Person {
-                name: "Tunç Soyer".into(),
-                role: crate::Role::Speaker,
-                title: crate::Text::new(),
-                city: Some("Izmir".into()),
-                country: None,
-            });
         second.event.status = crate::Status::Final;
         let found = history(&[&first, &second]);
         assert_eq!(
             sequences(&found, &["mayors-dialogue"]),
             [("mayors-dialogue".into(), 0)]
+        );
+    }
+
+    #[test]
+    fn someone_joining_a_session_shows_in_its_entry_and_raises_its_sequence() {
+        let first = programme(IZMIR);
+        let mut second = first.clone();
+        let mayor = crate::programme::tunc_soyer();
+        second.add_person("mayors-dialogue", mayor, crate::Role::Chair);
+        let found = history(&[&first, &second]);
+        assert_eq!(
+            sequences(&found, &["mayors-dialogue"]),
+            [("mayors-dialogue".into(), 1)]
+        );
+        let ics = calendar(&second, &view(&second, "en"), &context_with(found));
+        let ics = ics.replace("\r\n ", "");
+        assert!(
+            ics.contains(
+                "Taking part:\\n• Tunç Soyer — Chair\\, Mayor of Izmir (Izmir\\, Türkiye)"
+            ),
+            "{ics}"
         );
     }
 

@@ -185,8 +185,8 @@ pub fn fields(
     }
 }
 
-/// The fields of row `i`: name, role, city, country, office per language, and a box to remove the
-/// person (not on the empty row for adding one).
+/// The fields of row `i`: who (one of the event's people), their role, and a box to remove them
+/// (not on the empty row for adding someone).
 fn person_fields(
     programme: &Programme,
     i: usize,
@@ -204,12 +204,29 @@ fn person_fields(
             errors,
         )
     };
+    let lang = words.lang();
+    let source = &programme.event.source_language;
+    let mut people: Vec<(String, String)> = programme
+        .people
+        .iter()
+        .map(|p| {
+            let office = p.title.get(lang, source).map(|t| t.text);
+            let label = match office {
+                Some(office) => format!("{} — {office}", p.name),
+                None => p.name.clone(),
+            };
+            (p.id.to_string(), label)
+        })
+        .collect();
+    if adding {
+        people.insert(0, (String::new(), words.message("org-person-pick")));
+    }
     let mut fields = vec![
         at(
-            "name",
+            "person",
             words.message("org-person-name"),
-            &row.name,
-            FieldKind::Text,
+            &row.person,
+            FieldKind::Choice(people),
         ),
         at(
             "role",
@@ -217,34 +234,7 @@ fn person_fields(
             &row.role,
             choices::<Role>("role", words),
         ),
-        at(
-            "city",
-            words.message("org-person-city"),
-            &row.city,
-            FieldKind::Text,
-        ),
-        at(
-            "country",
-            words.message("org-person-country"),
-            &row.country,
-            FieldKind::Text,
-        ),
     ];
-    let source = &programme.event.source_language;
-    let source_has = row
-        .titles
-        .get(source.as_str())
-        .is_some_and(|t| !t.trim().is_empty());
-    for lang in &programme.event.languages {
-        let value = row.titles.get(lang.as_str()).cloned().unwrap_or_default();
-        let label = words.message_with(
-            "org-person-title",
-            &[("language", words.language_name(lang).into())],
-        );
-        let mut f = at(&format!("title_{lang}"), label, &value, FieldKind::Text);
-        f.missing = lang != source && source_has && value.trim().is_empty();
-        fields.push(f);
-    }
     if !adding {
         fields.push(at(
             "remove",

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use convene_core::diagnostic::PathStep;
 use convene_core::locale::Localizer;
 use convene_core::session::{Format, Schedule, SessionKind};
-use convene_core::{FieldPath, Keyword, Person, Programme, Role, Session, Slug, Text};
+use convene_core::{FieldPath, Keyword, Programme, Role, Session, SessionPerson, Slug, Text};
 use jiff::civil::{Date, DateTime};
 
 use super::values::{PersonRow, SessionForm};
@@ -183,7 +183,7 @@ impl SessionForm {
         words: &Localizer,
         errors: &mut FieldErrors,
         say: &impl Fn(&str, &[(&str, String)]) -> String,
-    ) -> (Vec<Person>, Vec<usize>) {
+    ) -> (Vec<SessionPerson>, Vec<usize>) {
         let mut people = Vec::new();
         let mut rows = Vec::new();
         for (i, row) in self.people.iter().enumerate() {
@@ -210,11 +210,17 @@ fn person(
     programme: &Programme,
     words: &Localizer,
     say: &impl Fn(&str, &[(&str, String)]) -> String,
-) -> Result<Person, (&'static str, String)> {
-    let name = row.name.trim();
-    if name.is_empty() {
-        return Err(("name", say("org-person-needs-name", &[])));
-    }
+) -> Result<SessionPerson, (&'static str, String)> {
+    let given = row.person.trim();
+    let person = Slug::parse(given)
+        .ok()
+        .filter(|id| programme.person(id).is_some())
+        .ok_or_else(|| {
+            (
+                "person",
+                say("org-unknown-person", &[("given", given.to_owned())]),
+            )
+        })?;
     let role = match row.role.trim() {
         "" => Role::Speaker,
         given => Role::from_keyword(given).ok_or_else(|| {
@@ -225,25 +231,7 @@ fn person(
             ("role", say("org-bad-role", &args))
         })?,
     };
-    let mut title = Text::new();
-    for lang in &programme.event.languages {
-        if let Some(t) = row
-            .titles
-            .get(lang.as_str())
-            .map(|t| t.trim())
-            .filter(|t| !t.is_empty())
-        {
-            title.insert(lang.clone(), t);
-        }
-    }
-    let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-    Ok(Person {
-        name: name.to_owned(),
-        role,
-        title,
-        city: optional(&row.city),
-        country: optional(&row.country),
-    })
+    Ok(SessionPerson { person, role })
 }
 
 /// A host time typed in field `name`: `HH:MM` on `date`, or for the end `YYYY-MM-DDTHH:MM`.
@@ -288,14 +276,8 @@ pub fn field_of(path: &FieldPath, index: usize, source: &str, rows: &[usize]) ->
     {
         let row = rows.get(*j).copied().unwrap_or(*j);
         return Some(match more {
-            [PathStep::Key(k), PathStep::Key(lang), ..] if k == "title" => {
-                format!("people[{row}].title_{lang}")
-            }
-            [PathStep::Key(k), ..] if k == "title" => format!("people[{row}].title_{source}"),
-            [PathStep::Key(k), ..] if ["role", "city", "country"].contains(&k.as_str()) => {
-                format!("people[{row}].{k}")
-            }
-            _ => format!("people[{row}].name"),
+            [PathStep::Key(k), ..] if k == "role" => format!("people[{row}].role"),
+            _ => format!("people[{row}].person"),
         });
     }
     match rest {
@@ -359,16 +341,15 @@ mod tests {
                 Some("questions_tr"),
             ),
             (
-                "the office of the second person, who is the form's third row",
+                "the second person, who is the form's third row",
                 vec![
                     key("sessions"),
                     PathStep::Index(3),
                     key("people"),
                     PathStep::Index(1),
-                    key("title"),
-                    key("en"),
+                    key("person"),
                 ],
-                Some("people[2].title_en"),
+                Some("people[2].person"),
             ),
             (
                 "the role of the first person",

@@ -29,7 +29,7 @@ pub struct SessionForm {
     pub tbc: bool,
     /// The texts of the session by language tag (`title_fr`, `description_fr`, `questions_fr`).
     pub texts: BTreeMap<String, Texts>,
-    /// The people taking part, in order (`people[0].name`, `people[0].title_fr`…).
+    /// The people taking part, in order (`people[0].person`, `people[0].role`…).
     pub people: Vec<PersonRow>,
 }
 
@@ -42,27 +42,21 @@ pub struct Texts {
     pub questions: String,
 }
 
-/// One person taking part, as one row of the form.
+/// One person taking part, as one row of the form: someone of the event's people, and their role.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PersonRow {
-    pub name: String,
+    /// Their id in the event's people.
+    pub person: String,
     /// A role's keyword (`moderator`, `speaker`…).
     pub role: String,
-    pub city: String,
-    pub country: String,
-    /// Their office by language tag (`people[0].title_fr`).
-    pub titles: BTreeMap<String, String>,
     /// "Remove this person" is ticked.
     pub remove: bool,
 }
 
 impl PersonRow {
-    /// A row nothing was typed in (its role list always has a value): the row for adding a person.
+    /// A row where no one was picked (its role list always has a value): the row for adding someone.
     pub fn is_blank(&self) -> bool {
-        [&self.name, &self.city, &self.country]
-            .into_iter()
-            .chain(self.titles.values())
-            .all(|v| v.trim().is_empty())
+        self.person.trim().is_empty()
     }
 }
 
@@ -87,16 +81,10 @@ impl From<Vec<(String, String)>> for SessionForm {
             if let Some((index, field)) = person_field(&name) {
                 let row = people.entry(index).or_default();
                 match field {
-                    "name" => row.name = value,
+                    "person" => row.person = value,
                     "role" => row.role = value,
-                    "city" => row.city = value,
-                    "country" => row.country = value,
                     "remove" => row.remove = ticked(&value),
-                    other => {
-                        if let Some(tag) = other.strip_prefix("title_") {
-                            row.titles.insert(tag.to_owned(), value);
-                        }
-                    }
+                    _ => {}
                 }
                 continue;
             }
@@ -188,19 +176,8 @@ impl SessionForm {
             .people
             .iter()
             .map(|p| PersonRow {
-                name: p.name.clone(),
+                person: p.person.to_string(),
                 role: p.role.keyword().to_owned(),
-                city: p.city.clone().unwrap_or_default(),
-                country: p.country.clone().unwrap_or_default(),
-                titles: programme
-                    .event
-                    .languages
-                    .iter()
-                    .filter_map(|lang| {
-                        let title = p.title.in_language(lang)?;
-                        Some((lang.to_string(), title.to_owned()))
-                    })
-                    .collect(),
                 remove: false,
             })
             .collect();
@@ -239,24 +216,23 @@ mod tests {
     #[test]
     fn people_are_read_as_rows_in_the_order_of_their_indexes() {
         let form = SessionForm::from(pairs(&[
-            ("people[1].name", "Jean Dupont"),
-            ("people[0].name", "Ada Lovelace"),
+            ("people[1].person", "jean-dupont"),
+            ("people[0].person", "ada-lovelace"),
             ("people[0].role", "moderator"),
-            ("people[0].title_en", "Moderator"),
             ("people[1].remove", "yes"),
-            ("people[7].name", ""),
+            ("people[7].person", ""),
+            ("people[7].role", "speaker"),
             ("title_fr", "Ouverture"),
             ("tbc", "yes"),
-            ("people[x].name", "ignored"),
+            ("people[x].person", "ignored"),
         ]));
         let ada = PersonRow {
-            name: "Ada Lovelace".into(),
+            person: "ada-lovelace".into(),
             role: "moderator".into(),
-            titles: [("en".to_owned(), "Moderator".to_owned())].into(),
-            ..PersonRow::default()
+            remove: false,
         };
         let jean = PersonRow {
-            name: "Jean Dupont".into(),
+            person: "jean-dupont".into(),
             remove: true,
             ..PersonRow::default()
         };
@@ -269,14 +245,9 @@ mod tests {
     fn the_row_for_adding_a_person_is_blank_whatever_its_role() {
         let added = PersonRow {
             role: "speaker".into(),
-            titles: [("fr".to_owned(), " ".to_owned())].into(),
+            person: " ".into(),
             ..PersonRow::default()
         };
         assert!(added.is_blank());
-        let with_a_city = PersonRow {
-            city: "Izmir".into(),
-            ..PersonRow::default()
-        };
-        assert!(!with_a_city.is_blank());
     }
 }

@@ -20,9 +20,13 @@ use serde::{Deserialize, Serialize};
 use super::{CalendarHistory, Snapshot, Track};
 use crate::event::Status;
 use crate::keyword::Keyword;
-use crate::session::{Format, Person, Role, Schedule, SessionKind};
+use crate::person::id_for_name;
+use crate::session::{Format, Role, Schedule, SessionKind};
 use crate::venue::VenueKind;
-use crate::{DisplayZone, Event, Language, Session, Slug, Text, Venue, Zone};
+use crate::{
+    DisplayZone, Event, Language, Person, Session, SessionPerson, Slug, Text, Venue, Zone,
+    ZoneLabel,
+};
 
 /// The format this version of convene writes and reads.
 const FORMAT: u32 = 1;
@@ -171,7 +175,15 @@ struct StoredEvent {
 #[serde(deny_unknown_fields)]
 struct StoredZone {
     zone: String,
-    label: String,
+    label: StoredLabel,
+}
+
+/// A zone's label: one for every language (a string), or one per language (a table).
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredLabel {
+    Same(String),
+    PerLanguage(StoredText),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -221,6 +233,9 @@ enum StoredSchedule {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoredPerson {
+    /// Their id in the directory; histories stored before the directory have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
     name: String,
     role: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -229,6 +244,8 @@ struct StoredPerson {
     city: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    link: Option<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -247,19 +264,32 @@ impl From<&Snapshot> for StoredSnapshot {
             event,
             zones,
             venue,
+            people,
             session,
         } = snapshot;
+        let mut stored_session = StoredSession::from(session);
+        stored_session.people = session
+            .people
+            .iter()
+            .filter_map(|named| {
+                let person = people.iter().find(|p| p.id == named.person)?;
+                Some(StoredPerson::of(person, named.role))
+            })
+            .collect();
         Self {
             event: event.into(),
             zones: zones
                 .iter()
                 .map(|DisplayZone { zone, label }| StoredZone {
                     zone: zone.name().to_owned(),
-                    label: label.clone(),
+                    label: match label {
+                        ZoneLabel::Same(label) => StoredLabel::Same(label.clone()),
+                        ZoneLabel::PerLanguage(labels) => StoredLabel::PerLanguage(text(labels)),
+                    },
                 })
                 .collect(),
             venue: venue.as_ref().map(StoredVenue::from),
-            session: session.into(),
+            session: stored_session,
         }
     }
 }
@@ -323,7 +353,7 @@ impl From<&Session> for StoredSession {
             title,
             description,
             questions,
-            people,
+            people: _,
         } = session;
         Self {
             id: id.to_string(),
@@ -342,26 +372,30 @@ impl From<&Session> for StoredSession {
             title: text(title),
             description: text(description),
             questions: questions.iter().map(text).collect(),
-            people: people.iter().map(StoredPerson::from).collect(),
+            // Written by the snapshot, which has the directory the session's people are in.
+            people: Vec::new(),
         }
     }
 }
 
-impl From<&Person> for StoredPerson {
-    fn from(person: &Person) -> Self {
+impl StoredPerson {
+    fn of(person: &Person, role: Role) -> Self {
         let Person {
+            id,
             name,
-            role,
             title,
             city,
             country,
+            link,
         } = person;
         Self {
+            id: Some(id.to_string()),
             name: name.clone(),
             role: role.keyword().to_owned(),
             title: text(title),
             city: city.clone(),
             country: country.clone(),
+            link: link.clone(),
         }
     }
 }
@@ -383,9 +417,15 @@ impl StoredSnapshot {
             .into_iter()
             .enumerate()
             .map(|(n, StoredZone { zone, label })| {
+                let at = format!("{at}.zones[{n}]");
                 Ok(DisplayZone {
-                    zone: read(Zone::parse(&zone), &format!("{at}.zones[{n}]"), "zone")?,
-                    label,
+                    zone: read(Zone::parse(&zone), &at, "zone")?,
+                    label: match label {
+                        StoredLabel::Same(label) => ZoneLabel::Same(label),
+                        StoredLabel::PerLanguage(labels) => {
+                            ZoneLabel::PerLanguage(read_text(labels, &at, "label")?)
+                        }
+                    },
                 })
             })
             .collect::<Result<_, InvalidHistory>>()?;
@@ -393,7 +433,7 @@ impl StoredSnapshot {
             Some(venue) => Some(venue.read(&format!("{at}.venue"))?),
             None => None,
         };
-        let session = self.session.read(&format!("{at}.session"))?;
+        let (session, people) = self.session.read(&format!("{at}.session"))?;
         if &session.id != id {
             return Err(InvalidHistory::Value {
                 at: format!("{at}.session.id"),
@@ -416,6 +456,7 @@ impl StoredSnapshot {
             event,
             zones,
             venue,
+            people,
             session,
         })
     }
@@ -460,7 +501,18 @@ impl StoredVenue {
 }
 
 impl StoredSession {
-    fn read(self, at: &str) -> Result<Session, InvalidHistory> {
+    /// The session, and the people of the directory it names.
+    fn read(self, at: &str) -> Result<(Session, Vec<Person>), InvalidHistory> {
+        let mut people: Vec<Person> = Vec::new();
+        let mut named = Vec::new();
+        for (n, stored) in self.people.into_iter().enumerate() {
+            let (person, role) = stored.read(&format!("{at}.people[{n}]"), &people)?;
+            named.push(SessionPerson {
+                person: person.id.clone(),
+                role,
+            });
+            people.push(person);
+        }
         let zones = match self.zones {
             Some(names) => Some(
                 names
@@ -471,7 +523,7 @@ impl StoredSession {
             ),
             None => None,
         };
-        Ok(Session {
+        let session = Session {
             id: read(Slug::parse(&self.id), at, "id")?,
             former_ids: self
                 .former_ids
@@ -496,25 +548,29 @@ impl StoredSession {
                 .enumerate()
                 .map(|(n, question)| read_text(question, at, &format!("questions[{n}]")))
                 .collect::<Result<_, _>>()?,
-            people: self
-                .people
-                .into_iter()
-                .enumerate()
-                .map(|(n, person)| person.read(&format!("{at}.people[{n}]")))
-                .collect::<Result<_, _>>()?,
-        })
+            people: named,
+        };
+        Ok((session, people))
     }
 }
 
 impl StoredPerson {
-    fn read(self, at: &str) -> Result<Person, InvalidHistory> {
-        Ok(Person {
+    /// The person and their role; one stored without an id gets one made from their name, unlike
+    /// those of `before`.
+    fn read(self, at: &str, before: &[Person]) -> Result<(Person, Role), InvalidHistory> {
+        let id = match &self.id {
+            Some(id) => read(Slug::parse(id), at, "id")?,
+            None => id_for_name(&self.name, before.iter().map(|p| &p.id)),
+        };
+        let person = Person {
+            id,
             name: self.name,
-            role: read(keyword::<Role>(&self.role), at, "role")?,
             title: read_text(self.title, at, "title")?,
             city: self.city,
             country: self.country,
-        })
+            link: self.link,
+        };
+        Ok((person, read(keyword::<Role>(&self.role), at, "role")?))
     }
 }
 
