@@ -10,6 +10,7 @@ pub mod export;
 mod keyword;
 pub mod language;
 pub mod locale;
+pub mod markdown;
 pub mod new_event;
 pub mod person;
 pub mod picture;

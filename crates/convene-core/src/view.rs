@@ -54,6 +54,8 @@ pub struct EventView {
     pub source_language: Language,
     pub languages: Vec<Language>,
     pub host_zone: String,
+    /// The introduction as written: CommonMark, which pages show as sanitised HTML and calendars
+    /// and schedules as plain text (`docs/programme-file.md` says what is kept).
     pub introduction: Option<LocalText>,
     pub continues: Vec<EditionView>,
     pub days: Vec<EventDayView>,
@@ -172,6 +174,8 @@ pub struct SessionView {
     /// "horaire à confirmer", when the time is not confirmed.
     pub time_status_label: Option<String>,
     pub title: LocalText,
+    /// The description as written: CommonMark, which pages show as sanitised HTML and calendars
+    /// and schedules as plain text (`docs/programme-file.md` says what is kept).
     pub description: Option<LocalText>,
     pub questions: Vec<LocalText>,
     pub people: Vec<PersonView>,

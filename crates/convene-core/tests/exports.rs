@@ -125,6 +125,51 @@ fn a_session_keeps_its_guid_and_number_in_every_language() {
     assert_eq!(french, identities("tr"));
 }
 
+/// The first session's English description, as Markdown with what plain text keeps and drops.
+const MARKDOWN: &str = "Two *themes*, with **[partners](https://example.org/partners)**:\n\n\
+                        - resilience\n- inclusion <b>now</b>\n\n<script>alert(1)</script>\n";
+
+/// What calendars and schedules show of [`MARKDOWN`].
+const PLAIN: &str =
+    "Two themes, with partners (https://example.org/partners):\n\n• resilience\n• inclusion now";
+
+fn export_with_markdown(format: ExportFormat) -> String {
+    let mut programme = izmir();
+    programme.sessions[0]
+        .description
+        .insert(Language::parse("en").unwrap(), MARKDOWN);
+    format.export(&programme, &view(&programme, "en"), &context())
+}
+
+#[test]
+fn a_markdown_description_reaches_calendars_as_plain_text() {
+    let calendar = icalendar::parser::unfold(&export_with_markdown(ExportFormat::Ics));
+    let description = calendar
+        .lines()
+        .find_map(|line| line.strip_prefix("DESCRIPTION:"))
+        .expect("the first session has a description");
+    let (text, _questions) = description
+        .split_once("\\n\\nQuestions")
+        .expect("its questions follow");
+    assert_eq!(text, PLAIN.replace(',', "\\,").replace('\n', "\\n"));
+}
+
+#[test]
+fn a_markdown_description_reaches_schedules_as_plain_text() {
+    let json: serde_json::Value =
+        serde_json::from_str(&export_with_markdown(ExportFormat::C3vocJson)).unwrap();
+    let first = &json["schedule"]["conference"]["days"][0]["rooms"]
+        .as_object()
+        .and_then(|rooms| rooms.values().next())
+        .expect("the first day has a room")[0];
+    assert_eq!(first["abstract"], PLAIN);
+    let xml = export_with_markdown(ExportFormat::C3vocXml);
+    assert!(
+        xml.contains(&format!("<abstract>{PLAIN}</abstract>")),
+        "{xml}"
+    );
+}
+
 mod any_text {
     //! Whatever a text holds — control characters, noncharacters, any script — every export stays
     //! readable by its format's parser, and carries no character its format forbids.

@@ -99,3 +99,88 @@ fn every_language_of_the_izmir_programme_renders() {
         .collect();
     assert_eq!(langs, ["fr", "en", "tr"]);
 }
+
+mod markdown {
+    //! Whatever Markdown a description holds, every output is made, and pages get nothing but the
+    //! tags and attributes the kept Markdown turns into.
+
+    use convene_core::markdown::{commonmark, html, plain_text};
+    use proptest::prelude::*;
+
+    const TAGS: [&str; 15] = [
+        "p",
+        "br",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+    ];
+
+    /// Every tag of `html` is one the kept Markdown makes, with no attribute but a link's address
+    /// (to a web or mail address or this site) and rel, and a list's start.
+    fn only_kept_markup(html: &str) -> Result<(), String> {
+        for tag in html.split('<').skip(1) {
+            let tag = tag.split_once('>').map_or(tag, |(tag, _)| tag);
+            let tag = tag.strip_prefix('/').unwrap_or(tag);
+            let mut parts = tag.split(' ');
+            let name = parts.next().unwrap_or_default();
+            if !TAGS.contains(&name) {
+                return Err(format!("<{tag}>"));
+            }
+            for attribute in parts {
+                let (key, value) = attribute.split_once('=').unwrap_or((attribute, ""));
+                let allowed = match (name, key) {
+                    ("a", "href") => {
+                        let address = value.trim_matches('"').to_ascii_lowercase();
+                        ["http:", "https:", "mailto:"]
+                            .iter()
+                            .any(|s| address.starts_with(s))
+                            || !address.contains(':')
+                    }
+                    ("a", "rel") => value == "\"nofollow" || value == "noopener\"",
+                    ("a", "noopener\"") => true,
+                    ("ol", "start") => true,
+                    _ => false,
+                };
+                if !allowed {
+                    return Err(format!("{attribute} in <{tag}>"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        #[test]
+        fn any_markdown_reaches_pages_with_only_its_kept_markup(
+            source in "([-*_>#`!\\[\\]()<>:/ \n\t0-9a-z.=\"'&;\\\\]|<script>|</script>|javascript:|onerror=|<img src=x |https://|\n\n|    |- |1. |> )*",
+        ) {
+            let page = html(&source);
+            prop_assert_eq!(only_kept_markup(page.as_str()), Ok(()), "{}", page);
+            let _ = plain_text(&source);
+            let _ = commonmark(&source);
+        }
+
+        /// The Markdown document's text reads as the text written. Raw HTML, whose removal can join
+        /// what it separated, and runs of emphasis marks with nothing between them (which Markdown
+        /// pairs in more ways than one) are left to the examples.
+        #[test]
+        fn markdown_written_again_reads_the_same(
+            source in "([->#`!\\[\\]():/ \n\t0-9a-z.=\"'&;\\\\]|https://|\n\n|    |- |1. |> | \\*em\\* | \\*\\*strong\\*\\* )*",
+        ) {
+            let again = commonmark(&source);
+            prop_assert_eq!(plain_text(&again), plain_text(&source), "{:?} was written again as {:?}", source, again);
+        }
+    }
+}

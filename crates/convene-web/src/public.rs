@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use convene_core::markdown::{self, SafeHtml};
 use convene_core::view::{SessionView, ZoneTime};
 use convene_core::{Keyword, LocalText, ProgrammeView, Status};
 
@@ -96,7 +97,8 @@ struct EventPage<'a> {
     calendar: CalendarLinks,
     preliminary: bool,
     version_label: String,
-    intro_paragraphs: Vec<String>,
+    /// The introduction's Markdown, sanitised.
+    introduction: Option<SafeHtml>,
     fallback_note: String,
 }
 
@@ -126,7 +128,8 @@ struct SessionPage<'a> {
     preliminary: bool,
     reader_zone: Option<String>,
     zones: Vec<ZoneHead>,
-    description_paragraphs: Vec<String>,
+    /// The description's Markdown, sanitised.
+    description: Option<SafeHtml>,
     description_note: String,
 }
 
@@ -155,13 +158,6 @@ pub(crate) fn page_response(reader: &Reader, document: Document) -> Response {
 pub(crate) fn html(template: &impl Template) -> Document {
     // Templates only read fields of values the handlers built: rendering into a String cannot fail.
     Document::new(template.render().unwrap_or_default(), PAGE_TYPE).vary("Accept-Language, Cookie")
-}
-
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 fn fallback_note(chrome: &Chrome<'_>, text: &LocalText) -> String {
@@ -228,12 +224,11 @@ pub async fn event_home(event: PublishedEvent) -> Response {
             let mut chrome = event.chrome(String::new());
             let view = event.view(chrome.t);
             chrome.title = view.event.name.text.clone();
-            let intro_paragraphs = view
+            let introduction = view
                 .event
                 .introduction
                 .as_ref()
-                .map(|t| paragraphs(&t.text))
-                .unwrap_or_default();
+                .map(|t| markdown::html(&t.text));
             let fallback_note = view
                 .event
                 .introduction
@@ -246,7 +241,7 @@ pub async fn event_home(event: PublishedEvent) -> Response {
                 preliminary: view.event.status == Status::Preliminary,
                 chrome,
                 view,
-                intro_paragraphs,
+                introduction,
                 fallback_note,
             })
         },
@@ -517,11 +512,10 @@ pub async fn session(
                 .ok_or(AppError::NotFound)?;
             chrome.title = format!("{} — {}", session_view.title.text, view.event.name.text);
             let row = row(&chrome, &view, &session_view);
-            let description_paragraphs = session_view
+            let description = session_view
                 .description
                 .as_ref()
-                .map(|d| paragraphs(&d.text))
-                .unwrap_or_default();
+                .map(|d| markdown::html(&d.text));
             let description_note = session_view
                 .description
                 .as_ref()
@@ -534,7 +528,7 @@ pub async fn session(
                 chrome,
                 session: session_view,
                 row,
-                description_paragraphs,
+                description,
                 description_note,
                 view,
             }))

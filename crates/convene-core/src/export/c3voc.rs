@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use super::ExportContext;
 use crate::locale::Localizer;
-use crate::render::paragraphs;
+use crate::markdown;
 use crate::view::{PersonView, SessionView, TimeStatus, VenueView};
 use crate::{Keyword, ProgrammeView, Slug, VenueKind};
 
@@ -392,7 +392,7 @@ impl Builder<'_> {
             r#abstract: session
                 .description
                 .as_ref()
-                .map(|d| paragraphs(&d.text).join("\n\n"))
+                .map(|d| markdown::plain_text(&d.text))
                 .unwrap_or_default(),
             description: super::ical::questions(&session.questions, &self.words),
             persons: session.people.iter().map(|p| self.person(p)).collect(),
@@ -742,7 +742,7 @@ date = "2022-03-26"
 start = "09:00"
 end = "10:30"
 title.en = "<script>alert('hi')</script> & \"friends\""
-description.en = "Cities & towns <meet>."
+description.en = "Cities & towns meet where 5 < 6 > 4."
 
 [[sessions.people]]
 name = "Ayşe Çelik & Co"
@@ -814,7 +814,9 @@ title.en = "Closing"
             ),
             "{xml}"
         );
-        assert!(xml.contains("<abstract>Cities &amp; towns &lt;meet&gt;.</abstract>"));
+        assert!(
+            xml.contains("<abstract>Cities &amp; towns meet where 5 &lt; 6 &gt; 4.</abstract>")
+        );
         assert!(xml.contains("\">Ayşe Çelik &amp; Co</person>"), "{xml}");
         assert!(!xml.contains("<script>"));
     }

@@ -22,7 +22,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::ExportContext;
 use crate::locale::Localizer;
-use crate::render::paragraphs;
+use crate::markdown;
 use crate::view::{SessionView, TimeStatus, VenueView, person_line};
 use crate::{LocalText, Programme, ProgrammeView, Slug, VenueKind, ViewOptions, Zone};
 
@@ -242,13 +242,15 @@ fn location(venue: &VenueView) -> String {
     }
 }
 
-/// The session's description, then who takes part, then its guiding questions.
+/// The session's description as plain text, then who takes part, then its guiding questions.
 fn description(session: &SessionView, words: &Localizer) -> Option<String> {
     let mut parts: Vec<String> = session
         .description
         .as_ref()
-        .map(|d| paragraphs(&d.text))
-        .unwrap_or_default();
+        .map(|d| markdown::plain_text(&d.text))
+        .filter(|text| !text.is_empty())
+        .into_iter()
+        .collect();
     parts.extend(people(session, words));
     parts.extend(questions(&session.questions, words));
     (!parts.is_empty()).then(|| parts.join("\n\n"))

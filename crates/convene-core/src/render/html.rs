@@ -2,9 +2,10 @@
 
 use askama::Template;
 
-use super::{fallback_note, paragraphs};
+use super::fallback_note;
 use crate::LocalText;
 use crate::locale::Localizer;
+use crate::markdown::{self, SafeHtml};
 use crate::view::{ProgrammeView, SessionView};
 
 /// A text with the language it is in, for a `lang` attribute, and its fallback note.
@@ -36,7 +37,7 @@ struct Row {
     meta: String,
     cells: Vec<Option<Cell>>,
     status: Option<String>,
-    description: Option<(Piece, Vec<String>)>,
+    description: Option<(Piece, SafeHtml)>,
     people: Vec<String>,
     questions: Vec<Piece>,
 }
@@ -54,7 +55,7 @@ struct Page {
     status_label: String,
     preliminary_note: Option<String>,
     event_days: Vec<String>,
-    introduction: Option<(Piece, Vec<String>)>,
+    introduction: Option<(Piece, SafeHtml)>,
     continues_label: String,
     continues: Vec<(Piece, String)>,
     session_label: String,
@@ -66,7 +67,7 @@ struct Page {
 
 pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
     let event = &view.event;
-    let long = |text: &LocalText| (Piece::new(text, words), paragraphs(&text.text));
+    let long = |text: &LocalText| (Piece::new(text, words), markdown::html(&text.text));
     let zones: Vec<(String, String)> = view
         .zones
         .iter()

@@ -2,9 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{fallback_note, paragraphs};
+use super::fallback_note;
 use crate::LocalText;
 use crate::locale::Localizer;
+use crate::markdown::{commonmark, escape};
 use crate::view::{ProgrammeView, SessionView};
 
 pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
@@ -116,12 +117,15 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
     }
 }
 
+/// A description or the introduction: its Markdown written again (headings under the session's,
+/// nothing left open to run into what follows), then a blank line.
 fn prose(out: &mut String, text: &LocalText, words: &Localizer) {
     if let Some(note) = fallback_note(text, words) {
         let _ = writeln!(out, "*\\[{}\\]*\n", escape(&note));
     }
-    for paragraph in paragraphs(&text.text) {
-        let _ = writeln!(out, "{}\n", escape(&paragraph));
+    let text = commonmark(&text.text);
+    if !text.is_empty() {
+        let _ = writeln!(out, "{text}\n");
     }
 }
 
@@ -129,45 +133,5 @@ fn inline(text: &LocalText, words: &Localizer) -> String {
     match fallback_note(text, words) {
         Some(note) => format!("{} *\\[{}\\]*", escape(&text.text), escape(&note)),
         None => escape(&text.text),
-    }
-}
-
-/// Text that Markdown shows as written: its punctuation is escaped, and so is what would start a
-/// list or heading at the beginning of a line.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&'
-        ) || (i == 0 && matches!(c, '-' | '+' | '='))
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // "1. " at the start would become an ordered list.
-    if let Some(dot) = out.find(". ")
-        && dot > 0
-        && out[..dot].bytes().all(|b| b.is_ascii_digit())
-    {
-        out.insert(dot, '\\');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn markdown_punctuation_is_shown_as_written() {
-        assert_eq!(
-            escape("a *b* [c](d) <e> | f_g"),
-            "a \\*b\\* \\[c\\](d) \\<e\\> \\| f\\_g"
-        );
-        assert_eq!(escape("- not a list"), "\\- not a list");
-        assert_eq!(escape("2021. A year"), "2021\\. A year");
-        assert_eq!(escape("# no heading"), "\\# no heading");
     }
 }

@@ -54,14 +54,6 @@ impl DocumentFormat {
     }
 }
 
-/// The paragraphs of a text, separated by blank lines; lines inside a paragraph are joined.
-pub(crate) fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 /// A fallback text's note: "texte en français".
 pub(crate) fn fallback_note(text: &crate::LocalText, words: &Localizer) -> Option<String> {
     text.fallback.then(|| {
@@ -70,4 +62,100 @@ pub(crate) fn fallback_note(text: &crate::LocalText, words: &Localizer) -> Optio
             &[("language", words.language_name(&text.lang).into())],
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DocumentFormat;
+    use crate::locale::Localizer;
+    use crate::{CheckOptions, Language, ProgrammeView, ViewOptions, load};
+
+    /// A programme whose introduction and description use Markdown: headings, emphasis, a link,
+    /// nested lists, a quote, and raw HTML that no document keeps.
+    const SPRING: &str = r#"
+[event]
+id = "spring-2022"
+source_language = "en"
+languages = ["en"]
+host_zone = "Europe/Paris"
+status = "final"
+name.en = "Spring summit"
+introduction.en = """
+Welcome to the **spring summit**.
+
+# Why we meet
+To learn from each other's cities.
+"""
+days = [{ date = "2022-03-25", format = "online", venue = "online" }]
+
+[[zones]]
+zone = "Europe/Paris"
+label = "Paris"
+
+[[venues]]
+id = "online"
+kind = "online"
+name.en = "Online"
+
+[[sessions]]
+id = "opening"
+kind = "plenary"
+format = "online"
+venue = "online"
+date = "2022-03-25"
+start = "14:00"
+end = "15:30"
+title.en = "Opening"
+description.en = """
+Two *themes*, with [our partners](https://example.org/partners):
+
+- resilience, as cities lived it during the pandemic and as they plan for the crises to come
+- inclusion <b onclick="steal()">now</b>
+  1. housing
+  2. work
+
+> Cities are where we learn to live together.
+
+<script>alert(1)</script>
+"""
+"#;
+
+    fn render(format: DocumentFormat) -> String {
+        let loaded = load(SPRING, &CheckOptions::default());
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let programme = loaded.programme.expect("the programme loads");
+        let words = Localizer::new(&Language::parse("en").unwrap());
+        let view = ProgrammeView::build(&programme, &words, &ViewOptions { reader_zone: None });
+        format.render(&view, &words)
+    }
+
+    #[test]
+    fn markdown_reads_as_plain_text_in_the_text_document() {
+        insta::assert_snapshot!(render(DocumentFormat::Text));
+    }
+
+    #[test]
+    fn markdown_is_written_again_in_the_markdown_document() {
+        insta::assert_snapshot!(render(DocumentFormat::Markdown));
+    }
+
+    #[test]
+    fn markdown_is_sanitised_html_in_the_printable_programme() {
+        let page = render(DocumentFormat::Html);
+        let (start, end) = (page.find("<main>").unwrap(), page.find("</main>").unwrap());
+        insta::assert_snapshot!(&page[start..end]);
+    }
+
+    #[test]
+    fn the_json_document_keeps_the_markdown_as_written() {
+        let json: serde_json::Value = serde_json::from_str(&render(DocumentFormat::Json)).unwrap();
+        let description = &json["days"][0]["sessions"][0]["description"]["text"];
+        assert_eq!(
+            description
+                .as_str()
+                .map(|d| d.starts_with("Two *themes*, with [our partners](")),
+            Some(true),
+            "{description}"
+        );
+    }
 }

@@ -2,9 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{fallback_note, paragraphs};
+use super::fallback_note;
 use crate::LocalText;
 use crate::locale::Localizer;
+use crate::markdown;
 use crate::view::{ProgrammeView, SessionView};
 
 const WIDTH: usize = 80;
@@ -26,7 +27,7 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
         let _ = writeln!(out);
     }
     if let Some(intro) = &event.introduction {
-        prose(&mut out, intro, words, "");
+        prose(&mut out, intro, words);
     }
     if !event.continues.is_empty() {
         let _ = writeln!(out, "{}", words.message("label-continues"));
@@ -95,7 +96,7 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
     let _ = writeln!(out, "{}", session.meta_label);
     let _ = writeln!(out);
     if let Some(description) = &session.description {
-        prose(out, description, words, "");
+        prose(out, description, words);
     }
     if !session.people.is_empty() {
         let _ = writeln!(out, "{}", words.message("label-people"));
@@ -135,18 +136,14 @@ fn bullet(out: &mut String, text: &str) {
     }
 }
 
-fn prose(out: &mut String, text: &LocalText, words: &Localizer, indent: &str) {
+/// A description or the introduction: its Markdown as plain text, wrapped, then a blank line.
+fn prose(out: &mut String, text: &LocalText, words: &Localizer) {
     if let Some(note) = fallback_note(text, words) {
         let _ = writeln!(out, "[{note}]");
     }
-    let options = textwrap::Options::new(WIDTH)
-        .initial_indent(indent)
-        .subsequent_indent(indent);
-    for paragraph in paragraphs(&text.text) {
-        for line in textwrap::wrap(&paragraph, &options) {
-            let _ = writeln!(out, "{line}");
-        }
-        let _ = writeln!(out);
+    let text = markdown::plain_text_wrapped(&text.text, WIDTH);
+    if !text.is_empty() {
+        let _ = writeln!(out, "{text}\n");
     }
 }
 

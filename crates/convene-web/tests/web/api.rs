@@ -192,6 +192,29 @@ async fn the_openapi_document_describes_the_api() {
 }
 
 #[tokio::test]
+async fn the_openapi_document_says_descriptions_are_markdown_as_written() {
+    on_both(|app| async move {
+        let doc: Value = serde_json::from_slice(&app.get("/api/openapi.json").await.body).unwrap();
+        let schemas = &doc["components"]["schemas"];
+        for (schema, property) in [
+            ("SessionView", "description"),
+            ("EventView", "introduction"),
+        ] {
+            // An optional field's description sits beside the reference to its type.
+            let described = &schemas[schema]["properties"][property]["oneOf"][0];
+            assert_eq!(described["$ref"], "#/components/schemas/LocalText");
+            assert!(
+                described["description"].as_str().is_some_and(
+                    |d| d.starts_with(&format!("The {property} as written: CommonMark"))
+                ),
+                "{schema}.{property}: {described}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn every_response_of_the_openapi_document_is_described() {
     on_both(|app| async move {
         let doc: Value = serde_json::from_slice(&app.get("/api/openapi.json").await.body).unwrap();

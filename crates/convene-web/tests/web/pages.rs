@@ -251,6 +251,73 @@ async fn text_from_the_programme_is_escaped_on_every_page() {
     .await;
 }
 
+/// The English description of the mayors' dialogue, as written in the Izmir programme.
+const DIALOGUE_EN: &str = "This session will bring together mayors from different regions of the world to discuss current challenges and practices relating to social cohesion in cities. It will focus in particular on the challenges that have emerged in the context of the COVID-19 pandemic, on innovative urban practices, and on the conditions needed to ensure a sustainable and inclusive recovery.";
+
+/// The part of a page from `start` to the end of the element it opens (`</section>`).
+fn section<'a>(html: &'a str, start: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in {html}"));
+    let to = html[from..]
+        .find("</section>")
+        .map_or(html.len(), |end| from + end);
+    &html[from..to]
+}
+
+#[tokio::test]
+async fn a_description_in_markdown_is_shown_as_sanitised_html() {
+    on_both(|app| async move {
+        let markdown = IZMIR.replace(
+            DIALOGUE_EN,
+            "Mayors discuss *three* questions with [the observatory](https://example.org/o):\n\n\
+             - challenges<img src=x onerror=alert(1)>\n\
+             - [practices](javascript:alert(1))\n\
+             - recovery<script>alert(1)</script>\n\n\
+             # Where\n\
+             <iframe src=\"https://evil.example\"></iframe>",
+        );
+        assert_ne!(markdown, IZMIR);
+        app.import(&markdown).await;
+        let html = app
+            .get("/events/izmir-2021/sessions/mayors-dialogue?lang=en")
+            .await
+            .text();
+        assert_eq!(
+            section(&html, "<section class=\"description\""),
+            "<section class=\"description\" lang=\"en\">\n\n\
+             <p>Mayors discuss <em>three</em> questions with \
+             <a href=\"https://example.org/o\" rel=\"nofollow noopener\">the observatory</a>:</p>\n\
+             <ul>\n<li>challenges</li>\n<li>practices</li>\n<li>recoveryalert(1)</li>\n</ul>\n\
+             <h4>Where</h4>\n"
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "one h1");
+        for active in ["<script>", "<img", "<iframe", "onerror", "javascript:"] {
+            assert!(!html.contains(active), "{active} reached the page");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_introduction_in_markdown_is_shown_as_html() {
+    on_both(|app| async move {
+        let markdown = IZMIR.replace(
+            "Cities are at the forefront of social cohesion and inclusion.",
+            "Cities are at the **forefront** of social cohesion and inclusion.",
+        );
+        assert_ne!(markdown, IZMIR);
+        app.import(&markdown).await;
+        let html = app.get("/events/izmir-2021?lang=en").await.text();
+        assert!(
+            section(&html, "<section class=\"introduction\"")
+                .contains("<p>Cities are at the <strong>forefront</strong> of social cohesion"),
+            "{html}"
+        );
+    })
+    .await;
+}
+
 /// The texts of the notices at the top of a page (`<p class="notice" role="status">`).
 fn notices(html: &str) -> Vec<String> {
     html.split("<p class=\"notice\" role=\"status\">")
