@@ -61,6 +61,35 @@ fn bench(c: &mut Criterion) {
     c.bench_function("localizer (fr)", |b| {
         b.iter(|| Localizer::new(black_box(&fr)))
     });
+    markdown(c);
+}
+
+/// One description as organisers write them, and 100 KB of nested quotes and list items (the
+/// shape that is slowest to parse), through each Markdown output.
+fn markdown(c: &mut Criterion) {
+    use convene_core::markdown::{commonmark, html, plain_text};
+    let description = "Les villes ont été en **première ligne** face à la pandémie. Cet atelier \
+        présente des pratiques de [villes résilientes](https://example.org/resilience) :\n\n\
+        - la planification à *long terme* ;\n- la participation des habitants ;\n\
+        - les partenariats avec la société civile.\n\n> Une ville résiliente se prépare.\n\n"
+        .repeat(3);
+    let nested = "> > > > > > > > > > > > > > > - - - - - - - - texte\n\nsuite\n".repeat(2_000);
+    let mut group = c.benchmark_group("markdown");
+    for (name, source) in [
+        ("description", description.as_str()),
+        ("nested-100k", nested.as_str()),
+    ] {
+        group.bench_function(format!("{name}: sanitised html"), |b| {
+            b.iter(|| html(black_box(source)))
+        });
+        group.bench_function(format!("{name}: plain text"), |b| {
+            b.iter(|| plain_text(black_box(source)))
+        });
+        group.bench_function(format!("{name}: commonmark"), |b| {
+            b.iter(|| commonmark(black_box(source)))
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench);
