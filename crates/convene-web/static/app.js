@@ -68,47 +68,6 @@
   });
 })();
 
-// Organisers: the preview of a session's times in every zone follows the host time as it is typed.
-(function () {
-  "use strict";
-  var form = document.querySelector("form.session-form[data-preview]");
-  if (!form) {
-    return;
-  }
-  var target = form.querySelector(".preview-times");
-  var timer = null;
-  var pending = null;
-  function refresh() {
-    // Only the answer to the latest times may be shown.
-    if (pending) {
-      pending.abort();
-    }
-    pending = new AbortController();
-    var query = new URLSearchParams();
-    ["date", "start", "end"].forEach(function (name) {
-      var input = form.elements[name];
-      query.set(name, input ? input.value : "");
-    });
-    query.set("lang", document.documentElement.lang || "en");
-    fetch(form.dataset.preview + "?" + query.toString(), { credentials: "same-origin", signal: pending.signal })
-      .then(function (response) { return response.ok ? response.text() : ""; })
-      .then(function (html) {
-        var parsed = new DOMParser().parseFromString(html, "text/html");
-        target.replaceChildren.apply(target, Array.prototype.slice.call(parsed.body.childNodes));
-      })
-      .catch(function () {});
-  }
-  ["date", "start", "end"].forEach(function (name) {
-    var input = form.elements[name];
-    if (input) {
-      input.addEventListener("input", function () {
-        clearTimeout(timer);
-        timer = setTimeout(refresh, 250);
-      });
-    }
-  });
-})();
-
 // Organisers: add a display zone by searching the IANA names, then giving it a label. Without the
 // script the zones are edited as lines of text.
 (function () {

@@ -282,8 +282,8 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
     browser.click_link("table.programme", "Atelier").await;
     browser.wait_for_url(&workshop).await;
 
-    browser.type_into("input#start", "10:00").await;
-    browser.type_into("input#end", "11:30").await;
+    browser.pick("input#start", "10:00").await;
+    browser.pick("input#end", "11:30").await;
     let preview = browser
         .wait_until(
             "the preview shows Montréal at 04:00–05:30",
@@ -309,8 +309,8 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
         "the preview as the times are typed"
     );
 
-    browser.type_into("input#start", "02:30").await;
-    browser.type_into("input#end", "04:00").await;
+    browser.pick("input#start", "02:30").await;
+    browser.pick("input#end", "04:00").await;
     browser
         .wait_until(
             "the preview says that 02:30 does not exist",
@@ -341,8 +341,8 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
     );
     assert_eq!(browser.url().await, workshop, "still on the session's form");
 
-    browser.type_into("input#start", "10:00").await;
-    browser.type_into("input#end", "11:30").await;
+    browser.pick("input#start", "10:00").await;
+    browser.pick("input#end", "11:30").await;
     browser.click(save).await;
     browser.wait_for_url(&format!("{event}?done=saved")).await;
     assert_eq!(browser.text("p.notice[role='status']").await, "Enregistré.");
@@ -404,5 +404,116 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
     assert!(changed.contains("SEQUENCE:1\r\n"), "{changed}");
     let unchanged = vevent("opening@spring-forum.convene");
     assert!(unchanged.contains("SEQUENCE:0\r\n"), "{unchanged}");
+    browser.close().await;
+}
+
+/// Signs in through the login form as the editor, on a site where the editor's account exists.
+async fn sign_in(site: &TestSite, browser: &Browser) {
+    site.create_organiser(EDITOR, Role::Editor, EDITOR_PASSWORD)
+        .await;
+    browser.goto(&site.url("/organiser/login")).await;
+    browser.type_into("input#email", EDITOR).await;
+    browser.type_into("input#password", EDITOR_PASSWORD).await;
+    browser
+        .click("form[action='/organiser/login'] button[type='submit']")
+        .await;
+    browser.wait_for_url(&site.url("/organiser")).await;
+}
+
+/// The schedule of session `id` in the stored draft of the Izmir summit.
+async fn draft_schedule(site: &TestSite, id: &str) -> convene_core::Schedule {
+    let draft = site.draft("izmir-2021").await;
+    draft
+        .sessions
+        .iter()
+        .find(|s| s.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no session {id} in the draft"))
+        .schedule
+}
+
+fn timed(day: i8, (h1, m1): (i8, i8), (h2, m2): (i8, i8)) -> convene_core::Schedule {
+    convene_core::Schedule::Timed {
+        start: jiff::civil::datetime(2021, 12, day, h1, m1, 0, 0),
+        end: jiff::civil::datetime(2021, 12, day, h2, m2, 0, 0),
+    }
+}
+
+#[tokio::test]
+async fn a_time_that_suits_every_zone_is_picked_with_one_click_and_the_form_and_preview_follow() {
+    let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
+        return;
+    };
+    sign_in(&site, &browser).await;
+    let form = site.url("/organiser/events/izmir-2021/sessions/mayors-dialogue");
+    browser.goto(&form).await;
+
+    browser
+        .click("button[name='use_slot'][value='19:00']")
+        .await;
+
+    let preview = browser
+        .wait_until(
+            "the preview shows Montréal at 11:00–12:30",
+            async || browser.preview_times().await,
+            |rows| {
+                rows.iter()
+                    .any(|(zone, cell)| zone == "Montréal" && cell.range == "11:00–12:30")
+            },
+        )
+        .await;
+    assert_eq!(
+        preview,
+        [
+            (
+                "Izmir".to_owned(),
+                TimeCell::new("19:00–20:30", Some("UTC+3"), None)
+            ),
+            (
+                "Paris".to_owned(),
+                TimeCell::new("17:00–18:30", Some("UTC+1"), None)
+            ),
+            (
+                "Montréal".to_owned(),
+                TimeCell::new("11:00–12:30", Some("UTC-5"), None)
+            ),
+        ],
+        "the preview of the suggestion's times"
+    );
+    assert_eq!(browser.value("input#start").await, "19:00");
+    assert_eq!(browser.value("input#end").await, "20:30");
+    assert_eq!(
+        browser.focused().await,
+        "start",
+        "back at the start, to check it"
+    );
+    assert_eq!(
+        browser.text("p.slot-status").await,
+        "Les horaires de la suggestion (19:00–20:30) sont remplis mais pas encore enregistrés : \
+         vérifiez-les, puis enregistrez."
+    );
+    browser
+        .wait_until(
+            "the suggestions mark 19:00 as the time it has now",
+            async || browser.text(".slots-table").await,
+            |text| text.contains("Choisir 19:00\nl’horaire actuel"),
+        )
+        .await;
+    assert_eq!(browser.url().await, form, "nothing was posted");
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (16, 0), (17, 30)),
+        "nothing saved yet"
+    );
+
+    browser
+        .click("form.session-form button[type='submit']")
+        .await;
+    browser
+        .wait_for_url(&site.url("/organiser/events/izmir-2021?done=saved"))
+        .await;
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (19, 0), (20, 30))
+    );
     browser.close().await;
 }

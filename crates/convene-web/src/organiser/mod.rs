@@ -60,6 +60,10 @@ pub fn router() -> Router<AppState> {
             get(session_form::preview),
         )
         .route(
+            "/organiser/events/{event}/suggestions",
+            get(session_form::suggestions),
+        )
+        .route(
             "/organiser/events/{event}/sessions/{session}",
             get(session_form::edit).post(session_form::save),
         )

@@ -13,5 +13,6 @@ mod organiser;
 mod pages;
 mod people;
 mod server;
+mod session_times;
 mod snapshots;
 mod versions;
