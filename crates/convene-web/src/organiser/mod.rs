@@ -10,6 +10,7 @@ mod login;
 mod session_form;
 mod settings;
 mod throttle;
+mod timetable;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -75,6 +76,11 @@ pub fn router() -> Router<AppState> {
             "/organiser/events/{event}/sessions/{session}/rename",
             post(session_form::rename),
         )
+        .route(
+            "/organiser/events/{event}/sessions/{session}/move",
+            post(timetable::move_session),
+        )
+        .route("/organiser/events/{event}/timetable", get(timetable::page))
         // A route word of its own, never in the place of a session's id: any id is a session's.
         .route(
             "/organiser/events/{event}/new-session",

@@ -15,4 +15,5 @@ mod people;
 mod server;
 mod session_times;
 mod snapshots;
+mod timetable;
 mod versions;

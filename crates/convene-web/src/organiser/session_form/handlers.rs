@@ -319,7 +319,7 @@ impl Posted<'_> {
 
 /// A change the core refused: 404 for a session that does not exist (any more), else what the
 /// checks say, in the organiser's language, where no form field holds it.
-fn refused(reader: &Reader, rejected: &Rejected) -> AppError {
+pub fn refused(reader: &Reader, rejected: &Rejected) -> AppError {
     if rejected.is_unknown_session() {
         return AppError::NotFound;
     }

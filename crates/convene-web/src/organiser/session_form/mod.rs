@@ -12,5 +12,5 @@ mod suggestions;
 mod values;
 
 pub use handlers::{
-    create, delete, duplicate, edit, new_session, preview, rename, save, suggestions,
+    create, delete, duplicate, edit, new_session, preview, refused, rename, save, suggestions,
 };
