@@ -517,3 +517,139 @@ async fn a_time_that_suits_every_zone_is_picked_with_one_click_and_the_form_and_
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_session_moved_on_the_timetable_with_the_keyboard_is_saved_at_its_new_time() {
+    let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
+        return;
+    };
+    sign_in(&site, &browser).await;
+    let timetable = site.url("/organiser/events/izmir-2021/timetable?day=2021-12-07");
+    browser.goto(&timetable).await;
+    let block = "a#block-mayors-dialogue";
+
+    browser.focus(block).await;
+    let down = fantoccini::key::Key::Down.to_string();
+    browser.press(&down.repeat(12)).await;
+
+    let live = browser.text(".tt-live").await;
+    assert_eq!(
+        live,
+        "Déplacement de « Dialogue des maires sur l’état de la cohésion sociale dans les villes » \
+         — En ligne — Izmir 19:00–20:30 · Paris 17:00–18:30 · Montréal 11:00–12:30",
+        "its times in every zone while it moves"
+    );
+    assert_eq!(
+        browser.text(&format!("{block} .tt-time")).await,
+        "19:00–20:30"
+    );
+    assert_eq!(
+        browser
+            .attribute(&format!("{block} rect"), "y")
+            .await
+            .as_deref(),
+        Some("720"),
+        "three hours lower: 19:00 is 720 minutes after 07:00"
+    );
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (16, 0), (17, 30)),
+        "nothing saved while it moves"
+    );
+
+    browser
+        .press(&fantoccini::key::Key::Enter.to_string())
+        .await;
+    browser
+        .wait_for_url(&site.url(
+            "/organiser/events/izmir-2021/timetable?day=2021-12-07&done=saved#block-mayors-dialogue",
+        ))
+        .await;
+
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (19, 0), (20, 30)),
+        "the draft has the new time"
+    );
+    assert_eq!(browser.text("p.notice[role='status']").await, "Enregistré.");
+    assert_eq!(
+        browser
+            .attribute(&format!("{block} rect"), "y")
+            .await
+            .as_deref(),
+        Some("720")
+    );
+    assert_eq!(
+        browser.focused().await,
+        "block-mayors-dialogue",
+        "the block keeps the focus"
+    );
+
+    // Onto the interactive dialogue (17:45–19:00), then Enter: refused with the checks' words,
+    // and Escape puts it back.
+    let up = fantoccini::key::Key::Up.to_string();
+    browser.press(&up.repeat(5)).await;
+    assert!(
+        browser
+            .text(".tt-live")
+            .await
+            .contains("⚠ chevauche « Dialogue interactif"),
+        "the overlap is said while moving"
+    );
+    browser
+        .press(&fantoccini::key::Key::Enter.to_string())
+        .await;
+    let error = browser
+        .wait_until(
+            "the refusal is shown",
+            async || browser.text(".tt-error").await,
+            |text| !text.is_empty(),
+        )
+        .await;
+    assert!(
+        error.starts_with("Le déplacement n’a pas été enregistré. Les séances \"mayors-dialogue\""),
+        "{error}"
+    );
+    browser
+        .press(&fantoccini::key::Key::Escape.to_string())
+        .await;
+    assert_eq!(
+        browser.text(&format!("{block} .tt-time")).await,
+        "19:00–20:30"
+    );
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (19, 0), (20, 30))
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_session_form_and_the_timetable_have_no_serious_or_critical_accessibility_violations() {
+    let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
+        return;
+    };
+    sign_in(&site, &browser).await;
+    let mut report = Vec::new();
+    let mut serious = 0;
+    for path in [
+        "/organiser/events/izmir-2021/sessions/mayors-dialogue",
+        "/organiser/events/izmir-2021/timetable?day=2021-12-07",
+    ] {
+        browser.goto(&site.url(path)).await;
+        for violation in browser.accessibility_violations().await {
+            serious += usize::from(violation.is_serious());
+            report.push(format!("{path}: {violation}"));
+        }
+    }
+    if !report.is_empty() {
+        eprintln!("axe-core found:\n{}", report.join("\n"));
+    }
+    assert_eq!(
+        serious,
+        0,
+        "serious or critical violations among:\n{}",
+        report.join("\n")
+    );
+    browser.close().await;
+}

@@ -357,6 +357,16 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Gives the keyboard focus to the element matching `css`.
+    pub async fn focus(&self, css: &str) {
+        let script = "const element = document.querySelector(arguments[0]);
+            if (element === null) { return false; }
+            element.focus();
+            return document.activeElement === element;";
+        let focused: bool = self.run(script, css).await;
+        assert!(focused, "`{css}` takes the focus");
+    }
+
     /// The id of the element that has the keyboard focus.
     pub async fn focused(&self) -> String {
         self.run(
@@ -364,6 +374,20 @@ impl Browser {
             "",
         )
         .await
+    }
+
+    /// Presses `keys` (characters, or `fantoccini::key::Key`s as characters) on the element that
+    /// has the focus, as a person at the keyboard would.
+    pub async fn press(&self, keys: &str) {
+        let element = self
+            .client
+            .active_element()
+            .await
+            .expect("an element with the focus");
+        element
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|error| panic!("cannot press {keys:?}: {error}"));
     }
 
     /// The time cell matching `css`.
