@@ -22,6 +22,7 @@ pub mod session;
 pub mod slot;
 pub mod slug;
 pub mod time;
+pub mod timetable;
 pub mod venue;
 pub mod view;
 pub mod zone;

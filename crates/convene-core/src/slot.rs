@@ -14,6 +14,11 @@ pub use text::options_text;
 use crate::Zone;
 use crate::zone::offset_label;
 
+/// The local hours that suit people when nothing else is said: a session should fall between 08:00
+/// and 21:00 in every zone (`convene slots --hours`, the suggestions of the session form and the
+/// off-hours of the organisers' timetable).
+pub const DEFAULT_HOURS: (Time, Time) = (Time::constant(8, 0, 0, 0), Time::constant(21, 0, 0, 0));
+
 /// A zone taking part, with the local hours its people accept.
 #[derive(Clone, Debug)]
 pub struct SlotZone {

@@ -1,4 +1,5 @@
-//! Files compiled into the binary: the stylesheet and the small script that shows "your time".
+//! Files compiled into the binary: the stylesheet and the small script that shows "your time", and
+//! the organiser area's own (the session form's suggestions, the timetable's moves).
 
 use axum::extract::Path;
 use axum::http::HeaderMap;
@@ -16,6 +17,14 @@ pub async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Result<Respo
         ),
         "app.js" => (
             include_str!("../static/app.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        "organiser.css" => (
+            include_str!("../static/organiser.css"),
+            "text/css; charset=utf-8",
+        ),
+        "organiser.js" => (
+            include_str!("../static/organiser.js"),
             "text/javascript; charset=utf-8",
         ),
         _ => return Err(AppError::NotFound),

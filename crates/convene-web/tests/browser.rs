@@ -293,8 +293,8 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
     browser.click_link("table.programme", "Atelier").await;
     browser.wait_for_url(&workshop).await;
 
-    browser.type_into("input#start", "10:00").await;
-    browser.type_into("input#end", "11:30").await;
+    browser.pick("input#start", "10:00").await;
+    browser.pick("input#end", "11:30").await;
     let preview = browser
         .wait_until(
             "the preview shows Montréal at 04:00–05:30",
@@ -320,8 +320,8 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
         "the preview as the times are typed"
     );
 
-    browser.type_into("input#start", "02:30").await;
-    browser.type_into("input#end", "04:00").await;
+    browser.pick("input#start", "02:30").await;
+    browser.pick("input#end", "04:00").await;
     browser
         .wait_until(
             "the preview says that 02:30 does not exist",
@@ -352,8 +352,8 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
     );
     assert_eq!(browser.url().await, workshop, "still on the session's form");
 
-    browser.type_into("input#start", "10:00").await;
-    browser.type_into("input#end", "11:30").await;
+    browser.pick("input#start", "10:00").await;
+    browser.pick("input#end", "11:30").await;
     browser.click(save).await;
     browser.wait_for_url(&format!("{event}?done=saved")).await;
     assert_eq!(browser.text("p.notice[role='status']").await, "Enregistré.");
@@ -415,5 +415,252 @@ async fn an_organiser_mends_a_time_lost_to_the_spring_change_and_publishes_it_to
     assert!(changed.contains("SEQUENCE:1\r\n"), "{changed}");
     let unchanged = vevent("opening@spring-forum.convene");
     assert!(unchanged.contains("SEQUENCE:0\r\n"), "{unchanged}");
+    browser.close().await;
+}
+
+/// Signs in through the login form as the editor, on a site where the editor's account exists.
+async fn sign_in(site: &TestSite, browser: &Browser) {
+    site.create_organiser(EDITOR, Role::Editor, EDITOR_PASSWORD)
+        .await;
+    browser.goto(&site.url("/organiser/login")).await;
+    browser.type_into("input#email", EDITOR).await;
+    browser.type_into("input#password", EDITOR_PASSWORD).await;
+    browser
+        .click("form[action='/organiser/login'] button[type='submit']")
+        .await;
+    browser.wait_for_url(&site.url("/organiser")).await;
+}
+
+/// The schedule of session `id` in the stored draft of the Izmir summit.
+async fn draft_schedule(site: &TestSite, id: &str) -> convene_core::Schedule {
+    let draft = site.draft("izmir-2021").await;
+    draft
+        .sessions
+        .iter()
+        .find(|s| s.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no session {id} in the draft"))
+        .schedule
+}
+
+fn timed(day: i8, (h1, m1): (i8, i8), (h2, m2): (i8, i8)) -> convene_core::Schedule {
+    convene_core::Schedule::Timed {
+        start: jiff::civil::datetime(2021, 12, day, h1, m1, 0, 0),
+        end: jiff::civil::datetime(2021, 12, day, h2, m2, 0, 0),
+    }
+}
+
+#[tokio::test]
+async fn a_time_that_suits_every_zone_is_picked_with_one_click_and_the_form_and_preview_follow() {
+    let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
+        return;
+    };
+    sign_in(&site, &browser).await;
+    let form = site.url("/organiser/events/izmir-2021/sessions/mayors-dialogue");
+    browser.goto(&form).await;
+
+    browser
+        .click("button[name='use_slot'][value='19:00']")
+        .await;
+
+    let preview = browser
+        .wait_until(
+            "the preview shows Montréal at 11:00–12:30",
+            async || browser.preview_times().await,
+            |rows| {
+                rows.iter()
+                    .any(|(zone, cell)| zone == "Montréal" && cell.range == "11:00–12:30")
+            },
+        )
+        .await;
+    assert_eq!(
+        preview,
+        [
+            (
+                "Izmir".to_owned(),
+                TimeCell::new("19:00–20:30", Some("UTC+3"), None)
+            ),
+            (
+                "Paris".to_owned(),
+                TimeCell::new("17:00–18:30", Some("UTC+1"), None)
+            ),
+            (
+                "Montréal".to_owned(),
+                TimeCell::new("11:00–12:30", Some("UTC-5"), None)
+            ),
+        ],
+        "the preview of the suggestion's times"
+    );
+    assert_eq!(browser.value("input#start").await, "19:00");
+    assert_eq!(browser.value("input#end").await, "20:30");
+    assert_eq!(
+        browser.focused().await,
+        "start",
+        "back at the start, to check it"
+    );
+    assert_eq!(
+        browser.text("p.slot-status").await,
+        "Les horaires de la suggestion (19:00–20:30) sont remplis mais pas encore enregistrés : \
+         vérifiez-les, puis enregistrez."
+    );
+    browser
+        .wait_until(
+            "the suggestions mark 19:00 as the time it has now",
+            async || browser.text(".slots-table").await,
+            |text| text.contains("Choisir 19:00\nl’horaire actuel"),
+        )
+        .await;
+    assert_eq!(browser.url().await, form, "nothing was posted");
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (16, 0), (17, 30)),
+        "nothing saved yet"
+    );
+
+    browser
+        .click("form.session-form button[type='submit']")
+        .await;
+    browser
+        .wait_for_url(&site.url("/organiser/events/izmir-2021?done=saved"))
+        .await;
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (19, 0), (20, 30))
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_session_moved_on_the_timetable_with_the_keyboard_is_saved_at_its_new_time() {
+    let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
+        return;
+    };
+    sign_in(&site, &browser).await;
+    let timetable = site.url("/organiser/events/izmir-2021/timetable?day=2021-12-07");
+    browser.goto(&timetable).await;
+    let block = "a#block-mayors-dialogue";
+
+    browser.focus(block).await;
+    let down = fantoccini::key::Key::Down.to_string();
+    browser.press(&down.repeat(12)).await;
+
+    let live = browser.text(".tt-live").await;
+    assert_eq!(
+        live,
+        "Déplacement de « Dialogue des maires sur l’état de la cohésion sociale dans les villes » \
+         — En ligne — Izmir 19:00–20:30 · Paris 17:00–18:30 · Montréal 11:00–12:30",
+        "its times in every zone while it moves"
+    );
+    assert_eq!(
+        browser.text(&format!("{block} .tt-time")).await,
+        "19:00–20:30"
+    );
+    assert_eq!(
+        browser
+            .attribute(&format!("{block} rect"), "y")
+            .await
+            .as_deref(),
+        Some("720"),
+        "three hours lower: 19:00 is 720 minutes after 07:00"
+    );
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (16, 0), (17, 30)),
+        "nothing saved while it moves"
+    );
+
+    browser
+        .press(&fantoccini::key::Key::Enter.to_string())
+        .await;
+    browser
+        .wait_for_url(&site.url(
+            "/organiser/events/izmir-2021/timetable?day=2021-12-07&done=saved#block-mayors-dialogue",
+        ))
+        .await;
+
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (19, 0), (20, 30)),
+        "the draft has the new time"
+    );
+    assert_eq!(browser.text("p.notice[role='status']").await, "Enregistré.");
+    assert_eq!(
+        browser
+            .attribute(&format!("{block} rect"), "y")
+            .await
+            .as_deref(),
+        Some("720")
+    );
+    assert_eq!(
+        browser.focused().await,
+        "block-mayors-dialogue",
+        "the block keeps the focus"
+    );
+
+    // Onto the interactive dialogue (17:45–19:00), then Enter: refused with the checks' words,
+    // and Escape puts it back.
+    let up = fantoccini::key::Key::Up.to_string();
+    browser.press(&up.repeat(5)).await;
+    assert!(
+        browser
+            .text(".tt-live")
+            .await
+            .contains("⚠ chevauche « Dialogue interactif"),
+        "the overlap is said while moving"
+    );
+    browser
+        .press(&fantoccini::key::Key::Enter.to_string())
+        .await;
+    let error = browser
+        .wait_until(
+            "the refusal is shown",
+            async || browser.text(".tt-error").await,
+            |text| !text.is_empty(),
+        )
+        .await;
+    assert!(
+        error.starts_with("Le déplacement n’a pas été enregistré. Les séances \"mayors-dialogue\""),
+        "{error}"
+    );
+    browser
+        .press(&fantoccini::key::Key::Escape.to_string())
+        .await;
+    assert_eq!(
+        browser.text(&format!("{block} .tt-time")).await,
+        "19:00–20:30"
+    );
+    assert_eq!(
+        draft_schedule(&site, "mayors-dialogue").await,
+        timed(7, (19, 0), (20, 30))
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_session_form_and_the_timetable_have_no_serious_or_critical_accessibility_violations() {
+    let Some((site, browser)) = site_and_browser("Europe/Paris", JavaScript::On).await else {
+        return;
+    };
+    sign_in(&site, &browser).await;
+    let mut report = Vec::new();
+    let mut serious = 0;
+    for path in [
+        "/organiser/events/izmir-2021/sessions/mayors-dialogue",
+        "/organiser/events/izmir-2021/timetable?day=2021-12-07",
+    ] {
+        browser.goto(&site.url(path)).await;
+        for violation in browser.accessibility_violations().await {
+            serious += usize::from(violation.is_serious());
+            report.push(format!("{path}: {violation}"));
+        }
+    }
+    if !report.is_empty() {
+        eprintln!("axe-core found:\n{}", report.join("\n"));
+    }
+    assert_eq!(
+        serious,
+        0,
+        "serious or critical violations among:\n{}",
+        report.join("\n")
+    );
     browser.close().await;
 }

@@ -18,6 +18,8 @@ pub enum FieldKind {
     Paragraphs,
     /// A day, with the browser's date picker (`YYYY-MM-DD`).
     Date,
+    /// A time of day, `HH:MM` (the browser's time field).
+    Time,
     /// An IANA time zone name, suggested from the page's list of zone names.
     ZoneName,
     /// A list of (value, label).

@@ -17,6 +17,7 @@ mod rows;
 mod session_form;
 mod settings;
 mod throttle;
+mod timetable;
 mod venues;
 mod zones;
 
@@ -99,6 +100,10 @@ pub fn router() -> Router<AppState> {
             get(session_form::preview),
         )
         .route(
+            "/organiser/events/{event}/suggestions",
+            get(session_form::suggestions),
+        )
+        .route(
             "/organiser/events/{event}/sessions/{session}",
             get(session_form::edit).post(session_form::save),
         )
@@ -110,6 +115,11 @@ pub fn router() -> Router<AppState> {
             "/organiser/events/{event}/sessions/{session}/rename",
             post(session_form::rename),
         )
+        .route(
+            "/organiser/events/{event}/sessions/{session}/move",
+            post(timetable::move_session),
+        )
+        .route("/organiser/events/{event}/timetable", get(timetable::page))
         // A route word of its own, never in the place of a session's id: any id is a session's.
         .route(
             "/organiser/events/{event}/new-session",

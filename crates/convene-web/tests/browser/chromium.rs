@@ -430,6 +430,69 @@ impl Browser {
             .unwrap_or_else(|error| panic!("cannot type into `{css}`: {error}"));
     }
 
+    /// Sets the date or time field matching `css` to `value` (`2021-12-07`, `16:00`) as its picker
+    /// does, with the `input` and `change` events a choice fires: typing into such a field depends
+    /// on the browser's own locale (a 12-hour clock has a third part, AM or PM).
+    pub async fn pick(&self, css: &str, value: &str) {
+        let script = "const [css, value] = arguments;
+            const field = document.querySelector(css);
+            if (field === null) { return false; }
+            field.value = value;
+            field.dispatchEvent(new Event('input', { bubbles: true }));
+            field.dispatchEvent(new Event('change', { bubbles: true }));
+            return field.value === value;";
+        let set = self
+            .client
+            .execute(script, vec![json!(css), json!(value)])
+            .await
+            .unwrap_or_else(|error| panic!("cannot set `{css}`: {error}"));
+        assert_eq!(set, json!(true), "`{css}` takes the value {value}");
+    }
+
+    /// The current value of the form field matching `css` (what it holds now, not what the page
+    /// was sent with).
+    pub async fn value(&self, css: &str) -> String {
+        let element = self.find(css).await;
+        element
+            .prop("value")
+            .await
+            .unwrap_or_else(|error| panic!("the value of `{css}`: {error}"))
+            .unwrap_or_default()
+    }
+
+    /// Gives the keyboard focus to the element matching `css`.
+    pub async fn focus(&self, css: &str) {
+        let script = "const element = document.querySelector(arguments[0]);
+            if (element === null) { return false; }
+            element.focus();
+            return document.activeElement === element;";
+        let focused: bool = self.run(script, css).await;
+        assert!(focused, "`{css}` takes the focus");
+    }
+
+    /// The id of the element that has the keyboard focus.
+    pub async fn focused(&self) -> String {
+        self.run(
+            "return document.activeElement ? document.activeElement.id : '';",
+            "",
+        )
+        .await
+    }
+
+    /// Presses `keys` (characters, or `fantoccini::key::Key`s as characters) on the element that
+    /// has the focus, as a person at the keyboard would.
+    pub async fn press(&self, keys: &str) {
+        let element = self
+            .client
+            .active_element()
+            .await
+            .expect("an element with the focus");
+        element
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|error| panic!("cannot press {keys:?}: {error}"));
+    }
+
     /// The time cell matching `css`.
     pub async fn time_cell(&self, css: &str) -> TimeCell {
         let script = format!(

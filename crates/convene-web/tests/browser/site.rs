@@ -102,6 +102,19 @@ impl TestSite {
             .expect("the password is stored");
     }
 
+    /// The draft of `event` as it is stored now.
+    pub async fn draft(&self, event: &str) -> convene_core::Programme {
+        let draft = self
+            .store
+            .draft(event)
+            .await
+            .expect("the store answers")
+            .expect("the event has a draft");
+        Checked::load(&draft.source, &CheckOptions::default())
+            .expect("a stored draft loads")
+            .into_programme()
+    }
+
     /// The absolute URL of `path` (which starts with a slash) on this site.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)

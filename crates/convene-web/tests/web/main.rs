@@ -13,5 +13,7 @@ mod organiser;
 mod pages;
 mod people;
 mod server;
+mod session_times;
 mod snapshots;
+mod timetable;
 mod versions;

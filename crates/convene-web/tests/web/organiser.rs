@@ -713,7 +713,7 @@ async fn add_people(app: &TestApp) {
 
 /// Every field of the session form as a browser without a script posts it: text fields, text areas,
 /// the selected option of each list (else its first), and only the ticked boxes.
-fn form_fields(html: &str) -> Vec<(String, String)> {
+pub fn form_fields(html: &str) -> Vec<(String, String)> {
     fields_of_form(html, "<form method=\"post\" class=\"stacked session-form\"")
 }
 
@@ -769,7 +769,7 @@ fn fields_of_form(html: &str, opening: &str) -> Vec<(String, String)> {
     fields
 }
 
-fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
     match fields.iter_mut().find(|(k, _)| k == name) {
         Some(field) => field.1 = value.to_owned(),
         None => fields.push((name.to_owned(), value.to_owned())),

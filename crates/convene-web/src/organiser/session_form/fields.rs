@@ -17,7 +17,10 @@ pub struct PersonFields {
 
 /// Every field of the form, as shown.
 pub struct FormFields {
+    /// What the session is and where: id, kind, format, venue.
     pub fields: Vec<Field>,
+    /// When: date, start, end, "ends the next day", "time to be confirmed".
+    pub time_fields: Vec<Field>,
     /// The texts, one row per text and one column per language, source first.
     pub translations: Vec<Field>,
     /// One group per person, then an empty one for adding a person.
@@ -59,6 +62,30 @@ pub fn fields(
             )
         })
         .collect();
+    // An end on a later day than the next (a session of more than a day) keeps its date, in a
+    // text field: a time field cannot hold it.
+    let end_kind = if form.end.contains('T') {
+        FieldKind::Text
+    } else {
+        FieldKind::Time
+    };
+    let time_fields = vec![
+        at("date", "org-session-date", &form.date, FieldKind::Date),
+        at("start", "org-start", &form.start, FieldKind::Time),
+        at("end", "org-end", &form.end, end_kind),
+        at(
+            "end_next_day",
+            "org-end-next-day",
+            if form.end_next_day { "yes" } else { "" },
+            FieldKind::Check,
+        ),
+        at(
+            "tbc",
+            "org-time-tbc",
+            if form.tbc { "yes" } else { "" },
+            FieldKind::Check,
+        ),
+    ];
     let fields = vec![
         id,
         at(
@@ -74,15 +101,6 @@ pub fn fields(
             choices::<Format>("format", words),
         ),
         at("venue", "org-venue", &form.venue, FieldKind::Choice(venues)),
-        at("date", "org-date", &form.date, FieldKind::Text),
-        at("start", "org-start", &form.start, FieldKind::Text),
-        at("end", "org-end", &form.end, FieldKind::Text),
-        at(
-            "tbc",
-            "org-time-tbc",
-            if form.tbc { "yes" } else { "" },
-            FieldKind::Check,
-        ),
     ];
     let mut translations = Vec::new();
     let source_texts = form.texts_in(source.as_str());
@@ -131,6 +149,7 @@ pub fn fields(
     ));
     FormFields {
         fields,
+        time_fields,
         translations,
         people,
     }

@@ -13,10 +13,11 @@ use serde::Deserialize;
 use super::page::{Rendering, render};
 use super::preview::preview_html;
 use super::read::{FieldErrors, field_of};
+use super::suggestions::{Suggestions, suggestions as find_suggestions};
 use super::values::SessionForm;
 use crate::AppState;
 use crate::error::AppError;
-use crate::organiser::auth::Organiser;
+use crate::organiser::auth::{Organiser, check_edit};
 use crate::organiser::events::{DraftForm, begin_edit, draft_programme, save_changed_draft};
 use crate::request::Reader;
 
@@ -145,6 +146,69 @@ struct Posted<'a> {
 }
 
 impl Posted<'_> {
+    /// The form shown again with what it asked for, unsaved: a suggested start filled in
+    /// (`use_slot`), or the suggestions for the times as typed (`suggest`). It keeps the revision it
+    /// was made from, so that saving it later still refuses to overwrite someone else's save.
+    async fn show_again(
+        &self,
+        event: &str,
+        session: Option<&str>,
+        form: SessionForm,
+    ) -> Result<Response, AppError> {
+        check_edit(self.organiser, self.headers, &form.csrf)?;
+        let draft = draft_programme(self.state, event).await?;
+        if let Some(id) = session {
+            find(&draft.programme, id)?;
+        }
+        let words = self.reader.words();
+        let revision = form.revision().unwrap_or(-1);
+        let chosen = form.use_slot.trim().to_owned();
+        let mut notices = Vec::new();
+        let form = if chosen.is_empty() {
+            form
+        } else {
+            match form.clone().starting_at(&chosen) {
+                Some(filled) => {
+                    let range = super::values::hours_minutes(&filled.end)
+                        .zip(super::values::hours_minutes(&filled.start))
+                        .map(|(end, start)| {
+                            convene_core::view::TimeRangeLabel::new(
+                                &words.time(start),
+                                &words.time(end),
+                                filled.end_next_day.then(|| words.day_shift(1)).as_deref(),
+                                None,
+                                None,
+                            )
+                            .range
+                        })
+                        .unwrap_or_default();
+                    notices.push(words.message_with("org-slot-used", &[("range", range.into())]));
+                    filled
+                }
+                None => {
+                    notices.push(words.message("org-slot-unusable"));
+                    form
+                }
+            }
+        };
+        let form = SessionForm {
+            use_slot: String::new(),
+            suggest: false,
+            ..form
+        };
+        let rendering = Rendering {
+            notices,
+            ..Rendering::fresh(form, revision)
+        };
+        Ok(render(
+            self.reader,
+            self.organiser,
+            &draft.programme,
+            session,
+            rendering,
+        ))
+    }
+
     /// Saves the form of session `session` (`None`: a new one) through the core's edit commands; a
     /// form the checks refuse comes back with each problem at its field.
     async fn save(
@@ -153,6 +217,9 @@ impl Posted<'_> {
         session: Option<&str>,
         form: SessionForm,
     ) -> Result<Response, AppError> {
+        if form.suggest || !form.use_slot.trim().is_empty() {
+            return self.show_again(event, session, form).await;
+        }
         let edit = begin_edit(
             self.state,
             self.organiser,
@@ -181,6 +248,7 @@ impl Posted<'_> {
                 conflict: None,
                 revision: edit.form_revision,
                 status: StatusCode::UNPROCESSABLE_ENTITY,
+                notices: Vec::new(),
             };
             Ok(render(
                 self.reader,
@@ -251,7 +319,7 @@ impl Posted<'_> {
 
 /// A change the core refused: 404 for a session that does not exist (any more), else what the
 /// checks say, in the organiser's language, where no form field holds it.
-fn refused(reader: &Reader, rejected: &Rejected) -> AppError {
+pub fn refused(reader: &Reader, rejected: &Rejected) -> AppError {
     if rejected.is_unknown_session() {
         return AppError::NotFound;
     }
@@ -327,9 +395,51 @@ pub async fn preview(
         param("date"),
         param("start"),
         param("end"),
+        param("end_next_day") == "yes",
         reader.words(),
     );
     Ok(Html(html).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(
+    source = "<p class=\"duration\">{{ duration }}</p>{{ body|safe }}",
+    ext = "html"
+)]
+struct SuggestionsFragment {
+    duration: String,
+    body: String,
+}
+
+/// `GET /organiser/events/{event}/suggestions?id=&format=&venue=&date=&start=&end=&end_next_day=`:
+/// the session's length and the times that suit every zone, as typed, for the form's script.
+pub async fn suggestions(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    reader: Reader,
+    _organiser: Organiser,
+) -> Result<Response, AppError> {
+    use askama::Template;
+    let draft = draft_programme(&state, &event).await?;
+    let pairs: Vec<(String, String)> = [
+        "id",
+        "format",
+        "venue",
+        "date",
+        "start",
+        "end",
+        "end_next_day",
+    ]
+    .iter()
+    .filter_map(|&name| Some((name.to_owned(), reader.visit.param(name)?.to_owned())))
+    .collect();
+    let form = SessionForm::from(pairs);
+    let found: Suggestions = find_suggestions(&draft.programme, &form, reader.words());
+    let fragment = SuggestionsFragment {
+        duration: found.duration.clone().unwrap_or_default(),
+        body: found.render().unwrap_or_default(),
+    };
+    Ok(Html(fragment.render().unwrap_or_default()).into_response())
 }
 
 /// `POST /organiser/events/{event}/sessions/{session}/duplicate`: a copy with a new id, its time to be

@@ -8,6 +8,9 @@ mod handlers;
 mod page;
 mod preview;
 mod read;
+mod suggestions;
 mod values;
 
-pub use handlers::{create, delete, duplicate, edit, new_session, preview, rename, save};
+pub use handlers::{
+    create, delete, duplicate, edit, new_session, preview, refused, rename, save, suggestions,
+};

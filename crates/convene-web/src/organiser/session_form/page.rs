@@ -9,6 +9,7 @@ use convene_core::Programme;
 use super::fields::{PersonFields, fields};
 use super::preview::preview_html;
 use super::read::FieldErrors;
+use super::suggestions::suggestions;
 use super::values::SessionForm;
 use crate::organiser::auth::Organiser;
 use crate::organiser::events::frame;
@@ -29,6 +30,15 @@ struct SessionPage<'a> {
     heading: String,
     revision: i64,
     fields: Vec<Field>,
+    /// The date and times, in a group of their own with the duration and the suggestions.
+    when: String,
+    time_fields: Vec<Field>,
+    duration: String,
+    suggestions: String,
+    /// What the script says once it filled in a suggestion, `{range}` standing for its times.
+    slot_used: String,
+    /// Said at the top of the form: what came of a suggestion used.
+    notices: Vec<String>,
     translations: Vec<Field>,
     people: Vec<PersonFields>,
     languages: usize,
@@ -50,6 +60,8 @@ pub struct Rendering {
     /// The draft revision a save of this form is based on.
     pub revision: i64,
     pub status: StatusCode,
+    /// What the organiser is told above the form, such as a suggestion that was used.
+    pub notices: Vec<String>,
 }
 
 impl Rendering {
@@ -62,6 +74,7 @@ impl Rendering {
             conflict: None,
             revision,
             status: StatusCode::OK,
+            notices: Vec::new(),
         }
     }
 }
@@ -88,12 +101,31 @@ pub fn render(
     let mut errors: Vec<String> = r.general;
     errors.extend(r.errors.values().cloned());
     let shown = fields(programme, &r.form, &r.errors, words, new);
+    let slots = suggestions(programme, &r.form, words);
+    let host = &programme.event.host_zone;
+    let host_label = match programme.zones.iter().find(|z| z.zone == *host) {
+        Some(z) => format!("{}, {host}", z.label_in(words.lang(), source)),
+        None => host.name().to_owned(),
+    };
     let page = SessionPage {
         fields: shown.fields,
+        when: words.message_with("org-when", &[("zone", host_label.into())]),
+        time_fields: shown.time_fields,
+        duration: slots.duration.clone().unwrap_or_default(),
+        suggestions: slots.render().unwrap_or_default(),
+        slot_used: words.message_with("org-slot-used", &[("range", "{range}".into())]),
+        notices: r.notices,
         translations: shown.translations,
         people: shown.people,
         languages: programme.event.languages.len().clamp(1, 4),
-        preview: preview_html(programme, &r.form.date, &r.form.start, &r.form.end, words),
+        preview: preview_html(
+            programme,
+            &r.form.date,
+            &r.form.start,
+            &r.form.end,
+            r.form.end_next_day,
+            words,
+        ),
         event_id: programme.event.id.to_string(),
         event_name: programme
             .event

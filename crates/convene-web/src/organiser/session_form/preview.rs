@@ -18,13 +18,14 @@ struct Preview {
 }
 
 /// The times of a session on `date` from `start` to `end` (host times as typed) in every display
-/// zone; empty while they do not read as a date and two times. An end before the start is the next
-/// day.
+/// zone; empty while they do not read as a date and two times. The end is on the next day when
+/// `next_day` says so ("ends the next day" is ticked), or when it is not after the start.
 pub fn preview_html(
     programme: &Programme,
     date: &str,
     start: &str,
     end: &str,
+    next_day: bool,
     words: &Localizer,
 ) -> String {
     let parse_time = |t: &str| {
@@ -61,7 +62,7 @@ pub fn preview_html(
         .render()
         .unwrap_or_default();
     }
-    let end_day = if end > start {
+    let end_day = if end > start && !next_day {
         date
     } else {
         match date.tomorrow() {

@@ -126,7 +126,12 @@ impl SessionForm {
             return None;
         }
         let start = time("start", &self.start, date, errors, say);
-        let end = time("end", &self.end, date, errors, say);
+        // "Ends the next day": the end time is on the day after the session's date.
+        let end_date = match date {
+            Some(d) if self.end_next_day => d.tomorrow().ok(),
+            d => d,
+        };
+        let end = time("end", &self.end, end_date, errors, say);
         match (start, end) {
             (Some(start), Some(end)) if end <= start => {
                 errors.insert(
@@ -230,7 +235,8 @@ fn person(
     Ok(SessionPerson { person, role })
 }
 
-/// A host time typed in field `name`: `HH:MM` on `date`, or for the end `YYYY-MM-DDTHH:MM`.
+/// A host time typed in field `name`: `HH:MM` on `date` (as the browser's time field sends it), or
+/// for the end `YYYY-MM-DDTHH:MM`.
 fn time(
     name: &str,
     text: &str,

@@ -25,12 +25,20 @@ pub struct SessionForm {
     pub start: String,
     /// `HH:MM`, or `YYYY-MM-DDTHH:MM` for a session that ends on a later day.
     pub end: String,
+    /// "Ends the next day" is ticked: an end `HH:MM` is on the day after `date`.
+    pub end_next_day: bool,
     /// "Time to be confirmed" is ticked.
     pub tbc: bool,
     /// The texts of the session by language tag (`title_fr`, `description_fr`, `questions_fr`).
     pub texts: BTreeMap<String, Texts>,
     /// The people taking part, in order (`people[0].person`, `people[0].role`…).
     pub people: Vec<PersonRow>,
+    /// A suggested start (`HH:MM`, host time) the organiser chose: the form comes back with it
+    /// filled in, unsaved.
+    pub use_slot: String,
+    /// "Find times that suit every zone" was pressed: the form comes back, unsaved, with the
+    /// suggestions for the times as typed.
+    pub suggest: bool,
 }
 
 /// A session's texts in one language.
@@ -67,6 +75,13 @@ fn person_field(name: &str) -> Option<(usize, &str)> {
     Some((index.parse().ok()?, field))
 }
 
+/// A time typed as `HH:MM`.
+pub fn hours_minutes(text: &str) -> Option<jiff::civil::Time> {
+    jiff::fmt::strtime::parse("%H:%M", text.trim())
+        .and_then(|t| t.to_time())
+        .ok()
+}
+
 /// A ticked box posts `yes`.
 fn ticked(value: &str) -> bool {
     value == "yes"
@@ -98,7 +113,10 @@ impl From<Vec<(String, String)>> for SessionForm {
                 "date" => form.date = value,
                 "start" => form.start = value,
                 "end" => form.end = value,
+                "end_next_day" => form.end_next_day = ticked(&value),
                 "tbc" => form.tbc = ticked(&value),
+                "use_slot" => form.use_slot = value,
+                "suggest" => form.suggest = ticked(&value),
                 other => {
                     let text = |prefix: &str| other.strip_prefix(prefix).map(str::to_owned);
                     if let Some(tag) = text("title_") {
@@ -145,7 +163,11 @@ impl SessionForm {
             Schedule::Timed { start, end } => {
                 form.date = start.date().to_string();
                 form.start = start.strftime("%H:%M").to_string();
-                form.end = if end.date() == start.date() {
+                // An end on the next day is its time with the box ticked; on a later day still (a
+                // session of more than a day), its date and time.
+                let next_day = start.date().tomorrow().ok() == Some(end.date());
+                form.end_next_day = next_day;
+                form.end = if end.date() == start.date() || next_day {
                     end.strftime("%H:%M").to_string()
                 } else {
                     end.strftime("%Y-%m-%dT%H:%M").to_string()
@@ -189,8 +211,46 @@ impl SessionForm {
         self.id.clear();
         self.start.clear();
         self.end.clear();
+        self.end_next_day = false;
         self.tbc = false;
         self
+    }
+
+    /// The session's length as typed, in minutes: from the start to the end (on the next day when
+    /// the box is ticked, or on the day it names); `None` until both read as times.
+    pub fn minutes(&self) -> Option<i64> {
+        let date = jiff::fmt::strtime::parse("%Y-%m-%d", self.date.trim())
+            .and_then(|t| t.to_date())
+            .ok()?;
+        let start = date.to_datetime(hours_minutes(&self.start)?);
+        let end = match hours_minutes(&self.end) {
+            Some(end) if self.end_next_day => date.tomorrow().ok()?.to_datetime(end),
+            Some(end) => date.to_datetime(end),
+            None => jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M", self.end.trim())
+                .and_then(|t| t.to_datetime())
+                .ok()?,
+        };
+        let minutes = end.duration_since(start).as_mins();
+        (minutes > 0).then_some(minutes)
+    }
+
+    /// The form with the session starting at `start` (`HH:MM`) and lasting as long as before;
+    /// `None` when `start` is not a time or the length is not known.
+    pub fn starting_at(mut self, start: &str) -> Option<Self> {
+        let minutes = self.minutes()?;
+        let time = hours_minutes(start)?;
+        let end = time
+            .to_datetime(jiff::civil::Date::constant(2000, 1, 1))
+            .checked_add(jiff::SignedDuration::from_mins(minutes))
+            .ok()?;
+        if end.date() > jiff::civil::Date::constant(2000, 1, 2) {
+            return None;
+        }
+        self.start = time.strftime("%H:%M").to_string();
+        self.end = end.strftime("%H:%M").to_string();
+        self.end_next_day = end.date() != jiff::civil::Date::constant(2000, 1, 1);
+        self.tbc = false;
+        Some(self)
     }
 
     pub fn revision(&self) -> Option<i64> {
