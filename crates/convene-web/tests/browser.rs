@@ -17,6 +17,8 @@ mod layout;
 mod scratch;
 #[path = "browser/site.rs"]
 mod site;
+#[path = "browser/story.rs"]
+mod story;
 
 use chromium::{Browser, BrowserTools, JavaScript, Screen, TimeCell};
 use convene_store::Role;

@@ -116,7 +116,7 @@ fn mayors_dialogue(lang: &str) -> (ZoneTime, [ZoneTime; 3]) {
 /// own, its label, range and offset side by side: "your time" first (with the zone under its
 /// label), when the script has filled it in. On a desktop screen they are table cells, each with
 /// its range over its offset, "your time" last.
-fn expected_lines(lang: &str, screen: Screen, javascript: JavaScript) -> Vec<String> {
+pub(crate) fn expected_lines(lang: &str, screen: Screen, javascript: JavaScript) -> Vec<String> {
     let (yours, zones) = mayors_dialogue(lang);
     if screen == Screen::DESKTOP {
         return zones
