@@ -3,6 +3,9 @@
 //!
 //! `cargo bench -p convene-web --bench organiser`
 //!
+//! - "session form with its suggestions" and "timetable of its day": GET of the pages organisers
+//!   place sessions with, for `session-500` and its day (about 200 sessions, six zones).
+//!
 //! - "save one session": a POST of the session form of `session-500` (a new title, the session's
 //!   CSRF token and cookie, the draft's current revision) answered 303. It includes the login
 //!   session lookup, reading and loading the draft, the form, the checks, writing the programme
@@ -627,11 +630,67 @@ fn publish(c: &mut Criterion, runs: &Runs, scratch: &Scratch, source: &str) {
     group.finish();
 }
 
+/// The pages organisers place sessions with: the session form (its preview and the start times that
+/// suit every zone, from the slot finder, for the session's length on its day, with the overlaps in
+/// its venue) and the timetable of its day (about 200 sessions beside each zone's clock).
+fn placing_pages(c: &mut Criterion, runs: &Runs, scratch: &Scratch, source: &str) {
+    let rt = runtime();
+    let file = scratch.file("pages.db");
+    let editor = rt.block_on(prepare(&file, source, 1));
+    let app = rt.block_on(App::open(&file));
+    let form = format!("/organiser/events/{EVENT}/sessions/{SESSION}");
+    let form_page = rt.block_on(app.get(&form, &editor.cookie));
+    assert_eq!(form_page.status, StatusCode::OK);
+    // Six zones around the world: the slot finder looks through the day, and may find nothing
+    // that suits them all; either way the form says so.
+    assert!(form_page.text().contains("slots"), "the suggestions' section");
+    let draft = rt
+        .block_on(app.store.draft(EVENT))
+        .unwrap()
+        .expect("the draft");
+    let programme = load(&draft.source, &CheckOptions::default())
+        .programme
+        .unwrap();
+    let day = programme
+        .sessions
+        .iter()
+        .find(|s| s.id.as_str() == SESSION)
+        .and_then(|s| s.schedule.date())
+        .expect("the session has a day");
+    let timetable = format!("/organiser/events/{EVENT}/timetable?day={day}");
+    let mut group = c.benchmark_group("organiser");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    for (name, uri) in [
+        ("session form with its suggestions (GET, 200)", &form),
+        ("timetable of its day (GET, 200)", &timetable),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    let reply = rt.block_on(app.get(uri, &editor.cookie));
+                    let took = started.elapsed();
+                    assert_eq!(reply.status, StatusCode::OK, "{uri}");
+                    runs.add(name, took);
+                    total += took;
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+    rt.block_on(app.close());
+    remove_store(&file);
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let source = sample();
     let scratch = Scratch::new();
     let runs = Runs::default();
+    placing_pages(&mut c, &runs, &scratch, &source);
     save_through_router(&mut c, &runs, &scratch, &source);
     save_core_only(&mut c, &runs, &source);
     publish(&mut c, &runs, &scratch, &source);
