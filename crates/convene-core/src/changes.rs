@@ -10,10 +10,12 @@ use serde::Serialize;
 
 use crate::keyword::{Keyword, keyword_enum};
 use crate::locale::Localizer;
-use crate::session::Schedule;
+use crate::session::{Role, Schedule};
 use crate::time::instant_lenient;
 use crate::view::{SessionView, TimeStatus, VenueView, ZoneTime, ZoneView};
-use crate::{Language, LocalText, Programme, ProgrammeView, Session, Slug, ViewOptions};
+use crate::{
+    Language, LocalText, Person, Programme, ProgrammeView, Session, Slug, Text, ViewOptions,
+};
 
 keyword_enum! {
     /// What changed in the event as a whole.
@@ -144,7 +146,7 @@ pub(crate) fn session_changes(
             ChangeKind::DescriptionChanged,
         ),
         (
-            old.people_of(before) != new.people_of(after),
+            people_shown(old, before) != people_shown(new, after),
             ChangeKind::PeopleChanged,
         ),
     ];
@@ -157,6 +159,35 @@ pub(crate) fn session_changes(
         )
         .collect()
 }
+
+/// What readers see of a session's people, in its order: each one's name, role, office and
+/// place. Their id and link show on their own page, not in the session or its calendar entry.
+fn people_shown<'p>(programme: &'p Programme, session: &'p Session) -> Vec<PersonShown<'p>> {
+    programme
+        .people_of(session)
+        .into_iter()
+        .map(|(person, role)| {
+            let Person {
+                id: _,
+                name,
+                title,
+                city,
+                country,
+                link: _,
+            } = person;
+            (
+                name.as_str(),
+                role,
+                title,
+                city.as_deref(),
+                country.as_deref(),
+            )
+        })
+        .collect()
+}
+
+/// A person's name, role, office, city and country.
+type PersonShown<'p> = (&'p str, Role, &'p Text, Option<&'p str>, Option<&'p str>);
 
 fn schedule_change(
     old: &Programme,
@@ -645,6 +676,30 @@ mod tests {
         let changes = compare(&izmir(), &izmir());
         assert!(changes.is_empty(), "{changes:?}");
         assert_eq!(changes, Changes::default());
+    }
+
+    #[test]
+    fn a_persons_id_and_link_are_not_a_change_of_their_sessions_but_their_office_is() {
+        let mut old = izmir();
+        old.add_person(
+            "mayors-dialogue",
+            crate::programme::tunc_soyer(),
+            Role::Chair,
+        );
+        let mut new = old.clone();
+        let person = &mut new.people[0];
+        person.id = slug("soyer");
+        person.link = Some("https://www.izmir.bel.tr/".into());
+        session_mut(&mut new, "mayors-dialogue").people[0].person = slug("soyer");
+        assert_eq!(compare(&old, &new), Changes::default());
+
+        new.people[0]
+            .title
+            .insert(lang("en"), "Former mayor of Izmir");
+        assert_eq!(
+            compare(&old, &new).sessions,
+            vec![change("mayors-dialogue", &[ChangeKind::PeopleChanged])]
+        );
     }
 
     #[test]

@@ -37,6 +37,9 @@ fn suggest(given: &str) -> String {
 }
 
 impl Slug {
+    /// The most characters an identifier has.
+    pub const MAX_LEN: usize = 64;
+
     /// An identifier made of `words`: lower-case, accents taken off ("Tunç Soyer" → "tunc-soyer"),
     /// anything else a hyphen; `fallback` when nothing is left. `fallback` must be an identifier.
     pub fn from_words(words: &str, fallback: &str) -> Self {
@@ -58,14 +61,14 @@ impl Slug {
                 out.push(c);
             }
         }
-        let out: String = out.chars().take(64).collect();
+        let out: String = out.chars().take(Self::MAX_LEN).collect();
         let out = out.trim_end_matches('-');
         Slug::parse(out).unwrap_or_else(|_| Slug(fallback.to_owned()))
     }
 
     pub fn parse(given: &str) -> Result<Self, InvalidSlug> {
         let valid = !given.is_empty()
-            && given.len() <= 64
+            && given.len() <= Self::MAX_LEN
             && given
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -79,6 +82,15 @@ impl Slug {
                 given: given.to_owned(),
             })
         }
+    }
+
+    /// This identifier followed by `-n` ("anne-hidalgo-2"), cut short first so that the number fits.
+    pub fn numbered(&self, n: u64) -> Self {
+        let number = n.to_string();
+        let room = Self::MAX_LEN - 1 - number.len();
+        // ASCII: bytes are characters. Cut before a hyphen, the stem still ends with one.
+        let stem = self.0[..self.0.len().min(room)].trim_end_matches('-');
+        Self(format!("{stem}-{number}"))
     }
 
     pub fn as_str(&self) -> &str {
@@ -95,6 +107,22 @@ impl fmt::Display for Slug {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbered_identifier_is_cut_to_fit() {
+        let long = Slug::parse(&format!("{}-b", "a".repeat(61))).unwrap();
+        let cases = [
+            ("anne-hidalgo", 2, "anne-hidalgo-2".to_owned()),
+            ("anne-hidalgo", 10_000, "anne-hidalgo-10000".to_owned()),
+            (long.as_str(), 7, format!("{}-7", "a".repeat(61))),
+            (long.as_str(), 1_000, format!("{}-1000", "a".repeat(59))),
+        ];
+        for (id, n, expected) in cases {
+            let numbered = Slug::parse(id).unwrap().numbered(n);
+            assert_eq!(numbered.as_str(), expected, "{id} {n}");
+            assert_eq!(Slug::parse(numbered.as_str()), Ok(numbered.clone()));
+        }
+    }
 
     #[test]
     fn kebab_case_words_are_identifiers() {

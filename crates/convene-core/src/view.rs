@@ -38,7 +38,8 @@ pub struct ProgrammeView {
     pub unscheduled: Vec<SessionView>,
     /// How many sessions still wait for their time (or day).
     pub pending: usize,
-    /// The people who take part, in the directory's order, each with the sessions they are in.
+    /// The people who take part in a session, in the directory's order, each with the sessions
+    /// they are in; people of the directory in no session are not shown.
     pub people: Vec<DirectoryPersonView>,
 }
 
@@ -120,6 +121,8 @@ pub struct PersonView {
     pub title: Option<LocalText>,
     pub city: Option<String>,
     pub country: Option<String>,
+    /// Where they are from, as printed: "Izmir, Türkiye", "Türkiye" or "Izmir".
+    pub place_label: Option<String>,
     pub link: Option<String>,
 }
 
@@ -132,6 +135,8 @@ pub struct DirectoryPersonView {
     pub title: Option<LocalText>,
     pub city: Option<String>,
     pub country: Option<String>,
+    /// Where they are from, as printed: "Izmir, Türkiye", "Türkiye" or "Izmir".
+    pub place_label: Option<String>,
     pub link: Option<String>,
     /// The ids of the sessions they take part in, in the order of the programme.
     pub sessions: Vec<Slug>,
@@ -435,11 +440,14 @@ impl<'a> Builder<'a> {
             title: self.optional(&person.title),
             city: person.city.as_deref().map(printable),
             country: person.country.as_deref().map(printable),
+            place_label: place_of(person),
             link: person.link.as_deref().map(printable),
         }
     }
 
     /// The directory, each person with their sessions in the order `days` and `unscheduled` show.
+    /// Only those who take part in a session are in it: organisers list people they have invited
+    /// before those people have said yes, and that is nobody else's business.
     fn directory(&self, days: &[DayView], unscheduled: &[SessionView]) -> Vec<DirectoryPersonView> {
         let shown: Vec<&SessionView> = days
             .iter()
@@ -449,18 +457,22 @@ impl<'a> Builder<'a> {
         self.programme
             .people
             .iter()
-            .map(|person| DirectoryPersonView {
-                id: person.id.clone(),
-                name: printable(&person.name),
-                title: self.optional(&person.title),
-                city: person.city.as_deref().map(printable),
-                country: person.country.as_deref().map(printable),
-                link: person.link.as_deref().map(printable),
-                sessions: shown
+            .filter_map(|person| {
+                let sessions: Vec<Slug> = shown
                     .iter()
                     .filter(|s| s.people.iter().any(|p| p.id == person.id))
                     .map(|s| s.id.clone())
-                    .collect(),
+                    .collect();
+                (!sessions.is_empty()).then(|| DirectoryPersonView {
+                    id: person.id.clone(),
+                    name: printable(&person.name),
+                    title: self.optional(&person.title),
+                    city: person.city.as_deref().map(printable),
+                    country: person.country.as_deref().map(printable),
+                    place_label: place_of(person),
+                    link: person.link.as_deref().map(printable),
+                    sessions,
+                })
             })
             .collect()
     }
@@ -609,4 +621,13 @@ impl<'a> Builder<'a> {
 
 fn days_between(from: Date, to: Date) -> i32 {
     (to - from).get_days()
+}
+
+/// Where someone is from, as every document prints it: "Izmir, Türkiye", or the one of the two
+/// they gave.
+fn place_of(person: &Person) -> Option<String> {
+    labels::place_label(
+        person.city.as_deref().map(printable).as_deref(),
+        person.country.as_deref().map(printable).as_deref(),
+    )
 }

@@ -440,3 +440,36 @@ fn people_written_in_their_sessions_join_the_directory_once() {
     );
     assert_eq!(round_trip(&programme), Some(programme));
 }
+
+#[test]
+fn a_person_written_twice_in_one_session_is_kept_at_their_first_place() {
+    // Files written before the directory could name someone twice in a session, as chair and as
+    // speaker; they load as they did, with the person once.
+    let clean = include_str!("../../convene/tests/fixtures/check/clean.toml");
+    let person = |role: &str| {
+        format!(
+            "\n[[sessions.people]]\nname = \"Tunç Soyer\"\nrole = \"{role}\"\ntitle.fr = \"Maire d’Izmir\"\ncity = \"Izmir\"\n"
+        )
+    };
+    let source = format!(
+        "{clean}{}\n[[sessions.people]]\nname = \"Jane Doe\"\nrole = \"moderator\"\n{}",
+        person("chair"),
+        person("speaker")
+    );
+
+    let loaded = load(&source, &CheckOptions::default());
+    let programme = loaded.programme.unwrap_or_else(|| {
+        panic!("the file loads: {:#?}", loaded.diagnostics);
+    });
+
+    let named: Vec<(&str, Role)> = programme.sessions[0]
+        .people
+        .iter()
+        .map(|p| (p.person.as_str(), p.role))
+        .collect();
+    assert_eq!(
+        named,
+        [("tunc-soyer", Role::Chair), ("jane-doe", Role::Moderator)]
+    );
+    assert_eq!(round_trip(&programme), Some(programme));
+}

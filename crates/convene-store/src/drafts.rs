@@ -10,7 +10,7 @@ use convene_core::{Checked, Event, Slug};
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
-use crate::error::is_conflict;
+use crate::error::{is_conflict, refuse_reserved};
 use crate::users::unknown_user_or;
 use crate::{Backend, Store, StoreError, UnitOfWork, UserId, stored};
 
@@ -130,7 +130,8 @@ impl UnitOfWork {
     /// save waits for a concurrent one's row and then checks against its result), so of two saves
     /// based on one revision exactly one succeeds. A new event gets a row that readers do not see
     /// until its first publication. `by` must name an existing account, or the save fails with
-    /// [`StoreError::UnknownUser`].
+    /// [`StoreError::UnknownUser`]. An event whose id is [`crate::RESERVED_EVENT_ID`] is refused
+    /// with [`StoreError::ReservedEventId`].
     pub async fn save_draft(
         &mut self,
         draft: &Checked,
@@ -140,6 +141,7 @@ impl UnitOfWork {
     ) -> Result<i64, StoreError> {
         let event = &draft.programme().event;
         let id = event.id.as_str();
+        refuse_reserved(id)?;
         let at = at.as_second();
         let action = format!("saving the draft of event \"{id}\"");
         let backend = self.backend();
@@ -206,7 +208,8 @@ impl UnitOfWork {
     /// not see until its first publication.
     ///
     /// An identifier that any event has already, published or with a draft only, is refused with
-    /// [`StoreError::EventExists`]; so is the second of two creations of one identifier at the
+    /// [`StoreError::EventExists`], and [`crate::RESERVED_EVENT_ID`] with
+    /// [`StoreError::ReservedEventId`]; so is the second of two creations of one identifier at the
     /// same moment (on PostgreSQL it waits for the first to commit). `by` must name an existing
     /// account, or the creation fails with [`StoreError::UnknownUser`]. On any failure nothing of
     /// it is stored once the unit is dropped.
@@ -218,6 +221,7 @@ impl UnitOfWork {
     ) -> Result<i64, StoreError> {
         let event = &draft.programme().event;
         let id = event.id.as_str();
+        refuse_reserved(id)?;
         let at = at.as_second();
         let action = format!("creating event \"{id}\"");
         let backend = self.backend();

@@ -7,6 +7,18 @@ use std::fmt;
 
 use crate::Backend;
 
+/// The one identifier no event may have: `/organiser/events/new` is the page that creates events.
+pub const RESERVED_EVENT_ID: &str = "new";
+
+/// Refuses to store an event under [`RESERVED_EVENT_ID`].
+pub(crate) fn refuse_reserved(event_id: &str) -> Result<(), StoreError> {
+    if event_id == RESERVED_EVENT_ID {
+        Err(StoreError::ReservedEventId)
+    } else {
+        Ok(())
+    }
+}
+
 /// A failure of the store.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -65,6 +77,9 @@ pub enum StoreError {
     /// Creating an event under an identifier another event has, published or not. Nothing was
     /// changed.
     EventExists { event_id: String },
+    /// Storing an event under [`RESERVED_EVENT_ID`], the word of the address of the page that
+    /// creates events. Nothing was changed.
+    ReservedEventId,
     /// The operating system gave no random bytes for a new identifier.
     NoRandomness { source: std::io::Error },
     /// Another writer kept the database locked for longer than the store waits.
@@ -145,6 +160,11 @@ impl fmt::Display for StoreError {
                 "an event with the identifier \"{event_id}\" exists already; choose another \
                  identifier, or edit that event"
             ),
+            StoreError::ReservedEventId => write!(
+                f,
+                "`{RESERVED_EVENT_ID}` is reserved for the page that creates events; choose \
+                 another id"
+            ),
             StoreError::NoRandomness { .. } => write!(
                 f,
                 "the operating system gave no random bytes for a new identifier; try again"
@@ -183,6 +203,7 @@ impl std::error::Error for StoreError {
             | StoreError::StaleDraft { .. }
             | StoreError::NoDraft { .. }
             | StoreError::EventExists { .. }
+            | StoreError::ReservedEventId
             | StoreError::DatabaseNewer { .. }
             | StoreError::Corrupt { .. } => None,
         }
@@ -341,6 +362,10 @@ mod tests {
                 },
                 "an event with the identifier \"izmir-2021\" exists already; choose another \
                  identifier, or edit that event",
+            ),
+            (
+                StoreError::ReservedEventId,
+                "`new` is reserved for the page that creates events; choose another id",
             ),
             (
                 StoreError::Busy {

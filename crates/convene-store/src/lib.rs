@@ -50,7 +50,7 @@ use sqlx::{Any, AnyPool, Transaction};
 pub use audit::AuditEntry;
 pub use calendars::{Held, HeldVersion};
 pub use drafts::{Draft, DraftSummary};
-pub use error::StoreError;
+pub use error::{RESERVED_EVENT_ID, StoreError};
 pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
 pub use notifications::Publications;

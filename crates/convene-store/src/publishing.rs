@@ -13,6 +13,7 @@ use sqlx::AnyConnection;
 
 use crate::calendars::{Held, history_of_new_version};
 use crate::drafts::{insert_event_if_new, overwrite_draft, write_failed};
+use crate::error::refuse_reserved;
 use crate::{Backend, Store, StoreError, UnitOfWork, UserId};
 
 /// The counter [`Store::change_marker`] reads.
@@ -169,7 +170,8 @@ impl UnitOfWork {
     /// whatever its revision, and publishes it with the note [`IMPORT_NOTE`], so the draft equals
     /// the newest version. Concurrent imports of one event take turns and get consecutive
     /// numbers; should the database still report a clash, the import fails with
-    /// [`StoreError::Conflict`].
+    /// [`StoreError::Conflict`]. An event whose id is [`crate::RESERVED_EVENT_ID`] is refused with
+    /// [`StoreError::ReservedEventId`].
     pub async fn import_programme(
         &mut self,
         programme: &Checked,
@@ -177,6 +179,7 @@ impl UnitOfWork {
     ) -> Result<i64, StoreError> {
         let backend = self.backend();
         let id = programme.programme().event.id.as_str();
+        refuse_reserved(id)?;
         let at = at.as_second();
         let action = || format!("storing the programme of event \"{id}\"");
         let fail = |e| write_failed(backend, id, None, action(), e);

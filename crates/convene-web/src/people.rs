@@ -57,13 +57,15 @@ pub async fn person(
     event: PublishedEvent,
     Path((_, person)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    if !event
+    // Only people who take part in a session have a page: the directory also lists those invited
+    // who have not said yes.
+    let taking_part = event
         .published
         .programme
-        .people
+        .sessions
         .iter()
-        .any(|p| p.id.as_str() == person)
-    {
+        .any(|s| s.people.iter().any(|p| p.person.as_str() == person));
+    if !taking_part {
         return Err(AppError::NotFound);
     }
     let document = event.reader.site().cache.get_or_try_render(

@@ -73,6 +73,32 @@ fn an_import_without_publish_replaces_the_draft_only() {
 }
 
 #[test]
+fn an_event_called_new_is_refused_for_the_page_that_creates_events() {
+    let folder = Folder::new("reserved");
+    let new = std::fs::read_to_string(folder.0.join("izmir-2021.toml"))
+        .unwrap()
+        .replacen("id = \"izmir-2021\"", "id = \"new\"", 1);
+    std::fs::write(folder.0.join("new.toml"), new).unwrap();
+    for args in [
+        &["import", "new.toml"][..],
+        &["import", "--publish", "new.toml"],
+    ] {
+        let refused = convene(args, &folder.0);
+        assert_eq!(refused.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&refused.stderr),
+            "error: `new` is reserved for the page that creates events; choose another id\n\
+             nothing was stored; the store keeps what it had\n",
+            "{args:?}"
+        );
+    }
+    assert!(
+        !folder.0.join("convene.db").exists(),
+        "the store was not opened"
+    );
+}
+
+#[test]
 fn a_file_with_errors_is_refused_and_the_stored_programme_stays() {
     let folder = Folder::new("refused");
     convene(&["import", "--publish", "izmir-2021.toml"], &folder.0);

@@ -346,17 +346,14 @@ impl Builder<'_> {
 
     fn person(&self, person: &PersonView) -> Person {
         let event_id = self.view.event.id.as_str();
-        let place = [person.city.as_deref(), person.country.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let biography = [person.title.as_ref().map(|t| t.text.clone()), Some(place)]
-            .into_iter()
-            .flatten()
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let biography = [
+            person.title.as_ref().map(|t| t.text.as_str()),
+            person.place_label.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
         Person {
             name: person.name.clone(),
             guid: guid(event_id, "person", &person.id).to_string(),

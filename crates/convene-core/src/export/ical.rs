@@ -264,7 +264,10 @@ fn people(session: &SessionView, words: &Localizer) -> Option<String> {
     let mut text = words.message("label-people");
     for person in &session.people {
         text.push_str("\n• ");
-        text.push_str(&person_line(person));
+        text.push_str(&person_line(
+            person,
+            person.title.as_ref().map(|t| t.text.as_str()),
+        ));
     }
     Some(text)
 }

@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::{Diagnostic, FieldPath, PathStep};
 use crate::event::{Edition, EventDay, Status};
-use crate::person::id_for_name;
+use crate::person::{LegacyPeople, WrittenPerson};
 use crate::session::{Format, Role, Schedule, SessionKind};
 use crate::venue::VenueKind;
 use crate::{
@@ -137,8 +137,10 @@ fn read_programme(r: &mut Reader, root: &Value<'_>) -> Option<Programme> {
     let mut people = people?;
     let (mut sessions, written): (Vec<Session>, Vec<Vec<WrittenPerson>>) =
         sessions?.into_iter().unzip();
-    for (session, persons) in sessions.iter_mut().zip(list_people(written, &mut people)) {
-        session.people = persons;
+    // People written in their sessions, as files did before the directory, join it.
+    let mut legacy = LegacyPeople::new(&mut people);
+    for (session, persons) in sessions.iter_mut().zip(written) {
+        session.people = legacy.session(persons);
     }
     Some(Programme {
         event: event?,
@@ -440,13 +442,6 @@ fn read_person(r: &mut Reader, value: &Value<'_>, path: &FieldPath) -> Option<Pe
     })
 }
 
-/// A person of a session as written: one of the `[[people]]` by id, or (as files written before
-/// the directory did) with their name, office and city in the session itself.
-enum WrittenPerson {
-    Listed(SessionPerson),
-    Inline(Person, Role),
-}
-
 fn read_session_person(
     r: &mut Reader,
     value: &Value<'_>,
@@ -485,40 +480,6 @@ fn read_session_person(
         },
         role?,
     ))
-}
-
-/// The session's people as directory entries: a person written in the session itself joins the
-/// directory (once, however many sessions name them), under an identifier made from their name.
-fn list_people(
-    written: Vec<Vec<WrittenPerson>>,
-    people: &mut Vec<Person>,
-) -> Vec<Vec<SessionPerson>> {
-    let same = |a: &Person, b: &Person| {
-        (&a.name, &a.title, &a.city, &a.country, &a.link)
-            == (&b.name, &b.title, &b.city, &b.country, &b.link)
-    };
-    written
-        .into_iter()
-        .map(|persons| {
-            persons
-                .into_iter()
-                .map(|person| match person {
-                    WrittenPerson::Listed(listed) => listed,
-                    WrittenPerson::Inline(mut person, role) => {
-                        let id = match people.iter().find(|p| same(p, &person)) {
-                            Some(known) => known.id.clone(),
-                            None => {
-                                person.id = id_for_name(&person.name, people.iter().map(|p| &p.id));
-                                people.push(person.clone());
-                                person.id
-                            }
-                        };
-                        SessionPerson { person: id, role }
-                    }
-                })
-                .collect()
-        })
-        .collect()
 }
 
 fn read_session(

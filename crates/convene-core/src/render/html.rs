@@ -6,7 +6,7 @@ use super::fallback_note;
 use crate::LocalText;
 use crate::locale::Localizer;
 use crate::markdown::{self, SafeHtml};
-use crate::view::{ProgrammeView, SessionView};
+use crate::view::{ProgrammeView, SessionView, person_line};
 
 /// A text with the language it is in, for a `lang` attribute, and its fallback note.
 struct Piece {
@@ -100,21 +100,7 @@ pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
             people: session
                 .people
                 .iter()
-                .map(|p| {
-                    let place: Vec<&str> = [&p.city, &p.country]
-                        .into_iter()
-                        .flatten()
-                        .map(String::as_str)
-                        .collect();
-                    let mut line = format!("{} — {}", p.name, p.role_label);
-                    if let Some(title) = &p.title {
-                        line = format!("{line}, {}", title.text);
-                    }
-                    if !place.is_empty() {
-                        line = format!("{line} ({})", place.join(", "));
-                    }
-                    line
-                })
+                .map(|p| person_line(p, p.title.as_ref().map(|t| t.text.as_str())))
                 .collect(),
             questions: session
                 .questions

@@ -6,7 +6,7 @@ use super::fallback_note;
 use crate::LocalText;
 use crate::locale::Localizer;
 use crate::markdown::{commonmark, escape};
-use crate::view::{ProgrammeView, SessionView};
+use crate::view::{PersonView, ProgrammeView, SessionView, person_line};
 
 pub(super) fn render(view: &ProgrammeView, words: &Localizer) -> String {
     let mut out = String::new();
@@ -92,19 +92,15 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
     if !session.people.is_empty() {
         let _ = writeln!(out, "**{}**\n", escape(&words.message("label-people")));
         for person in &session.people {
-            let mut line = format!("{} — {}", escape(&person.name), escape(&person.role_label));
-            if let Some(title) = &person.title {
-                let _ = write!(line, ", {}", inline(title, words));
-            }
-            let place: Vec<&str> = [&person.city, &person.country]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect();
-            if !place.is_empty() {
-                let _ = write!(line, " ({})", escape(&place.join(", ")));
-            }
-            let _ = writeln!(out, "- {line}");
+            // The line every document prints, its words escaped, the office with its note.
+            let escaped = PersonView {
+                name: escape(&person.name),
+                role_label: escape(&person.role_label),
+                place_label: person.place_label.as_deref().map(escape),
+                ..person.clone()
+            };
+            let title = person.title.as_ref().map(|title| inline(title, words));
+            let _ = writeln!(out, "- {}", person_line(&escaped, title.as_deref()));
         }
         let _ = writeln!(out);
     }

@@ -6,7 +6,7 @@ use super::fallback_note;
 use crate::LocalText;
 use crate::locale::Localizer;
 use crate::markdown;
-use crate::view::{ProgrammeView, SessionView};
+use crate::view::{ProgrammeView, SessionView, person_line};
 
 const WIDTH: usize = 80;
 
@@ -101,20 +101,8 @@ fn session_block(out: &mut String, session: &SessionView, words: &Localizer) {
     if !session.people.is_empty() {
         let _ = writeln!(out, "{}", words.message("label-people"));
         for person in &session.people {
-            let mut line = format!("{} — {}", person.name, person.role_label);
-            if let Some(title) = &person.title {
-                let _ = write!(line, ", {}", with_note(title, words));
-            }
-            match (&person.city, &person.country) {
-                (Some(city), Some(country)) => {
-                    let _ = write!(line, " ({city}, {country})");
-                }
-                (Some(place), None) | (None, Some(place)) => {
-                    let _ = write!(line, " ({place})");
-                }
-                (None, None) => {}
-            }
-            bullet(out, &line);
+            let title = person.title.as_ref().map(|title| with_note(title, words));
+            bullet(out, &person_line(person, title.as_deref()));
         }
         let _ = writeln!(out);
     }

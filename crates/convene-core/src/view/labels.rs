@@ -111,18 +111,26 @@ fn place_name(venue: &VenueView) -> Option<&str> {
         .map(|name| name.text.as_str())
 }
 
-/// A person of a session on one line, as documents and calendars list them: "Tunç Soyer — Chair,
-/// Mayor of Izmir (Izmir, Türkiye)".
-pub fn person_line(person: &PersonView) -> String {
-    let mut line = format!("{} — {}", person.name, person.role_label);
-    if let Some(title) = &person.title {
-        line.push_str(", ");
-        line.push_str(&title.text);
+/// Where someone is from: "Izmir, Türkiye", or the one of the two they gave.
+pub(super) fn place_label(city: Option<&str>, country: Option<&str>) -> Option<String> {
+    match (city, country) {
+        (Some(city), Some(country)) => Some(format!("{city}, {country}")),
+        (Some(place), None) | (None, Some(place)) => Some(place.to_owned()),
+        (None, None) => None,
     }
-    match (&person.city, &person.country) {
-        (Some(city), Some(country)) => line.push_str(&format!(" ({city}, {country})")),
-        (Some(place), None) | (None, Some(place)) => line.push_str(&format!(" ({place})")),
-        (None, None) => {}
+}
+
+/// A person of a session on one line, as documents and calendars list them: "Tunç Soyer — Chair,
+/// Mayor of Izmir (Izmir, Türkiye)". `title` is their office as the document prints it (with its
+/// note that it is in another language, say), `None` to leave it out.
+pub fn person_line(person: &PersonView, title: Option<&str>) -> String {
+    let mut line = format!("{} — {}", person.name, person.role_label);
+    if let Some(title) = title {
+        line.push_str(", ");
+        line.push_str(title);
+    }
+    if let Some(place) = &person.place_label {
+        line.push_str(&format!(" ({place})"));
     }
     line
 }
@@ -143,6 +151,39 @@ mod tests {
             }),
             city: None,
             address: None,
+        }
+    }
+
+    #[test]
+    fn a_person_reads_on_one_line_with_their_place_as_they_gave_it() {
+        let cases = [
+            (
+                "city and country",
+                Some("Izmir"),
+                Some("Türkiye"),
+                " (Izmir, Türkiye)",
+            ),
+            ("country alone", None, Some("Türkiye"), " (Türkiye)"),
+            ("city alone", Some("Izmir"), None, " (Izmir)"),
+            ("neither", None, None, ""),
+        ];
+        for (case, city, country, place) in cases {
+            let person = PersonView {
+                id: Slug::parse("tunc-soyer").unwrap(),
+                name: "Tunç Soyer".into(),
+                role: crate::Role::Chair,
+                role_label: "Chair".into(),
+                title: None,
+                city: city.map(str::to_owned),
+                country: country.map(str::to_owned),
+                place_label: place_label(city, country),
+                link: None,
+            };
+            assert_eq!(
+                person_line(&person, Some("Mayor of Izmir")),
+                format!("Tunç Soyer — Chair, Mayor of Izmir{place}"),
+                "{case}"
+            );
         }
     }
 

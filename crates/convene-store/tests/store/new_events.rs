@@ -110,6 +110,36 @@ async fn an_identifier_another_event_has_is_refused_and_nothing_changes() {
 }
 
 #[tokio::test]
+async fn an_event_called_new_is_refused_however_it_would_be_stored() {
+    on_each_backend(|Fresh { store, .. }| async move {
+        let new = checked(&IZMIR.replacen("id = \"izmir-2021\"", "id = \"new\"", 1));
+        let now = at("2026-01-01T09:00:00Z");
+        let mut unit = store.begin("storing an event called new").await.unwrap();
+
+        let refusals = [
+            ("created", unit.create_event(&new, now, None).await),
+            (
+                "saved as a draft",
+                unit.save_draft(&new, None, now, None).await,
+            ),
+            ("imported", unit.import_programme(&new, now).await),
+        ];
+        drop(unit);
+
+        for (case, refused) in refusals {
+            let error = refused.expect_err("the id is reserved");
+            assert_eq!(
+                error.to_string(),
+                "`new` is reserved for the page that creates events; choose another id",
+                "{case}"
+            );
+        }
+        assert_eq!(store.draft("new").await.expect("reads"), None);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_creation_by_an_unknown_account_stores_nothing() {
     on_each_backend(|Fresh { store, .. }| async move {
         let ghost = UserId::parse("ghost").expect("a well-formed identifier");

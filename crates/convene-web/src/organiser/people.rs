@@ -2,6 +2,8 @@
 //! empty), name, office per language, city, country and an optional link. Sessions name people
 //! by id, so someone a session still names cannot go.
 
+use std::collections::HashSet;
+
 use convene_core::diagnostic::PathStep;
 use convene_core::locale::Localizer;
 use convene_core::person::id_for_name;
@@ -42,7 +44,7 @@ fn optional(text: &str) -> Option<String> {
 }
 
 /// The ids the rows give, to make new ones unlike them.
-fn given_ids(form: &Posted) -> Vec<Slug> {
+fn given_ids(form: &Posted) -> HashSet<Slug> {
     form.rows
         .iter()
         .filter(|row| !row.removed())
@@ -80,7 +82,7 @@ impl Part for People {
             let id = match row.get("id") {
                 "" => {
                     let id = id_for_name(name, &taken);
-                    taken.push(id.clone());
+                    taken.insert(id.clone());
                     Some(id)
                 }
                 given => Slug::parse(given)

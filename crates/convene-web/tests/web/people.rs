@@ -123,3 +123,62 @@ async fn someone_the_directory_lacks_has_no_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn someone_invited_to_no_session_yet_is_on_no_public_page_export_or_api_response() {
+    on_both(|app| async move {
+        let invited = "[[people]]\nid = \"zeynep-davet\"\nname = \"Zeynep Davetli\"\n\
+                       title.fr = \"Maire de Bursa\"\ncity = \"Bursa\"\n\n";
+        let with_the_mayor = izmir_with_the_mayor();
+        let first_session = with_the_mayor.find("[[sessions]]").unwrap();
+        let with_the_invited = format!(
+            "{}{invited}{}",
+            &with_the_mayor[..first_session],
+            &with_the_mayor[first_session..]
+        );
+        app.import(&with_the_mayor).await;
+        app.import(&with_the_invited).await;
+
+        let mut addresses: Vec<String> = [
+            "/",
+            "/events/izmir-2021",
+            "/events/izmir-2021/programme",
+            "/events/izmir-2021/people",
+            "/events/izmir-2021/people/tunc-soyer",
+            "/events/izmir-2021/changes",
+            "/events/izmir-2021/changes.atom",
+            "/events/izmir-2021/programme.ics",
+            "/events/izmir-2021/schedule.xml",
+            "/events/izmir-2021/schedule.json",
+            "/api/v1/events",
+            "/api/v1/events/izmir-2021",
+            "/api/v1/events/izmir-2021/sessions",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+        let sessions = app.get("/api/v1/events/izmir-2021/sessions").await;
+        let view: Value = serde_json::from_slice(&sessions.body).unwrap();
+        for day in view["days"].as_array().unwrap() {
+            for session in day["sessions"].as_array().unwrap() {
+                let id = session["id"].as_str().unwrap();
+                addresses.push(format!("/events/izmir-2021/sessions/{id}"));
+            }
+        }
+        for address in &addresses {
+            for lang in ["fr", "en", "tr"] {
+                let page = app.get(&format!("{address}?lang={lang}")).await;
+                assert_eq!(page.status, StatusCode::OK, "{address}");
+                let text = page.text();
+                assert!(!text.contains("Davetli"), "{address}?lang={lang}: {text}");
+                assert!(!text.contains("zeynep"), "{address}?lang={lang}: {text}");
+            }
+        }
+        let theirs = app
+            .get("/events/izmir-2021/people/zeynep-davet?lang=en")
+            .await;
+        assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+        assert!(!theirs.text().contains("Davetli"));
+    })
+    .await;
+}

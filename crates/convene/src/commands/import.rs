@@ -59,6 +59,11 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(ERRORS);
         }
     };
+    if programme.programme().event.id.as_str() == convene_store::RESERVED_EVENT_ID {
+        eprintln!("error: {}", convene_store::StoreError::ReservedEventId);
+        eprintln!("nothing was stored; the store keeps what it had");
+        return ExitCode::from(ERRORS);
+    }
     let runtime = match super::runtime() {
         Ok(runtime) => runtime,
         Err(code) => return code,

@@ -484,6 +484,122 @@ mod tests {
         assert_eq!(kept, history);
     }
 
+    /// A history as convene wrote it before the directory of people: format 1, the cancelled
+    /// session's people written in it without ids (Tunç Soyer twice, as chair and as speaker),
+    /// zone labels as strings.
+    pub(super) const FORMAT_1: &str = r#"{"format":1,"sessions":[{"id":"opening"},{"id":"closing","sequence":1,"removed":true,"last_timed":{"event":{"id":"izmir-2021","name":{"fr":"Sommet des maires"},"source_language":"fr","languages":["fr"],"host_zone":"Europe/Istanbul","status":"preliminary"},"zones":[{"zone":"Europe/Istanbul","label":"Izmir"},{"zone":"Europe/Paris","label":"Paris"}],"venue":{"id":"online","kind":"online","name":{"fr":"En ligne"}},"session":{"id":"closing","kind":"plenary","format":"online","venue":"online","schedule":{"timed":{"start":"2021-12-07T17:00:00","end":"2021-12-07T18:00:00"}},"title":{"fr":"Clôture"},"people":[{"name":"Tunç Soyer","role":"chair","title":{"fr":"Maire d’Izmir"},"city":"Izmir"},{"name":"Jane Doe","role":"moderator"},{"name":"Tunç Soyer","role":"speaker","title":{"fr":"Maire d’Izmir"},"city":"Izmir"}]}}}]}"#;
+
+    /// The programme file of the history [`FORMAT_1`] was kept with, as convene wrote it before
+    /// the directory of people: each session's people written in it, and zone labels as strings.
+    /// The earlier version had the closing session too.
+    fn before_the_directory(with_closing: bool) -> Programme {
+        let people = r#"
+[[sessions.people]]
+name = "Tunç Soyer"
+role = "chair"
+title.fr = "Maire d’Izmir"
+city = "Izmir"
+
+[[sessions.people]]
+name = "Jane Doe"
+role = "moderator"
+
+[[sessions.people]]
+name = "Tunç Soyer"
+role = "speaker"
+title.fr = "Maire d’Izmir"
+city = "Izmir"
+"#;
+        let closing = format!(
+            r#"
+[[sessions]]
+id = "closing"
+kind = "plenary"
+format = "online"
+venue = "online"
+date = "2021-12-07"
+start = "17:00"
+end = "18:00"
+title.fr = "Clôture"
+{people}"#
+        );
+        let source = format!(
+            r#"
+[event]
+id = "izmir-2021"
+name.fr = "Sommet des maires"
+source_language = "fr"
+languages = ["fr"]
+host_zone = "Europe/Istanbul"
+status = "preliminary"
+
+[[event.days]]
+date = "2021-12-07"
+format = "online"
+venue = "online"
+
+[[zones]]
+zone = "Europe/Istanbul"
+label = "Izmir"
+
+[[zones]]
+zone = "Europe/Paris"
+label = "Paris"
+
+[[venues]]
+id = "online"
+kind = "online"
+name.fr = "En ligne"
+
+[[sessions]]
+id = "opening"
+kind = "plenary"
+format = "online"
+venue = "online"
+date = "2021-12-07"
+start = "15:00"
+end = "16:00"
+title.fr = "Ouverture"
+{people}{}"#,
+            if with_closing { closing.as_str() } else { "" }
+        );
+        let loaded = load(&source, &CheckOptions::default());
+        loaded
+            .programme
+            .unwrap_or_else(|| panic!("{:#?}", loaded.diagnostics))
+    }
+
+    #[test]
+    fn a_history_kept_before_the_directory_reads_as_its_programme_files_make_it() {
+        let (first, second) = (before_the_directory(true), before_the_directory(false));
+        let kept = CalendarHistory::from_json(FORMAT_1).expect("format 1 reads");
+        assert_eq!(kept, history(&[&first, &second]));
+    }
+
+    #[test]
+    fn upgrading_a_programme_kept_before_the_directory_changes_no_sequence() {
+        let published = before_the_directory(false);
+        let kept = CalendarHistory::from_json(FORMAT_1).expect("format 1 reads");
+        // The programme as it is saved now, with its directory of people; their ids and links
+        // show on their own pages, not in calendars.
+        let loaded = load(
+            &crate::programme_file::write(&published),
+            &CheckOptions::default(),
+        );
+        let mut upgraded = loaded.programme.expect("the written file loads");
+        let soyer = Slug::parse("soyer").unwrap();
+        upgraded.people[0].id = soyer.clone();
+        upgraded.people[0].link = Some("https://www.izmir.bel.tr/".into());
+        upgraded.sessions[0].people[0].person = soyer;
+
+        let next = kept.next(Some(&published), &upgraded);
+
+        let opening = Slug::parse("opening").unwrap();
+        assert_eq!(next.sequence(&opening), kept.sequence(&opening));
+        assert_eq!(next.cancelled(), kept.cancelled());
+        assert_eq!(next.cancelled()[0].sequence(), 1);
+    }
+
     #[test]
     fn folding_versions_one_by_one_gives_the_batch_history() {
         let first = programme(IZMIR);

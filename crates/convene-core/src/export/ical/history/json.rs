@@ -6,7 +6,7 @@
 //! session, its venue, the display zones and the event's names, languages, host zone and status.
 //!
 //! ```json
-//! {"format":1,"sessions":[{"id":"opening"},{"id":"closing","sequence":2,"removed":true,
+//! {"format":2,"sessions":[{"id":"opening"},{"id":"closing","sequence":2,"removed":true,
 //!  "last_timed":{"event":{…},"zones":[…],"venue":{…},"session":{…}}}]}
 //! ```
 
@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::{CalendarHistory, Snapshot, Track};
 use crate::event::Status;
 use crate::keyword::Keyword;
-use crate::person::id_for_name;
+use crate::person::{LegacyPeople, WrittenPerson};
 use crate::session::{Format, Role, Schedule, SessionKind};
 use crate::venue::VenueKind;
 use crate::{
@@ -28,15 +28,19 @@ use crate::{
     ZoneLabel,
 };
 
-/// The format this version of convene writes and reads.
-const FORMAT: u32 = 1;
+/// The format this version of convene writes. Format 2 added zone labels per language and the
+/// people's ids and links; format 1, the same shape without them, reads too.
+const FORMAT: u32 = 2;
+
+/// The formats this version of convene reads.
+const READS: [u32; 2] = [1, FORMAT];
 
 /// Why a text is not a calendar history this version of convene reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InvalidHistory {
     /// Not JSON, or not shaped like a calendar history: what is wrong, with its line and column.
     Shape(String),
-    /// A calendar history in a format other than the one this version writes.
+    /// A calendar history in a format other than those this version reads.
     Format { found: u32 },
     /// A value that does not read: where it is (`sessions[3].last_timed.session.venue`), and why.
     Value { at: String, problem: String },
@@ -51,7 +55,7 @@ impl fmt::Display for InvalidHistory {
             InvalidHistory::Format { found } => write!(
                 f,
                 "calendar history format {found} is not one this version of convene reads; it \
-                 reads format {FORMAT}"
+                 reads formats 1 and {FORMAT}"
             ),
             InvalidHistory::Value { at, problem } => write!(f, "{at}: {problem}"),
         }
@@ -87,7 +91,7 @@ impl CalendarHistory {
         let shape = |e: serde_json::Error| InvalidHistory::Shape(e.to_string());
         // The format first: another format may have another shape.
         let StoredFormat { format } = serde_json::from_str(text).map_err(shape)?;
-        if format != FORMAT {
+        if !READS.contains(&format) {
             return Err(InvalidHistory::Format { found: format });
         }
         let stored: StoredHistory = serde_json::from_str(text).map_err(shape)?;
@@ -504,15 +508,25 @@ impl StoredSession {
     /// The session, and the people of the directory it names.
     fn read(self, at: &str) -> Result<(Session, Vec<Person>), InvalidHistory> {
         let mut people: Vec<Person> = Vec::new();
-        let mut named = Vec::new();
+        let mut written = Vec::with_capacity(self.people.len());
         for (n, stored) in self.people.into_iter().enumerate() {
-            let (person, role) = stored.read(&format!("{at}.people[{n}]"), &people)?;
-            named.push(SessionPerson {
-                person: person.id.clone(),
-                role,
+            let (person, role) = stored.read(&format!("{at}.people[{n}]"))?;
+            written.push(match person {
+                Stored::Listed(person) => {
+                    let listed = SessionPerson {
+                        person: person.id.clone(),
+                        role,
+                    };
+                    if !people.iter().any(|p| p.id == person.id) {
+                        people.push(person);
+                    }
+                    WrittenPerson::Listed(listed)
+                }
+                Stored::Inline(person) => WrittenPerson::Inline(person, role),
             });
-            people.push(person);
         }
+        // Histories stored before the directory name people as programme files then did.
+        let named = LegacyPeople::new(&mut people).session(written);
         let zones = match self.zones {
             Some(names) => Some(
                 names
@@ -554,23 +568,35 @@ impl StoredSession {
     }
 }
 
+/// A person as a history stored them: with their id in the directory, or, before the directory,
+/// without one.
+enum Stored {
+    Listed(Person),
+    Inline(Person),
+}
+
 impl StoredPerson {
-    /// The person and their role; one stored without an id gets one made from their name, unlike
-    /// those of `before`.
-    fn read(self, at: &str, before: &[Person]) -> Result<(Person, Role), InvalidHistory> {
+    /// The person and their role.
+    fn read(self, at: &str) -> Result<(Stored, Role), InvalidHistory> {
         let id = match &self.id {
-            Some(id) => read(Slug::parse(id), at, "id")?,
-            None => id_for_name(&self.name, before.iter().map(|p| &p.id)),
+            Some(id) => Some(read(Slug::parse(id), at, "id")?),
+            None => None,
         };
+        let placeholder = || Slug::parse("person").expect("an identifier");
         let person = Person {
-            id,
+            id: id.clone().unwrap_or_else(placeholder),
             name: self.name,
             title: read_text(self.title, at, "title")?,
             city: self.city,
             country: self.country,
             link: self.link,
         };
-        Ok((person, read(keyword::<Role>(&self.role), at, "role")?))
+        let role = read(keyword::<Role>(&self.role), at, "role")?;
+        let stored = match id {
+            Some(_) => Stored::Listed(person),
+            None => Stored::Inline(person),
+        };
+        Ok((stored, role))
     }
 }
 
@@ -601,7 +627,7 @@ fn keyword<K: Keyword>(word: &str) -> Result<K, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::ical::history::tests::{folded, untimed_then_removed};
+    use crate::export::ical::history::tests::{FORMAT_1, folded, untimed_then_removed};
     use crate::export::ical::tests::izmir_versions;
 
     #[test]
@@ -610,6 +636,35 @@ mod tests {
         let stored: StoredHistory = serde_json::from_str(&json).unwrap();
         let pretty = serde_json::to_string_pretty(&stored).unwrap();
         insta::assert_snapshot!(pretty);
+    }
+
+    #[test]
+    fn a_history_of_format_1_reads_with_each_person_once_in_their_session() {
+        let history = CalendarHistory::from_json(FORMAT_1).expect("format 1 reads");
+
+        let cancelled = &history.cancelled()[0];
+        assert_eq!(cancelled.id().as_str(), "closing");
+        assert_eq!(cancelled.sequence(), 1);
+        let programme = cancelled.programme();
+        let ids: Vec<&str> = programme.people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["tunc-soyer", "jane-doe"]);
+        let named: Vec<(&str, Role)> = programme.sessions[0]
+            .people
+            .iter()
+            .map(|p| (p.person.as_str(), p.role))
+            .collect();
+        assert_eq!(
+            named,
+            [("tunc-soyer", Role::Chair), ("jane-doe", Role::Moderator)]
+        );
+        assert_eq!(
+            programme.zones[1].label,
+            ZoneLabel::Same("Paris".to_owned())
+        );
+        // Written again in this version's format, it reads back the same.
+        let again = history.to_json();
+        assert!(again.starts_with(r#"{"format":2,"#), "{again}");
+        assert_eq!(CalendarHistory::from_json(&again), Ok(history));
     }
 
     #[test]
@@ -628,9 +683,9 @@ mod tests {
             ),
             (
                 "a later format",
-                r#"{"format":2,"entries":[]}"#.to_owned(),
-                "calendar history format 2 is not one this version of convene reads; it reads \
-                 format 1",
+                r#"{"format":3,"entries":[]}"#.to_owned(),
+                "calendar history format 3 is not one this version of convene reads; it reads \
+                 formats 1 and 2",
             ),
             (
                 "a misspelt field",
