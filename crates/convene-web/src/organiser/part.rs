@@ -1,7 +1,8 @@
 //! The pages that edit one part of an event's draft: its introduction, days, venues, display zones
 //! and people. Each shows the draft as it is; a save goes through the core's checked edit commands
 //! on the draft revision the page was made from (refused with 409, nothing written, when someone
-//! saved since), and a refused form comes back with everything typed and each problem at its
+//! saved since: the form comes back as typed, on the revision there is now, to be saved again
+//! deliberately), and a refused form comes back with everything typed and each problem at its
 //! field (422). A [`Part`] says how its form reads and where the checks' problems belong on it;
 //! the routes are the same for every part.
 
@@ -197,6 +198,8 @@ struct PartPage<'a> {
     messages: Vec<String>,
     event_id: String,
     event_name: String,
+    /// The word of the page's address after the event's (`days`).
+    page: &'static str,
     heading: String,
     help: String,
     revision: i64,
@@ -235,6 +238,7 @@ fn render<P: Part>(
             .get(words.lang(), &programme.event.source_language)
             .map(|t| t.text)
             .unwrap_or_default(),
+        page: P::PAGE,
         heading: words.message(P::HEADING),
         help: words.message(P::HELP),
         revision: shown.revision,
@@ -306,6 +310,23 @@ pub async fn save<P: Part>(
     .await?;
     let current = edit.draft;
     let words = reader.words();
+    // A form made from an earlier revision: shown again as typed, on the revision there is now, so
+    // that the organiser saves it again deliberately; the checks are not run against a draft the
+    // form was not made from.
+    let conflict = || {
+        let shown = Shown {
+            form: &form,
+            revision: edit.current_revision,
+            errors: FieldErrors::new(),
+            general: Vec::new(),
+            conflict: true,
+            status: StatusCode::CONFLICT,
+        };
+        render::<P>(&reader, &organiser, &current, shown)
+    };
+    if edit.form_revision != edit.current_revision {
+        return Ok(conflict());
+    }
     let refused = |errors: FieldErrors, general: Vec<String>| {
         let shown = Shown {
             form: &form,
@@ -343,18 +364,8 @@ pub async fn save<P: Part>(
             Redirect::to(&format!("/organiser/events/{event}/{}?done=saved", P::PAGE))
                 .into_response(),
         ),
-        Err(AppError::Conflict(_)) => {
-            let theirs = P::form_of(&current);
-            let shown = Shown {
-                form: &theirs,
-                revision: edit.current_revision,
-                errors: FieldErrors::new(),
-                general: Vec::new(),
-                conflict: true,
-                status: StatusCode::CONFLICT,
-            };
-            Ok(render::<P>(&reader, &organiser, &current, shown))
-        }
+        // Someone saved between reading the draft and saving it.
+        Err(AppError::Conflict(_)) => Ok(conflict()),
         Err(err) => Err(err),
     }
 }

@@ -230,6 +230,20 @@ impl Posted<'_> {
         )
         .await?;
         let current = edit.draft;
+        let conflict = |form: SessionForm, id: &str| {
+            let rendering = Rendering {
+                conflict: Some(describe(&current, id, self.reader)),
+                status: StatusCode::CONFLICT,
+                ..Rendering::fresh(form, edit.current_revision)
+            };
+            render(self.reader, self.organiser, &current, session, rendering)
+        };
+        // A form made from an earlier revision is not checked against a draft it was not made
+        // from: it comes back as typed, with their version, to be saved again deliberately.
+        if edit.form_revision != edit.current_revision {
+            let id = session.map_or_else(|| form.id.trim().to_owned(), str::to_owned);
+            return Ok(conflict(form, &id));
+        }
         let fixed_id = match session {
             Some(id) => Some(
                 Slug::parse(id)
@@ -297,21 +311,7 @@ impl Posted<'_> {
             Ok(()) => {
                 Ok(Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response())
             }
-            Err(AppError::Conflict(_)) => {
-                let rendering = Rendering {
-                    conflict: Some(describe(&current, read.session.id.as_str(), self.reader)),
-                    revision: edit.current_revision,
-                    status: StatusCode::CONFLICT,
-                    ..Rendering::fresh(form, edit.current_revision)
-                };
-                Ok(render(
-                    self.reader,
-                    self.organiser,
-                    &current,
-                    session,
-                    rendering,
-                ))
-            }
+            Err(AppError::Conflict(_)) => Ok(conflict(form, read.session.id.as_str())),
             Err(err) => Err(err),
         }
     }

@@ -403,6 +403,75 @@ async fn a_page_made_before_someone_else_saved_overwrites_nothing() {
     .await;
 }
 
+/// Someone else saves the draft (a comment added to its file), as from another browser.
+async fn someone_else_saves(app: &TestApp) -> i64 {
+    let stored = app.store.draft("izmir-2021").await.unwrap().unwrap();
+    let theirs = convene_core::Checked::load(
+        &format!("{}# theirs\n", stored.source),
+        &convene_core::CheckOptions::default(),
+    )
+    .unwrap();
+    app.store
+        .save_draft(&theirs, Some(stored.revision), jiff::Timestamp::now(), None)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_stale_page_comes_back_as_typed_on_the_new_revision_to_be_saved_again() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "venues").await;
+        set(&mut fields, "venues[0].city", "Ankara");
+        let theirs = someone_else_saves(&app).await;
+
+        let reply = save(&app, &editor, "venues", &fields).await;
+
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+        let html = reply.text();
+        assert!(
+            html.contains("The form below keeps what you typed"),
+            "{html}"
+        );
+        assert!(
+            html.contains("name=\"venues[0].city\" value=\"Ankara\""),
+            "{html}"
+        );
+        assert_eq!(
+            crate::helpers::hidden(&html, "revision"),
+            Some(theirs.to_string())
+        );
+        assert_eq!(revision(&app).await, theirs, "nothing saved");
+
+        // Saved again, deliberately, on their revision.
+        let again = fields_of_form(
+            &html,
+            "<form method=\"post\" class=\"stacked organiser-form\"",
+        );
+        saved(&app, &editor, "venues", &again).await;
+        let venue = draft(&app, "izmir-2021").await.venues[0].clone();
+        assert_eq!(venue.city.as_deref(), Some("Ankara"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stale_page_is_a_conflict_before_its_values_are_checked() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "days").await;
+        set(&mut fields, "days[0].date", "not a date");
+        someone_else_saves(&app).await;
+
+        let reply = save(&app, &editor, "days", &fields).await;
+
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+        assert_eq!(error_at(&reply.text(), "days-0-date"), None);
+        assert!(reply.text().contains("value=\"not a date\""));
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn viewers_read_the_parts_and_anonymous_visitors_are_sent_to_sign_in() {
     on_both(|app| async move {
