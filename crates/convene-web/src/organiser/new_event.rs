@@ -22,6 +22,7 @@ use super::auth::{Organiser, Refusal, check_form};
 use super::days;
 use super::events::{draft_programme, frame};
 use super::field::{Field, FieldErrors, FieldKind};
+use super::limits;
 use super::part::{Group, zone_names};
 use super::rows::{self, Posted};
 use crate::AppState;
@@ -457,6 +458,10 @@ pub async fn create(
         general,
         status: StatusCode::UNPROCESSABLE_ENTITY,
     };
+    let (errors, general) = limits::beyond(&form, days::LIST, words);
+    if !errors.is_empty() || !general.is_empty() {
+        return render(&state, &reader, &organiser, refused(errors, general)).await;
+    }
     let (asked, rows) = match read(&form, earlier.clone(), words) {
         Ok(read) => read,
         Err(errors) => {

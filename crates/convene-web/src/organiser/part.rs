@@ -17,6 +17,7 @@ use convene_core::{CheckOptions, Diagnostic, Edit, Programme, apply};
 use super::auth::Organiser;
 use super::events::{begin_edit, draft_programme, frame, save_changed_draft};
 use super::field::{Field, FieldErrors, FieldKind};
+use super::limits;
 use super::rows::{self, Posted, Row};
 use crate::AppState;
 use crate::error::AppError;
@@ -324,9 +325,6 @@ pub async fn save<P: Part>(
         };
         render::<P>(&reader, &organiser, &current, shown)
     };
-    if edit.form_revision != edit.current_revision {
-        return Ok(conflict());
-    }
     let refused = |errors: FieldErrors, general: Vec<String>| {
         let shown = Shown {
             form: &form,
@@ -338,6 +336,14 @@ pub async fn save<P: Part>(
         };
         render::<P>(&reader, &organiser, &current, shown)
     };
+    // Bounds first: nothing is made of a form that asks for too much.
+    let (errors, general) = limits::beyond(&form, P::LIST, words);
+    if !errors.is_empty() || !general.is_empty() {
+        return Ok(refused(errors, general));
+    }
+    if edit.form_revision != edit.current_revision {
+        return Ok(conflict());
+    }
     let read = match P::read(&form, &current, words) {
         Ok(read) => read,
         Err(errors) => return Ok(refused(errors, Vec::new())),

@@ -5,6 +5,7 @@
 
 use convene_core::diagnostic::PathStep;
 use convene_core::locale::Localizer;
+use convene_core::zone::UnknownZone;
 use convene_core::{Diagnostic, DisplayZone, Edit, Programme, Text, Zone, ZoneLabel};
 
 use super::field::{Field, FieldErrors, FieldKind};
@@ -84,6 +85,26 @@ fn label_of(row: &Row, zone: &Zone, programme: &Programme) -> ZoneLabel {
     }
 }
 
+/// How many unknown zone names of a form get spelling suggestions: each compares the name with
+/// every zone's, so the others are only said to be unknown.
+const SUGGESTED: usize = 3;
+
+/// `Zone::parse`, without looking for the nearest names when `name` is unknown: it refuses the
+/// same names (a name without a region, `Etc/…` but UTC, a name the database does not know).
+fn parse_without_suggestions(name: &str) -> Result<Zone, UnknownZone> {
+    let universal = ["UTC", "Etc/UTC"]
+        .iter()
+        .any(|u| name.eq_ignore_ascii_case(u));
+    let placed = name.contains('/') && !name.starts_with("Etc/");
+    if (universal || placed) && jiff::tz::TimeZone::get(name).is_ok() {
+        return Zone::parse(name);
+    }
+    Err(UnknownZone {
+        given: name.to_owned(),
+        suggestions: Vec::new(),
+    })
+}
+
 /// The field of the row that was zone `zone` a problem about that zone belongs to: its remove
 /// box when it is removed, else its name (which was changed).
 fn row_of_zone(form: &Posted, zone: &str) -> Option<String> {
@@ -118,12 +139,21 @@ impl Part for Zones {
         let mut errors = FieldErrors::new();
         let mut zones = Vec::new();
         let mut from = Vec::new();
+        let mut unknown = 0;
         for (i, row) in form.rows.iter().enumerate() {
             if row.removed() {
                 continue;
             }
             let at = rows::name(LIST, i, "zone");
-            match Zone::parse(row.get("zone")) {
+            let parsed = if unknown < SUGGESTED {
+                Zone::parse(row.get("zone"))
+            } else {
+                parse_without_suggestions(row.get("zone"))
+            };
+            if parsed.is_err() {
+                unknown += 1;
+            }
+            match parsed {
                 Ok(zone) => {
                     let label = label_of(row, &zone, programme);
                     zones.push(DisplayZone { zone, label });
@@ -280,6 +310,36 @@ mod tests {
         for (case, row, expected) in cases {
             assert_eq!(label_of(&row, &istanbul, &programme), expected, "{case}");
         }
+    }
+
+    #[test]
+    fn only_the_first_unknown_zones_get_suggestions() {
+        let programme = izmir();
+        let locales = crate::i18n::Locales::new();
+        let words = locales.get("en");
+        let form = Posted {
+            rows: (0..5)
+                .map(|_| row(&[("zone", "Europe/Izmir")]))
+                .chain(Some(row(&[("zone", "CET")])))
+                .chain(Some(row(&[("zone", "asia/tokyo")])))
+                .collect(),
+            ..Posted::default()
+        };
+
+        let Err(errors) = Zones::read(&form, &programme, words) else {
+            panic!("unknown zones are refused");
+        };
+
+        let suggested = errors
+            .values()
+            .filter(|e| e.contains("did you mean"))
+            .count();
+        assert_eq!(suggested, SUGGESTED);
+        assert_eq!(
+            errors.get("zones[5].zone").map(String::as_str),
+            Some("unknown time zone \"CET\"; write an IANA name such as \"Europe/Istanbul\"")
+        );
+        assert_eq!(errors.get("zones[6].zone"), None, "a real name in any case");
     }
 
     #[test]

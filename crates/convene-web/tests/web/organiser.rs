@@ -1,5 +1,6 @@
 //! The organiser area: signing in, editing the draft, publishing, and who may do what.
 
+mod limits;
 mod new_events;
 mod parts;
 

@@ -238,21 +238,6 @@ impl Posted<'_> {
             };
             render(self.reader, self.organiser, &current, session, rendering)
         };
-        // A form made from an earlier revision is not checked against a draft it was not made
-        // from: it comes back as typed, with their version, to be saved again deliberately.
-        if edit.form_revision != edit.current_revision {
-            let id = session.map_or_else(|| form.id.trim().to_owned(), str::to_owned);
-            return Ok(conflict(form, &id));
-        }
-        let fixed_id = match session {
-            Some(id) => Some(
-                Slug::parse(id)
-                    .ok()
-                    .filter(|id| current.session(id).is_some())
-                    .ok_or(AppError::NotFound)?,
-            ),
-            None => None,
-        };
         let words = self.reader.words();
         let refused = |form: SessionForm, errors: FieldErrors, general: Vec<String>| {
             let rendering = Rendering {
@@ -271,6 +256,26 @@ impl Posted<'_> {
                 session,
                 rendering,
             ))
+        };
+        // Bounds first: nothing is made of a form that asks for too much.
+        let beyond = form.beyond(words);
+        if !beyond.is_empty() {
+            return refused(form, beyond, Vec::new());
+        }
+        // A form made from an earlier revision is not checked against a draft it was not made
+        // from: it comes back as typed, with their version, to be saved again deliberately.
+        if edit.form_revision != edit.current_revision {
+            let id = session.map_or_else(|| form.id.trim().to_owned(), str::to_owned);
+            return Ok(conflict(form, &id));
+        }
+        let fixed_id = match session {
+            Some(id) => Some(
+                Slug::parse(id)
+                    .ok()
+                    .filter(|id| current.session(id).is_some())
+                    .ok_or(AppError::NotFound)?,
+            ),
+            None => None,
         };
         let read = match form.read(&current, fixed_id.as_ref(), words) {
             Ok(read) => read,
