@@ -46,43 +46,46 @@ fn row_of(zone: &DisplayZone, programme: &Programme) -> Row {
     }
 }
 
-/// The label the row gives `zone`: the same in every language when one spelling is given (or
-/// several, all alike), else one per language, the spelling for every language standing for the
-/// languages without their own; the zone's city when none is given.
+/// The label the row gives `zone`: the spelling for every language (the source language's; the
+/// zone's city when none is given), and for each other language that spells it otherwise, its own.
+/// Only the languages with a spelling of their own are written: the others read the source's.
 fn label_of(row: &Row, zone: &Zone, programme: &Programme) -> ZoneLabel {
-    let every = row.get("label");
+    let source = &programme.event.source_language;
+    let every = match row.get("label") {
+        "" => match row.get(&format!("label_{source}")) {
+            "" => zone.city(),
+            spelling => spelling.to_owned(),
+        },
+        spelling => spelling.to_owned(),
+    };
     let own: Vec<_> = programme
         .event
         .languages
         .iter()
+        .filter(|lang| *lang != source)
         .filter_map(|lang| {
             let spelling = row.get(&format!("label_{lang}"));
-            (!spelling.is_empty()).then_some((lang, spelling))
+            (!spelling.is_empty() && spelling != every).then_some((lang, spelling))
         })
         .collect();
-    let given: Vec<&str> = own
-        .iter()
-        .map(|(_, s)| *s)
-        .chain(Some(every))
-        .filter(|s| !s.is_empty())
-        .collect();
-    match given.as_slice() {
-        [] => ZoneLabel::Same(zone.city()),
-        [first, rest @ ..] if rest.iter().all(|s| s == first) => ZoneLabel::Same((*first).into()),
-        _ => {
-            let mut text = Text::new();
-            for lang in &programme.event.languages {
-                let spelling = own
-                    .iter()
-                    .find(|(l, _)| *l == lang)
-                    .map_or(every, |(_, s)| *s);
-                if !spelling.is_empty() {
-                    text.insert(lang.clone(), spelling);
-                }
-            }
-            ZoneLabel::PerLanguage(text)
-        }
+    if own.is_empty() {
+        return ZoneLabel::Same(every);
     }
+    let text = own.into_iter().fold(
+        Text::new().with(source.clone(), every),
+        |text, (lang, spelling)| text.with(lang.clone(), spelling),
+    );
+    ZoneLabel::PerLanguage(text)
+}
+
+/// Whether readers of every language of `programme` read the same label in `a` and `b`.
+fn read_alike(a: &ZoneLabel, b: &ZoneLabel, programme: &Programme) -> bool {
+    let source = &programme.event.source_language;
+    programme
+        .event
+        .languages
+        .iter()
+        .all(|lang| a.get(lang, source) == b.get(lang, source))
 }
 
 /// How many unknown zone names of a form get spelling suggestions: each compares the name with
@@ -155,7 +158,16 @@ impl Part for Zones {
             }
             match parsed {
                 Ok(zone) => {
-                    let label = label_of(row, &zone, programme);
+                    let mut label = label_of(row, &zone, programme);
+                    // A label that reads as it did stays as it was written.
+                    if let Some(was) = programme
+                        .zones
+                        .iter()
+                        .find(|z| z.zone.name() == row.was() && z.zone == zone)
+                        && read_alike(&was.label, &label, programme)
+                    {
+                        label = was.label.clone();
+                    }
                     zones.push(DisplayZone { zone, label });
                     from.push(i);
                 }
@@ -287,9 +299,13 @@ mod tests {
                 ZoneLabel::Same("Izmir".into()),
             ),
             (
-                "only a Turkish label",
+                "only a Turkish label: the city for the others",
                 row(&[("label_tr", "İzmir")]),
-                ZoneLabel::Same("İzmir".into()),
+                ZoneLabel::PerLanguage(
+                    Text::new()
+                        .with(lang("fr"), "Istanbul")
+                        .with(lang("tr"), "İzmir"),
+                ),
             ),
             (
                 "labels all alike",
@@ -297,12 +313,11 @@ mod tests {
                 ZoneLabel::Same("Izmir".into()),
             ),
             (
-                "İzmir in Turkish",
+                "İzmir in Turkish, and only there",
                 row(&[("label", "Izmir"), ("label_tr", "İzmir")]),
                 ZoneLabel::PerLanguage(
                     Text::new()
                         .with(lang("fr"), "Izmir")
-                        .with(lang("en"), "Izmir")
                         .with(lang("tr"), "İzmir"),
                 ),
             ),
@@ -344,15 +359,21 @@ mod tests {
 
     #[test]
     fn a_label_per_language_reads_back_as_it_was_written() {
-        let programme = izmir();
-        for zone in &programme.zones {
-            let row = row_of(zone, &programme);
-            assert_eq!(
-                label_of(&row, &zone.zone, &programme),
-                zone.label,
-                "{}",
-                zone.zone
-            );
+        let mut programme = izmir();
+        // As written in the programme file, and as the form writes it: the source and Turkish.
+        let written = ZoneLabel::PerLanguage(
+            Text::new()
+                .with(lang("fr"), "Izmir")
+                .with(lang("tr"), "İzmir"),
+        );
+        for label in [programme.zones[0].label.clone(), written] {
+            programme.zones[0].label = label;
+            let locales = crate::i18n::Locales::new();
+            let form = Zones::form_of(&programme);
+
+            let read = Zones::read(&form, &programme, locales.get("en")).expect("it reads");
+
+            assert_eq!(read.edit, Edit::SetZones(programme.zones.clone()));
         }
         let izmir_row = row_of(&programme.zones[0], &programme);
         assert_eq!(

@@ -271,7 +271,6 @@ async fn zones_keep_their_order_and_izmir_is_izmir_with_a_dot_in_turkish() {
         let montreal = ZoneLabel::PerLanguage(
             Text::new()
                 .with(lang("fr"), "Montréal")
-                .with(lang("en"), "Montréal")
                 .with(lang("tr"), "Montreal"),
         );
         assert_eq!(
@@ -306,6 +305,36 @@ async fn zones_keep_their_order_and_izmir_is_izmir_with_a_dot_in_turkish() {
         assert!(refused.text().contains(
             "type=\"checkbox\" id=\"zones-0-remove\" name=\"zones[0].remove\" value=\"yes\" checked"
         ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_zones_saved_unchanged_leave_the_programme_as_it_was() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        // Izmir spelt in French, and otherwise in Turkish only.
+        let stored = app.store.draft("izmir-2021").await.unwrap().unwrap();
+        let source = stored.source.replace("label.en = \"Izmir\"\n", "");
+        assert_ne!(source, stored.source);
+        let written = convene_core::Checked::load(&source, &Default::default()).unwrap();
+        app.store
+            .save_draft(
+                &written,
+                Some(stored.revision),
+                jiff::Timestamp::now(),
+                None,
+            )
+            .await
+            .unwrap();
+        let before = draft(&app, "izmir-2021").await;
+        let (_, fields) = open(&app, &editor, "zones").await;
+
+        saved(&app, &editor, "zones", &fields).await;
+
+        let after = draft(&app, "izmir-2021").await;
+        assert_eq!(after.zones, before.zones);
+        assert!(after == before, "the rest as it was too");
     })
     .await;
 }
