@@ -394,6 +394,35 @@ async fn people_are_listed_once_and_someone_a_session_names_cannot_go() {
 }
 
 #[tokio::test]
+async fn someone_removed_does_not_hand_their_sessions_to_a_newcomer_of_the_same_name() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "people").await;
+        set(&mut fields, "people[0].name", "Ada Lovelace");
+        saved(&app, &editor, "people", &fields).await;
+        let uri = format!("{EVENT}/sessions/mayors-dialogue");
+        let named = edit_form(&app, &editor, &uri, &[("people[0].person", "ada-lovelace")]).await;
+        let reply = super::post(&app, &editor, &uri, &named).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text());
+
+        // Removed, and someone of the same name added without an id, in one save.
+        let (_, mut fields) = open(&app, &editor, "people").await;
+        set(&mut fields, "people[0].remove", "yes");
+        set(&mut fields, "people[1].name", "Ada Lovelace");
+        let refused = save(&app, &editor, "people", &fields).await;
+
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            error_at(&refused.text(), "people-0-remove").as_deref(),
+            Some("Ada Lovelace still takes part in session “Mayors’ dialogue on the state of social cohesion in cities”: take them out of that session first, or keep them")
+        );
+        let people = draft(&app, "izmir-2021").await.people;
+        assert_eq!(people.len(), 1, "nothing saved");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_page_made_before_someone_else_saved_overwrites_nothing() {
     on_both(|app| async move {
         let editor = app.sign_in("editor@example.org", Role::Editor).await;
