@@ -9,6 +9,7 @@ use jiff::civil::{Date, DateTime};
 
 use super::values::{PersonRow, SessionForm};
 use crate::i18n::one_of;
+use crate::organiser::field::paragraphs;
 use crate::organiser::limits;
 
 pub use crate::organiser::field::FieldErrors;
@@ -206,10 +207,13 @@ impl SessionForm {
             if !texts.title.trim().is_empty() {
                 title.insert(lang.clone(), texts.title.trim());
             }
-            if !texts.description.trim().is_empty() {
-                description.insert(lang.clone(), texts.description.trim());
+            let typed = paragraphs(&texts.description);
+            if !typed.is_empty() {
+                description.insert(lang.clone(), typed);
             }
-            for (i, line) in texts.questions.lines().enumerate() {
+            // One question a line, whatever line breaks the browser sent.
+            let lines = texts.questions.replace("\r\n", "\n").replace('\r', "\n");
+            for (i, line) in lines.lines().enumerate() {
                 if questions.len() <= i {
                     questions.push(Text::new());
                 }

@@ -137,6 +137,34 @@ async fn the_introduction_is_written_per_language_side_by_side() {
 }
 
 #[tokio::test]
+async fn an_introduction_keeps_the_indentation_that_makes_its_meaning() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "introduction").await;
+        set(
+            &mut fields,
+            "introduction_en",
+            "\r\n\r\n    convene check izmir.toml\r\n\r\nChecks the file.  \r\n",
+        );
+        set(&mut fields, "introduction_tr", "  - Birinci\r\n  - İkinci");
+
+        saved(&app, &editor, "introduction", &fields).await;
+
+        let introduction = draft(&app, "izmir-2021").await.event.introduction;
+        assert_eq!(
+            introduction.in_language(&lang("en")),
+            Some("    convene check izmir.toml\n\nChecks the file."),
+            "an indented code block stays one"
+        );
+        assert_eq!(
+            introduction.in_language(&lang("tr")),
+            Some("  - Birinci\n  - İkinci")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn days_are_added_and_removed_without_a_script() {
     on_both(|app| async move {
         let editor = app.sign_in("editor@example.org", Role::Editor).await;
