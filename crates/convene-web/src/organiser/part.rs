@@ -15,7 +15,7 @@ use convene_core::locale::Localizer;
 use convene_core::{CheckOptions, Diagnostic, Edit, Programme, apply};
 
 use super::auth::Organiser;
-use super::events::{begin_edit, draft_programme, frame, save_changed_draft};
+use super::events::{Saved, begin_edit, draft_programme, frame, save_changed_draft};
 use super::field::{Field, FieldErrors, FieldKind};
 use super::limits;
 use super::rows::{self, Posted, Row};
@@ -365,11 +365,18 @@ pub async fn save<P: Part>(
             return Ok(refused(errors, general));
         }
     };
-    match save_changed_draft(&state, &organiser, &applied, edit.form_revision).await {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/organiser/events/{event}/{}?done=saved", P::PAGE))
-                .into_response(),
-        ),
+    match save_changed_draft(&state, &organiser, &applied, &current, edit.form_revision).await {
+        Ok(saved) => {
+            let done = match saved {
+                Saved::Written => "saved",
+                Saved::Unchanged => "nothing-changed",
+            };
+            let page = P::PAGE;
+            Ok(
+                Redirect::to(&format!("/organiser/events/{event}/{page}?done={done}"))
+                    .into_response(),
+            )
+        }
         // Someone saved between reading the draft and saving it.
         Err(AppError::Conflict(_)) => Ok(conflict()),
         Err(err) => Err(err),

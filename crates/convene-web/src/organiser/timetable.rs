@@ -438,12 +438,18 @@ pub async fn move_session(
         &CheckOptions::default(),
     )
     .map_err(|rejected| refused(&reader, &rejected))?;
-    save_changed_draft(&state, &organiser, &applied, edit.form_revision)
-        .await
-        .map_err(|err| match err {
-            AppError::Conflict(_) => AppError::Conflict("org-conflict-nothing-moved"),
-            err => err,
-        })?;
+    save_changed_draft(
+        &state,
+        &organiser,
+        &applied,
+        &edit.draft,
+        edit.form_revision,
+    )
+    .await
+    .map_err(|err| match err {
+        AppError::Conflict(_) => AppError::Conflict("org-conflict-nothing-moved"),
+        err => err,
+    })?;
     Ok(Redirect::to(&format!(
         "/organiser/events/{event}/timetable?day={date}&done=saved#block-{session}"
     ))

@@ -312,8 +312,16 @@ impl Posted<'_> {
                 return refused(form, errors, general);
             }
         };
-        match save_changed_draft(self.state, self.organiser, &applied, edit.form_revision).await {
-            Ok(()) => {
+        match save_changed_draft(
+            self.state,
+            self.organiser,
+            &applied,
+            &current,
+            edit.form_revision,
+        )
+        .await
+        {
+            Ok(_) => {
                 Ok(Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response())
             }
             Err(AppError::Conflict(_)) => Ok(conflict(form, read.session.id.as_str())),
@@ -342,11 +350,13 @@ async fn save_one(
     state: &AppState,
     organiser: &Organiser,
     applied: &convene_core::Applied,
+    before: &Programme,
     revision: i64,
     not_done: &'static str,
 ) -> Result<(), AppError> {
-    save_changed_draft(state, organiser, applied, revision)
+    save_changed_draft(state, organiser, applied, before, revision)
         .await
+        .map(|_| ())
         .map_err(|err| match err {
             AppError::Conflict(_) => AppError::Conflict(not_done),
             err => err,
@@ -379,6 +389,7 @@ pub async fn delete(
         &state,
         &organiser,
         &applied,
+        &edit.draft,
         edit.form_revision,
         "org-conflict-nothing-deleted",
     )
@@ -488,6 +499,7 @@ pub async fn duplicate(
         &state,
         &organiser,
         &applied,
+        &edit.draft,
         edit.form_revision,
         "org-conflict-nothing-copied",
     )
@@ -547,6 +559,7 @@ pub async fn rename(
         &state,
         &organiser,
         &applied,
+        &edit.draft,
         edit.form_revision,
         "org-conflict-nothing-renamed",
     )

@@ -356,13 +356,70 @@ async fn the_zones_saved_unchanged_leave_the_programme_as_it_was() {
             .await
             .unwrap();
         let before = draft(&app, "izmir-2021").await;
+        let revision_before = revision(&app).await;
         let (_, fields) = open(&app, &editor, "zones").await;
 
-        saved(&app, &editor, "zones", &fields).await;
+        let reply = save(&app, &editor, "zones", &fields).await;
 
+        assert_eq!(
+            reply.header("location"),
+            format!("{EVENT}/zones?done=nothing-changed")
+        );
         let after = draft(&app, "izmir-2021").await;
         assert_eq!(after.zones, before.zones);
         assert!(after == before, "the rest as it was too");
+        assert_eq!(revision(&app).await, revision_before, "no new revision");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn each_part_saved_is_recorded_as_what_it_changed_and_a_save_that_changes_nothing_is_not() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let changes = [
+            ("introduction", "introduction_tr", "Kentler."),
+            ("days", "days[3].date", "2021-12-09"),
+            ("venues", "venues[0].city", "Ankara"),
+            ("zones", "zones[1].label_tr", "Paris'te"),
+            ("people", "people[0].name", "Ada Lovelace"),
+        ];
+        for (part, field, value) in changes {
+            let (_, mut fields) = open(&app, &editor, part).await;
+            let entries = app.store.audit_log(100).await.unwrap().len();
+            let unchanged = save(&app, &editor, part, &fields).await;
+            assert_eq!(
+                unchanged.header("location"),
+                format!("{EVENT}/{part}?done=nothing-changed"),
+                "{part}"
+            );
+            assert_eq!(
+                app.store.audit_log(100).await.unwrap().len(),
+                entries,
+                "{part}"
+            );
+
+            set(&mut fields, field, value);
+            saved(&app, &editor, part, &fields).await;
+            let audit = app.store.audit_log(1).await.unwrap();
+            assert_eq!(audit[0].action, format!("edit-{part}"), "{part}");
+        }
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let log = app
+            .get_with("/organiser/audit?lang=fr", &admin.headers())
+            .await
+            .text();
+        assert!(log.contains("a modifié les lieux izmir-2021"), "{log}");
+        let page = app
+            .get_with(
+                &format!("{EVENT}/zones?done=nothing-changed&lang=en"),
+                &editor.headers(),
+            )
+            .await;
+        assert!(
+            page.text()
+                .contains("Nothing changed: the draft already says this")
+        );
     })
     .await;
 }
