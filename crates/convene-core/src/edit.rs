@@ -151,14 +151,12 @@ impl Edit {
             Edit::DuplicateSession { .. } => "duplicate-session",
             Edit::RemoveSession { .. } => "delete-session",
             Edit::RenameSession { .. } => "rename-session",
-            Edit::SetNames { .. }
-            | Edit::SetIntroduction(_)
-            | Edit::SetDays(_)
-            | Edit::SetVenues(_)
-            | Edit::SetPeople(_)
-            | Edit::SetZones(_)
-            | Edit::SetHostZone(_)
-            | Edit::SetStatus(_) => "edit-settings",
+            Edit::SetIntroduction(_) => "edit-introduction",
+            Edit::SetDays(_) => "edit-days",
+            Edit::SetVenues(_) => "edit-venues",
+            Edit::SetPeople(_) => "edit-people",
+            Edit::SetZones(_) => "edit-zones",
+            Edit::SetNames { .. } | Edit::SetHostZone(_) | Edit::SetStatus(_) => "edit-settings",
         }
     }
 }

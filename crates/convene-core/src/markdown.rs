@@ -32,6 +32,26 @@ pub use lines::{commonmark, plain_text};
 /// How deep block quotes, lists, emphasis and links may nest; deeper ones are flattened.
 pub const MAX_NESTING: usize = 12;
 
+/// A text as it is kept, whether read from a programme file or typed in a form: its line breaks
+/// as LF (browsers send CR LF), without the blank lines before it nor the white space after it.
+/// A text of several lines keeps the indentation of its first line, which is meaning in Markdown
+/// (an indented code block, a list item within one); a text of one line is trimmed.
+pub fn as_written(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim_end();
+    let blank: usize = text
+        .split_inclusive('\n')
+        .take_while(|line| line.trim().is_empty())
+        .map(str::len)
+        .sum();
+    let text = &text[blank..];
+    if text.contains('\n') {
+        text.to_owned()
+    } else {
+        text.trim_start().to_owned()
+    }
+}
+
 /// How many levels a text's headings move down: `#` becomes a fourth-level heading.
 const HEADING_SHIFT: usize = 3;
 
@@ -284,6 +304,25 @@ fn scheme(address: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_kept_as_written_with_the_indentation_of_its_first_line() {
+        let cases = [
+            ("CR LF as LF", "One.\r\n\r\nTwo.", "One.\n\nTwo."),
+            ("a lone CR as LF", "One.\rTwo.", "One.\nTwo."),
+            (
+                "an indented code block first",
+                "\r\n  \r\n    let x = 1;\r\n\r\nText.  \r\n\r\n",
+                "    let x = 1;\n\nText.",
+            ),
+            ("a list indented", "  - one\n  - two\n", "  - one\n  - two"),
+            ("one line, trimmed", "  Paris \n", "Paris"),
+            ("only spaces", " \r\n \t", ""),
+        ];
+        for (case, written, kept) in cases {
+            assert_eq!(as_written(written), kept, "{case}");
+        }
+    }
 
     #[test]
     fn links_are_followed_only_to_web_and_mail_addresses_or_this_site() {

@@ -643,7 +643,10 @@ fn placing_pages(c: &mut Criterion, runs: &Runs, scratch: &Scratch, source: &str
     assert_eq!(form_page.status, StatusCode::OK);
     // Six zones around the world: the slot finder looks through the day, and may find nothing
     // that suits them all; either way the form says so.
-    assert!(form_page.text().contains("slots"), "the suggestions' section");
+    assert!(
+        form_page.text().contains("slots"),
+        "the suggestions' section"
+    );
     let draft = rt
         .block_on(app.store.draft(EVENT))
         .unwrap()

@@ -282,7 +282,7 @@ impl Reader {
             if let Some(s) = self.string(item, &item_path)
                 && !s.trim().is_empty()
             {
-                text.insert(lang, s.trim().replace("\r\n", "\n"));
+                text.insert(lang, crate::markdown::as_written(s));
             }
         }
         Some(text)

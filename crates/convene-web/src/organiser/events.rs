@@ -46,6 +46,7 @@ pub fn frame<'a>(reader: &'a Reader, organiser: &Organiser, title: String) -> Fr
         Some("saved") => messages.push(chrome.text("org-saved")),
         Some("created") => messages.push(chrome.text("org-event-created")),
         Some("unchanged") => messages.push(chrome.text("org-nothing-to-publish")),
+        Some("nothing-changed") => messages.push(chrome.text("org-nothing-changed")),
         Some("published") => messages.push(chrome.t.message_with(
             "org-published-done",
             &[(
@@ -63,15 +64,28 @@ pub fn frame<'a>(reader: &'a Reader, organiser: &Organiser, title: String) -> Fr
     }
 }
 
-/// Saves the draft that checked edits made, if its revision is still `revision`, the one the form
-/// was made from, with the audit entry of who did what: both, or neither. A draft saved by someone
-/// else since is [`AppError::Conflict`], and nothing is written.
+/// Whether a save wrote a new revision of the draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Written,
+    /// The edits left the draft as it was: nothing written, nothing recorded.
+    Unchanged,
+}
+
+/// Saves the draft that checked edits made of `before` (the draft as it is), if its revision is
+/// still `revision`, the one the form was made from, with the audit entry of who did what: both,
+/// or neither. Edits that change nothing write nothing. A draft saved by someone else since is
+/// [`AppError::Conflict`], and nothing is written.
 pub async fn save_changed_draft(
     state: &AppState,
     organiser: &Organiser,
     applied: &Applied,
+    before: &Programme,
     revision: i64,
-) -> Result<(), AppError> {
+) -> Result<Saved, AppError> {
+    if applied.programme.programme() == before {
+        return Ok(Saved::Unchanged);
+    }
     let now = Timestamp::now();
     let checked = &applied.programme;
     let event = checked.programme().event.id.as_str();
@@ -84,7 +98,18 @@ pub async fn save_changed_draft(
     unit.record_audit(now, by, applied.action, Some(event), &applied.detail)
         .await?;
     unit.commit().await?;
-    Ok(())
+    Ok(Saved::Written)
+}
+
+/// What the audit log's word for an action says in the organiser's language; the word itself
+/// when it has no label (an action recorded by an older version).
+fn action_label(words: &convene_core::locale::Localizer, action: &str) -> String {
+    let id = format!("audit-action-{action}");
+    if words.has_message(&id) {
+        words.message(&id)
+    } else {
+        action.to_owned()
+    }
 }
 
 /// What every form that changes the draft carries besides its fields.
@@ -459,13 +484,18 @@ pub async fn audit(
     }
     let entries = state.store.audit_log(500).await?;
     let f = frame(&reader, &organiser, reader.words().message("org-audit"));
+    let words = reader.words();
     let entries = entries
         .into_iter()
         .map(|e| {
             (
                 e.at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
                 e.user_email.unwrap_or_default(),
-                format!("{} {}", e.action, e.event_id.unwrap_or_default()),
+                format!(
+                    "{} {}",
+                    action_label(words, &e.action),
+                    e.event_id.unwrap_or_default()
+                ),
                 e.detail,
             )
         })

@@ -82,6 +82,12 @@ impl Field {
     }
 }
 
+/// A text of paragraphs typed in a text area, as it is kept (see
+/// [`convene_core::markdown::as_written`]): the indentation of its first line stays.
+pub fn paragraphs(typed: &str) -> String {
+    convene_core::markdown::as_written(typed)
+}
+
 /// An element id made of a field's name: `people[0].title_fr` is `people-0-title_fr`.
 pub fn id_of(name: &str) -> String {
     name.replace("].", "-").replace(['[', ']', '.'], "-")

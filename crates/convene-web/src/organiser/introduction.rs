@@ -5,7 +5,7 @@ use convene_core::diagnostic::PathStep;
 use convene_core::locale::Localizer;
 use convene_core::{Diagnostic, Edit, Programme, Text};
 
-use super::field::{Field, FieldErrors, FieldKind};
+use super::field::{Field, FieldErrors, FieldKind, paragraphs};
 use super::part::{Group, Part, Placed, Read, languages_source_first};
 use super::rows::Posted;
 
@@ -34,12 +34,10 @@ impl Part for Introduction {
         let before = &programme.event.introduction;
         let mut text = Text::new();
         for lang in &programme.event.languages {
-            // Browsers send a text area's line breaks as CR LF.
-            let given = form.raw(&name(lang.as_str())).replace("\r\n", "\n");
-            let given = given.trim();
+            let given = paragraphs(form.raw(&name(lang.as_str())));
             match before.in_language(lang) {
-                // Unchanged but for the spaces around it: kept as it was.
-                Some(was) if was.trim() == given => text.insert(lang.clone(), was),
+                // Unchanged but for line breaks and blank lines around it: kept as it was.
+                Some(was) if paragraphs(was) == given => text.insert(lang.clone(), was),
                 _ if given.is_empty() => {}
                 _ => text.insert(lang.clone(), given),
             }

@@ -9,6 +9,7 @@ mod days;
 mod events;
 mod field;
 mod introduction;
+mod limits;
 mod login;
 mod new_event;
 mod part;

@@ -22,6 +22,7 @@ use super::auth::{Organiser, Refusal, check_form};
 use super::days;
 use super::events::{draft_programme, frame};
 use super::field::{Field, FieldErrors, FieldKind};
+use super::limits;
 use super::part::{Group, zone_names};
 use super::rows::{self, Posted};
 use crate::AppState;
@@ -457,6 +458,10 @@ pub async fn create(
         general,
         status: StatusCode::UNPROCESSABLE_ENTITY,
     };
+    let (errors, general) = limits::beyond(&form, days::LIST, words);
+    if !errors.is_empty() || !general.is_empty() {
+        return render(&state, &reader, &organiser, refused(errors, general)).await;
+    }
     let (asked, rows) = match read(&form, earlier.clone(), words) {
         Ok(read) => read,
         Err(errors) => {
@@ -464,19 +469,27 @@ pub async fn create(
         }
     };
     let options = CheckOptions::default();
-    let (checked, detail, blank, source): (Result<Checked, Rejected>, String, bool, Language) =
+    // The audit log records a next edition with the id of the event it continues, as data: the
+    // audit page says it in the reader's language.
+    let (checked, action, detail, source): (Result<Checked, Rejected>, &str, String, Language) =
         match asked {
             Asked::Blank(blank) => {
                 let source = blank.source_language.clone();
-                (blank.programme(&options), String::new(), true, source)
+                (
+                    blank.programme(&options),
+                    "create-event",
+                    String::new(),
+                    source,
+                )
             }
             Asked::Next(next, earlier) => (
                 next.programme(&earlier, &options),
-                format!("next edition of {}", earlier.event.id),
-                false,
+                "create-next-edition",
+                earlier.event.id.to_string(),
                 earlier.event.source_language.clone(),
             ),
         };
+    let blank = action == "create-event";
     let checked = match checked {
         Ok(checked) => checked,
         Err(rejected) => {
@@ -510,7 +523,7 @@ pub async fn create(
         }
         Err(err) => return Err(err.into()),
     }
-    unit.record_audit(now, by, "create-event", Some(&id), &detail)
+    unit.record_audit(now, by, action, Some(&id), &detail)
         .await?;
     unit.commit().await?;
     Ok(Redirect::to(&format!("/organiser/events/{id}?done=created")).into_response())

@@ -1,7 +1,8 @@
 //! The pages that edit one part of an event's draft: its introduction, days, venues, display zones
 //! and people. Each shows the draft as it is; a save goes through the core's checked edit commands
 //! on the draft revision the page was made from (refused with 409, nothing written, when someone
-//! saved since), and a refused form comes back with everything typed and each problem at its
+//! saved since: the form comes back as typed, on the revision there is now, to be saved again
+//! deliberately), and a refused form comes back with everything typed and each problem at its
 //! field (422). A [`Part`] says how its form reads and where the checks' problems belong on it;
 //! the routes are the same for every part.
 
@@ -14,8 +15,9 @@ use convene_core::locale::Localizer;
 use convene_core::{CheckOptions, Diagnostic, Edit, Programme, apply};
 
 use super::auth::Organiser;
-use super::events::{begin_edit, draft_programme, frame, save_changed_draft};
+use super::events::{Saved, begin_edit, draft_programme, frame, save_changed_draft};
 use super::field::{Field, FieldErrors, FieldKind};
+use super::limits;
 use super::rows::{self, Posted, Row};
 use crate::AppState;
 use crate::error::AppError;
@@ -197,6 +199,8 @@ struct PartPage<'a> {
     messages: Vec<String>,
     event_id: String,
     event_name: String,
+    /// The word of the page's address after the event's (`days`).
+    page: &'static str,
     heading: String,
     help: String,
     revision: i64,
@@ -235,6 +239,7 @@ fn render<P: Part>(
             .get(words.lang(), &programme.event.source_language)
             .map(|t| t.text)
             .unwrap_or_default(),
+        page: P::PAGE,
         heading: words.message(P::HEADING),
         help: words.message(P::HELP),
         revision: shown.revision,
@@ -306,6 +311,20 @@ pub async fn save<P: Part>(
     .await?;
     let current = edit.draft;
     let words = reader.words();
+    // A form made from an earlier revision: shown again as typed, on the revision there is now, so
+    // that the organiser saves it again deliberately; the checks are not run against a draft the
+    // form was not made from.
+    let conflict = || {
+        let shown = Shown {
+            form: &form,
+            revision: edit.current_revision,
+            errors: FieldErrors::new(),
+            general: Vec::new(),
+            conflict: true,
+            status: StatusCode::CONFLICT,
+        };
+        render::<P>(&reader, &organiser, &current, shown)
+    };
     let refused = |errors: FieldErrors, general: Vec<String>| {
         let shown = Shown {
             form: &form,
@@ -317,6 +336,14 @@ pub async fn save<P: Part>(
         };
         render::<P>(&reader, &organiser, &current, shown)
     };
+    // Bounds first: nothing is made of a form that asks for too much.
+    let (errors, general) = limits::beyond(&form, P::LIST, words);
+    if !errors.is_empty() || !general.is_empty() {
+        return Ok(refused(errors, general));
+    }
+    if edit.form_revision != edit.current_revision {
+        return Ok(conflict());
+    }
     let read = match P::read(&form, &current, words) {
         Ok(read) => read,
         Err(errors) => return Ok(refused(errors, Vec::new())),
@@ -338,23 +365,20 @@ pub async fn save<P: Part>(
             return Ok(refused(errors, general));
         }
     };
-    match save_changed_draft(&state, &organiser, &applied, edit.form_revision).await {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/organiser/events/{event}/{}?done=saved", P::PAGE))
-                .into_response(),
-        ),
-        Err(AppError::Conflict(_)) => {
-            let theirs = P::form_of(&current);
-            let shown = Shown {
-                form: &theirs,
-                revision: edit.current_revision,
-                errors: FieldErrors::new(),
-                general: Vec::new(),
-                conflict: true,
-                status: StatusCode::CONFLICT,
+    match save_changed_draft(&state, &organiser, &applied, &current, edit.form_revision).await {
+        Ok(saved) => {
+            let done = match saved {
+                Saved::Written => "saved",
+                Saved::Unchanged => "nothing-changed",
             };
-            Ok(render::<P>(&reader, &organiser, &current, shown))
+            let page = P::PAGE;
+            Ok(
+                Redirect::to(&format!("/organiser/events/{event}/{page}?done={done}"))
+                    .into_response(),
+            )
         }
+        // Someone saved between reading the draft and saving it.
+        Err(AppError::Conflict(_)) => Ok(conflict()),
         Err(err) => Err(err),
     }
 }

@@ -43,13 +43,21 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// The ids the rows give, to make new ones unlike them.
-fn given_ids(form: &Posted) -> HashSet<Slug> {
-    form.rows
+/// The ids a new one must be unlike: those the rows give, and those of everyone in the draft,
+/// removed or given another id in this same form. A new id is never one a session may still name:
+/// someone removed would otherwise hand their sessions over to a newcomer of the same name.
+fn taken_ids(form: &Posted, programme: &Programme) -> HashSet<Slug> {
+    let given = form
+        .rows
         .iter()
         .filter(|row| !row.removed())
-        .filter_map(|row| Slug::parse(row.get("id")).ok())
-        .collect()
+        .filter_map(|row| Slug::parse(row.get("id")).ok());
+    let were = form
+        .rows
+        .iter()
+        .filter_map(|row| Slug::parse(row.was()).ok());
+    let draft = programme.people.iter().map(|p| p.id.clone());
+    given.chain(were).chain(draft).collect()
 }
 
 impl Part for People {
@@ -67,7 +75,7 @@ impl Part for People {
 
     fn read(form: &Posted, programme: &Programme, words: &Localizer) -> Result<Read, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut taken = given_ids(form);
+        let mut taken = taken_ids(form, programme);
         let mut people = Vec::new();
         let mut from = Vec::new();
         for (i, row) in form.rows.iter().enumerate() {

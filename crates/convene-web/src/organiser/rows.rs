@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use super::limits;
+
 /// The box that removes a row when ticked (it posts `yes`).
 pub const REMOVE: &str = "remove";
 /// The hidden field holding what the row was when the page was made; empty on a new row.
@@ -26,6 +28,11 @@ impl Row {
     pub fn with(mut self, field: impl Into<String>, value: impl Into<String>) -> Self {
         self.values.insert(field.into(), value.into());
         self
+    }
+
+    /// Every field of the row with its value as posted.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// Whether "remove" is ticked.
@@ -54,12 +61,16 @@ impl Row {
 pub struct Posted {
     pub fields: BTreeMap<String, String>,
     pub rows: Vec<Row>,
+    /// How many rows were posted, when that is more than a list may have (see
+    /// [`limits::MAX_ROWS`]): only the first of them are kept, one more than it may have.
+    pub too_many: Option<usize>,
 }
 
 impl Posted {
     /// Reads the pairs a browser posts: those named `{list}[{index}].{field}` are rows, in the
     /// order of their indexes, without the blank ones (see [`Row::is_blank`]); the others are the
-    /// form's own fields. Indexes only tell rows apart: the rows are numbered again from 0.
+    /// form's own fields. Indexes only tell rows apart: the rows are numbered again from 0. Past
+    /// [`limits::MAX_ROWS`] rows, only one more is kept, and how many there were is noted.
     pub fn read(pairs: Vec<(String, String)>, list: &str, choices: &[&str]) -> Self {
         let mut fields = BTreeMap::new();
         let mut rows: BTreeMap<usize, Row> = BTreeMap::new();
@@ -75,11 +86,17 @@ impl Posted {
                 }
             }
         }
-        let rows = rows
+        let mut rows: Vec<Row> = rows
             .into_values()
             .filter(|row| !row.is_blank(choices))
             .collect();
-        Self { fields, rows }
+        let too_many = (rows.len() > limits::MAX_ROWS).then_some(rows.len());
+        rows.truncate(limits::MAX_ROWS + 1);
+        Self {
+            fields,
+            rows,
+            too_many,
+        }
     }
 
     /// The value of the form's own field `name`, trimmed; empty when it has none.
@@ -183,6 +200,18 @@ mod tests {
 
         assert_eq!(form.rows.len(), 1);
         assert_eq!(form.row_that_was("ada-lovelace"), Some(0));
+    }
+
+    #[test]
+    fn a_list_longer_than_it_may_be_keeps_one_row_more_and_says_how_many_there_were() {
+        let posted: Vec<(String, String)> = (0..10_000)
+            .map(|i| (format!("zones[{i}].zone"), "Europe/Paris".to_owned()))
+            .collect();
+
+        let form = Posted::read(posted, "zones", &[]);
+
+        assert_eq!(form.too_many, Some(10_000));
+        assert_eq!(form.rows.len(), limits::MAX_ROWS + 1);
     }
 
     #[test]

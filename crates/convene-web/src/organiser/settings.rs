@@ -215,10 +215,8 @@ pub async fn save(
             ));
         }
     };
-    match save_changed_draft(&state, &organiser, &applied, revision).await {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response())
-        }
+    match save_changed_draft(&state, &organiser, &applied, &current, revision).await {
+        Ok(_) => Ok(Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response()),
         Err(AppError::Conflict(_)) => Ok(render(
             &reader,
             &organiser,

@@ -22,6 +22,7 @@ use serde::Deserialize;
 
 use super::auth::Organiser;
 use super::events::{begin_edit, draft_programme, frame, save_changed_draft};
+use super::limits;
 use super::session_form::refused;
 use crate::AppState;
 use crate::error::AppError;
@@ -386,6 +387,16 @@ pub async fn move_session(
     )
     .await?;
     let words = reader.words();
+    // Nothing longer than a line is read, nor quoted back.
+    for (name, value) in [
+        ("date", &form.date),
+        ("start", &form.start),
+        ("venue", &form.venue),
+    ] {
+        if let Some(message) = limits::too_long(name, value, words) {
+            return Err(AppError::unprocessable(message));
+        }
+    }
     let say = |id: &str, given: &str| {
         AppError::unprocessable(words.message_with(id, &[("given", given.to_owned().into())]))
     };
@@ -427,12 +438,18 @@ pub async fn move_session(
         &CheckOptions::default(),
     )
     .map_err(|rejected| refused(&reader, &rejected))?;
-    save_changed_draft(&state, &organiser, &applied, edit.form_revision)
-        .await
-        .map_err(|err| match err {
-            AppError::Conflict(_) => AppError::Conflict("org-conflict-nothing-moved"),
-            err => err,
-        })?;
+    save_changed_draft(
+        &state,
+        &organiser,
+        &applied,
+        &edit.draft,
+        edit.form_revision,
+    )
+    .await
+    .map_err(|err| match err {
+        AppError::Conflict(_) => AppError::Conflict("org-conflict-nothing-moved"),
+        err => err,
+    })?;
     Ok(Redirect::to(&format!(
         "/organiser/events/{event}/timetable?day={date}&done=saved#block-{session}"
     ))

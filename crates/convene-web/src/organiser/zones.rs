@@ -5,6 +5,7 @@
 
 use convene_core::diagnostic::PathStep;
 use convene_core::locale::Localizer;
+use convene_core::zone::UnknownZone;
 use convene_core::{Diagnostic, DisplayZone, Edit, Programme, Text, Zone, ZoneLabel};
 
 use super::field::{Field, FieldErrors, FieldKind};
@@ -45,43 +46,66 @@ fn row_of(zone: &DisplayZone, programme: &Programme) -> Row {
     }
 }
 
-/// The label the row gives `zone`: the same in every language when one spelling is given (or
-/// several, all alike), else one per language, the spelling for every language standing for the
-/// languages without their own; the zone's city when none is given.
+/// The label the row gives `zone`: the spelling for every language (the source language's; the
+/// zone's city when none is given), and for each other language that spells it otherwise, its own.
+/// Only the languages with a spelling of their own are written: the others read the source's.
 fn label_of(row: &Row, zone: &Zone, programme: &Programme) -> ZoneLabel {
-    let every = row.get("label");
+    let source = &programme.event.source_language;
+    let every = match row.get("label") {
+        "" => match row.get(&format!("label_{source}")) {
+            "" => zone.city(),
+            spelling => spelling.to_owned(),
+        },
+        spelling => spelling.to_owned(),
+    };
     let own: Vec<_> = programme
         .event
         .languages
         .iter()
+        .filter(|lang| *lang != source)
         .filter_map(|lang| {
             let spelling = row.get(&format!("label_{lang}"));
-            (!spelling.is_empty()).then_some((lang, spelling))
+            (!spelling.is_empty() && spelling != every).then_some((lang, spelling))
         })
         .collect();
-    let given: Vec<&str> = own
-        .iter()
-        .map(|(_, s)| *s)
-        .chain(Some(every))
-        .filter(|s| !s.is_empty())
-        .collect();
-    match given.as_slice() {
-        [] => ZoneLabel::Same(zone.city()),
-        [first, rest @ ..] if rest.iter().all(|s| s == first) => ZoneLabel::Same((*first).into()),
-        _ => {
-            let mut text = Text::new();
-            for lang in &programme.event.languages {
-                let spelling = own
-                    .iter()
-                    .find(|(l, _)| *l == lang)
-                    .map_or(every, |(_, s)| *s);
-                if !spelling.is_empty() {
-                    text.insert(lang.clone(), spelling);
-                }
-            }
-            ZoneLabel::PerLanguage(text)
-        }
+    if own.is_empty() {
+        return ZoneLabel::Same(every);
     }
+    let text = own.into_iter().fold(
+        Text::new().with(source.clone(), every),
+        |text, (lang, spelling)| text.with(lang.clone(), spelling),
+    );
+    ZoneLabel::PerLanguage(text)
+}
+
+/// Whether readers of every language of `programme` read the same label in `a` and `b`.
+fn read_alike(a: &ZoneLabel, b: &ZoneLabel, programme: &Programme) -> bool {
+    let source = &programme.event.source_language;
+    programme
+        .event
+        .languages
+        .iter()
+        .all(|lang| a.get(lang, source) == b.get(lang, source))
+}
+
+/// How many unknown zone names of a form get spelling suggestions: each compares the name with
+/// every zone's, so the others are only said to be unknown.
+const SUGGESTED: usize = 3;
+
+/// `Zone::parse`, without looking for the nearest names when `name` is unknown: it refuses the
+/// same names (a name without a region, `Etc/…` but UTC, a name the database does not know).
+fn parse_without_suggestions(name: &str) -> Result<Zone, UnknownZone> {
+    let universal = ["UTC", "Etc/UTC"]
+        .iter()
+        .any(|u| name.eq_ignore_ascii_case(u));
+    let placed = name.contains('/') && !name.starts_with("Etc/");
+    if (universal || placed) && jiff::tz::TimeZone::get(name).is_ok() {
+        return Zone::parse(name);
+    }
+    Err(UnknownZone {
+        given: name.to_owned(),
+        suggestions: Vec::new(),
+    })
 }
 
 /// The field of the row that was zone `zone` a problem about that zone belongs to: its remove
@@ -118,14 +142,32 @@ impl Part for Zones {
         let mut errors = FieldErrors::new();
         let mut zones = Vec::new();
         let mut from = Vec::new();
+        let mut unknown = 0;
         for (i, row) in form.rows.iter().enumerate() {
             if row.removed() {
                 continue;
             }
             let at = rows::name(LIST, i, "zone");
-            match Zone::parse(row.get("zone")) {
+            let parsed = if unknown < SUGGESTED {
+                Zone::parse(row.get("zone"))
+            } else {
+                parse_without_suggestions(row.get("zone"))
+            };
+            if parsed.is_err() {
+                unknown += 1;
+            }
+            match parsed {
                 Ok(zone) => {
-                    let label = label_of(row, &zone, programme);
+                    let mut label = label_of(row, &zone, programme);
+                    // A label that reads as it did stays as it was written.
+                    if let Some(was) = programme
+                        .zones
+                        .iter()
+                        .find(|z| z.zone.name() == row.was() && z.zone == zone)
+                        && read_alike(&was.label, &label, programme)
+                    {
+                        label = was.label.clone();
+                    }
                     zones.push(DisplayZone { zone, label });
                     from.push(i);
                 }
@@ -257,9 +299,13 @@ mod tests {
                 ZoneLabel::Same("Izmir".into()),
             ),
             (
-                "only a Turkish label",
+                "only a Turkish label: the city for the others",
                 row(&[("label_tr", "İzmir")]),
-                ZoneLabel::Same("İzmir".into()),
+                ZoneLabel::PerLanguage(
+                    Text::new()
+                        .with(lang("fr"), "Istanbul")
+                        .with(lang("tr"), "İzmir"),
+                ),
             ),
             (
                 "labels all alike",
@@ -267,12 +313,11 @@ mod tests {
                 ZoneLabel::Same("Izmir".into()),
             ),
             (
-                "İzmir in Turkish",
+                "İzmir in Turkish, and only there",
                 row(&[("label", "Izmir"), ("label_tr", "İzmir")]),
                 ZoneLabel::PerLanguage(
                     Text::new()
                         .with(lang("fr"), "Izmir")
-                        .with(lang("en"), "Izmir")
                         .with(lang("tr"), "İzmir"),
                 ),
             ),
@@ -283,16 +328,52 @@ mod tests {
     }
 
     #[test]
-    fn a_label_per_language_reads_back_as_it_was_written() {
+    fn only_the_first_unknown_zones_get_suggestions() {
         let programme = izmir();
-        for zone in &programme.zones {
-            let row = row_of(zone, &programme);
-            assert_eq!(
-                label_of(&row, &zone.zone, &programme),
-                zone.label,
-                "{}",
-                zone.zone
-            );
+        let locales = crate::i18n::Locales::new();
+        let words = locales.get("en");
+        let form = Posted {
+            rows: (0..5)
+                .map(|_| row(&[("zone", "Europe/Izmir")]))
+                .chain(Some(row(&[("zone", "CET")])))
+                .chain(Some(row(&[("zone", "asia/tokyo")])))
+                .collect(),
+            ..Posted::default()
+        };
+
+        let Err(errors) = Zones::read(&form, &programme, words) else {
+            panic!("unknown zones are refused");
+        };
+
+        let suggested = errors
+            .values()
+            .filter(|e| e.contains("did you mean"))
+            .count();
+        assert_eq!(suggested, SUGGESTED);
+        assert_eq!(
+            errors.get("zones[5].zone").map(String::as_str),
+            Some("unknown time zone \"CET\"; write an IANA name such as \"Europe/Istanbul\"")
+        );
+        assert_eq!(errors.get("zones[6].zone"), None, "a real name in any case");
+    }
+
+    #[test]
+    fn a_label_per_language_reads_back_as_it_was_written() {
+        let mut programme = izmir();
+        // As written in the programme file, and as the form writes it: the source and Turkish.
+        let written = ZoneLabel::PerLanguage(
+            Text::new()
+                .with(lang("fr"), "Izmir")
+                .with(lang("tr"), "İzmir"),
+        );
+        for label in [programme.zones[0].label.clone(), written] {
+            programme.zones[0].label = label;
+            let locales = crate::i18n::Locales::new();
+            let form = Zones::form_of(&programme);
+
+            let read = Zones::read(&form, &programme, locales.get("en")).expect("it reads");
+
+            assert_eq!(read.edit, Edit::SetZones(programme.zones.clone()));
         }
         let izmir_row = row_of(&programme.zones[0], &programme);
         assert_eq!(

@@ -1,5 +1,6 @@
 //! The organiser area: signing in, editing the draft, publishing, and who may do what.
 
+mod limits;
 mod new_events;
 mod parts;
 
@@ -345,6 +346,45 @@ async fn of_two_saves_from_the_same_copy_exactly_one_wins() {
                 .revision,
             2
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_description_and_questions_are_kept_with_plain_line_breaks_and_their_indentation() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let uri = "/organiser/events/izmir-2021/sessions/mayors-dialogue";
+        let fields = edit_form(
+            &app,
+            &editor,
+            uri,
+            &[
+                (
+                    "description_fr",
+                    "    convene check\r\n\r\nVérifie le fichier.\r\n",
+                ),
+                ("questions_fr", "Première ?\r\nSeconde ?\r\n"),
+            ],
+        )
+        .await;
+
+        let reply = post(&app, &editor, uri, &fields).await;
+
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text());
+        let programme = draft(&app, "izmir-2021").await;
+        let session = &programme.sessions[0];
+        let fr = convene_core::Language::parse("fr").unwrap();
+        assert_eq!(
+            session.description.in_language(&fr),
+            Some("    convene check\n\nVérifie le fichier.")
+        );
+        let questions: Vec<Option<&str>> = session
+            .questions
+            .iter()
+            .map(|q| q.in_language(&fr))
+            .collect();
+        assert_eq!(questions, [Some("Première ?"), Some("Seconde ?")]);
     })
     .await;
 }

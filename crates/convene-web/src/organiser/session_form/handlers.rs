@@ -230,14 +230,13 @@ impl Posted<'_> {
         )
         .await?;
         let current = edit.draft;
-        let fixed_id = match session {
-            Some(id) => Some(
-                Slug::parse(id)
-                    .ok()
-                    .filter(|id| current.session(id).is_some())
-                    .ok_or(AppError::NotFound)?,
-            ),
-            None => None,
+        let conflict = |form: SessionForm, id: &str| {
+            let rendering = Rendering {
+                conflict: Some(describe(&current, id, self.reader)),
+                status: StatusCode::CONFLICT,
+                ..Rendering::fresh(form, edit.current_revision)
+            };
+            render(self.reader, self.organiser, &current, session, rendering)
         };
         let words = self.reader.words();
         let refused = |form: SessionForm, errors: FieldErrors, general: Vec<String>| {
@@ -257,6 +256,26 @@ impl Posted<'_> {
                 session,
                 rendering,
             ))
+        };
+        // Bounds first: nothing is made of a form that asks for too much.
+        let beyond = form.beyond(words);
+        if !beyond.is_empty() {
+            return refused(form, beyond, Vec::new());
+        }
+        // A form made from an earlier revision is not checked against a draft it was not made
+        // from: it comes back as typed, with their version, to be saved again deliberately.
+        if edit.form_revision != edit.current_revision {
+            let id = session.map_or_else(|| form.id.trim().to_owned(), str::to_owned);
+            return Ok(conflict(form, &id));
+        }
+        let fixed_id = match session {
+            Some(id) => Some(
+                Slug::parse(id)
+                    .ok()
+                    .filter(|id| current.session(id).is_some())
+                    .ok_or(AppError::NotFound)?,
+            ),
+            None => None,
         };
         let read = match form.read(&current, fixed_id.as_ref(), words) {
             Ok(read) => read,
@@ -293,25 +312,19 @@ impl Posted<'_> {
                 return refused(form, errors, general);
             }
         };
-        match save_changed_draft(self.state, self.organiser, &applied, edit.form_revision).await {
-            Ok(()) => {
+        match save_changed_draft(
+            self.state,
+            self.organiser,
+            &applied,
+            &current,
+            edit.form_revision,
+        )
+        .await
+        {
+            Ok(_) => {
                 Ok(Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response())
             }
-            Err(AppError::Conflict(_)) => {
-                let rendering = Rendering {
-                    conflict: Some(describe(&current, read.session.id.as_str(), self.reader)),
-                    revision: edit.current_revision,
-                    status: StatusCode::CONFLICT,
-                    ..Rendering::fresh(form, edit.current_revision)
-                };
-                Ok(render(
-                    self.reader,
-                    self.organiser,
-                    &current,
-                    session,
-                    rendering,
-                ))
-            }
+            Err(AppError::Conflict(_)) => Ok(conflict(form, read.session.id.as_str())),
             Err(err) => Err(err),
         }
     }
@@ -337,11 +350,13 @@ async fn save_one(
     state: &AppState,
     organiser: &Organiser,
     applied: &convene_core::Applied,
+    before: &Programme,
     revision: i64,
     not_done: &'static str,
 ) -> Result<(), AppError> {
-    save_changed_draft(state, organiser, applied, revision)
+    save_changed_draft(state, organiser, applied, before, revision)
         .await
+        .map(|_| ())
         .map_err(|err| match err {
             AppError::Conflict(_) => AppError::Conflict(not_done),
             err => err,
@@ -374,6 +389,7 @@ pub async fn delete(
         &state,
         &organiser,
         &applied,
+        &edit.draft,
         edit.form_revision,
         "org-conflict-nothing-deleted",
     )
@@ -483,6 +499,7 @@ pub async fn duplicate(
         &state,
         &organiser,
         &applied,
+        &edit.draft,
         edit.form_revision,
         "org-conflict-nothing-copied",
     )
@@ -542,6 +559,7 @@ pub async fn rename(
         &state,
         &organiser,
         &applied,
+        &edit.draft,
         edit.form_revision,
         "org-conflict-nothing-renamed",
     )

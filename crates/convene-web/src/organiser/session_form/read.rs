@@ -9,6 +9,8 @@ use jiff::civil::{Date, DateTime};
 
 use super::values::{PersonRow, SessionForm};
 use crate::i18n::one_of;
+use crate::organiser::field::paragraphs;
+use crate::organiser::limits;
 
 pub use crate::organiser::field::FieldErrors;
 
@@ -27,6 +29,50 @@ fn keywords<K: Keyword>(words: &Localizer) -> String {
 }
 
 impl SessionForm {
+    /// What the form asks for beyond its bounds: a message at each field too long, and at the
+    /// people for too many rows of them; empty for a form within them.
+    pub fn beyond(&self, words: &Localizer) -> FieldErrors {
+        let own = [
+            ("id", &self.id),
+            ("kind", &self.kind),
+            ("format", &self.format),
+            ("venue", &self.venue),
+            ("date", &self.date),
+            ("start", &self.start),
+            ("end", &self.end),
+            ("use_slot", &self.use_slot),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.as_str()));
+        let texts = self.texts.iter().flat_map(|(tag, t)| {
+            [
+                (format!("title_{tag}"), t.title.as_str()),
+                (format!("description_{tag}"), t.description.as_str()),
+                (format!("questions_{tag}"), t.questions.as_str()),
+            ]
+        });
+        let people = self.people.iter().enumerate().flat_map(|(i, row)| {
+            [
+                (format!("people[{i}].person"), row.person.as_str()),
+                (format!("people[{i}].role"), row.role.as_str()),
+            ]
+        });
+        let mut errors: FieldErrors = own
+            .chain(texts)
+            .chain(people)
+            .filter_map(|(name, value)| {
+                Some((name.clone(), limits::too_long(&name, value, words)?))
+            })
+            .collect();
+        if let Some(message) = self
+            .too_many_people
+            .and_then(|count| limits::too_many_rows(count, words))
+        {
+            errors.insert("people".into(), message);
+        }
+        errors
+    }
+
     /// Reads the form into a session of `programme`; `id` is the session's own when it is edited,
     /// `None` for a new one (whose id is then read from the form).
     pub fn read(
@@ -161,10 +207,13 @@ impl SessionForm {
             if !texts.title.trim().is_empty() {
                 title.insert(lang.clone(), texts.title.trim());
             }
-            if !texts.description.trim().is_empty() {
-                description.insert(lang.clone(), texts.description.trim());
+            let typed = paragraphs(&texts.description);
+            if !typed.is_empty() {
+                description.insert(lang.clone(), typed);
             }
-            for (i, line) in texts.questions.lines().enumerate() {
+            // One question a line, whatever line breaks the browser sent.
+            let lines = texts.questions.replace("\r\n", "\n").replace('\r', "\n");
+            for (i, line) in lines.lines().enumerate() {
                 if questions.len() <= i {
                     questions.push(Text::new());
                 }

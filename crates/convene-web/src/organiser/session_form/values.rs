@@ -7,6 +7,8 @@ use convene_core::session::{Format, Schedule, SessionKind};
 use convene_core::{Keyword, Programme, Session};
 use serde::Deserialize;
 
+use crate::organiser::limits::MAX_ROWS;
+
 /// The session form, as posted or as shown: every value as typed, so a form refused at some field
 /// comes back with everything the organiser wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -33,6 +35,9 @@ pub struct SessionForm {
     pub texts: BTreeMap<String, Texts>,
     /// The people taking part, in order (`people[0].person`, `people[0].role`…).
     pub people: Vec<PersonRow>,
+    /// How many people rows were posted, when that is more than a list may have: only one more
+    /// than it may have is kept.
+    pub too_many_people: Option<usize>,
     /// A suggested start (`HH:MM`, host time) the organiser chose: the form comes back with it
     /// filled in, unsaved.
     pub use_slot: String,
@@ -132,6 +137,8 @@ impl From<Vec<(String, String)>> for SessionForm {
         // Rows keep their order, the indexes only had to tell them apart; a row left blank (the one
         // for adding a person, when it was not used) holds no one.
         form.people = people.into_values().filter(|row| !row.is_blank()).collect();
+        form.too_many_people = (form.people.len() > MAX_ROWS).then_some(form.people.len());
+        form.people.truncate(MAX_ROWS + 1);
         form
     }
 }

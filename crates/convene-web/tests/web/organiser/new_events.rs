@@ -199,7 +199,19 @@ async fn the_next_edition_of_izmir_keeps_its_languages_zones_and_venues_and_cont
             })
         );
         let audit = app.store.audit_log(1).await.unwrap();
-        assert_eq!(audit[0].detail, "next edition of izmir-2021");
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].detail.as_str()),
+            ("create-next-edition", "izmir-2021"),
+            "the event it continues, as data"
+        );
+        let log = app
+            .get_with("/organiser/audit?lang=tr", &admin.headers())
+            .await
+            .text();
+        assert!(
+            log.contains("bir etkinliğin sonraki edisyonunu oluşturdu"),
+            "said in the reader's language: {log}"
+        );
     })
     .await;
 }

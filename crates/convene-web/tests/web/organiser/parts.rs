@@ -137,6 +137,34 @@ async fn the_introduction_is_written_per_language_side_by_side() {
 }
 
 #[tokio::test]
+async fn an_introduction_keeps_the_indentation_that_makes_its_meaning() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "introduction").await;
+        set(
+            &mut fields,
+            "introduction_en",
+            "\r\n\r\n    convene check izmir.toml\r\n\r\nChecks the file.  \r\n",
+        );
+        set(&mut fields, "introduction_tr", "  - Birinci\r\n  - İkinci");
+
+        saved(&app, &editor, "introduction", &fields).await;
+
+        let introduction = draft(&app, "izmir-2021").await.event.introduction;
+        assert_eq!(
+            introduction.in_language(&lang("en")),
+            Some("    convene check izmir.toml\n\nChecks the file."),
+            "an indented code block stays one"
+        );
+        assert_eq!(
+            introduction.in_language(&lang("tr")),
+            Some("  - Birinci\n  - İkinci")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn days_are_added_and_removed_without_a_script() {
     on_both(|app| async move {
         let editor = app.sign_in("editor@example.org", Role::Editor).await;
@@ -271,7 +299,6 @@ async fn zones_keep_their_order_and_izmir_is_izmir_with_a_dot_in_turkish() {
         let montreal = ZoneLabel::PerLanguage(
             Text::new()
                 .with(lang("fr"), "Montréal")
-                .with(lang("en"), "Montréal")
                 .with(lang("tr"), "Montreal"),
         );
         assert_eq!(
@@ -306,6 +333,93 @@ async fn zones_keep_their_order_and_izmir_is_izmir_with_a_dot_in_turkish() {
         assert!(refused.text().contains(
             "type=\"checkbox\" id=\"zones-0-remove\" name=\"zones[0].remove\" value=\"yes\" checked"
         ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_zones_saved_unchanged_leave_the_programme_as_it_was() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        // Izmir spelt in French, and otherwise in Turkish only.
+        let stored = app.store.draft("izmir-2021").await.unwrap().unwrap();
+        let source = stored.source.replace("label.en = \"Izmir\"\n", "");
+        assert_ne!(source, stored.source);
+        let written = convene_core::Checked::load(&source, &Default::default()).unwrap();
+        app.store
+            .save_draft(
+                &written,
+                Some(stored.revision),
+                jiff::Timestamp::now(),
+                None,
+            )
+            .await
+            .unwrap();
+        let before = draft(&app, "izmir-2021").await;
+        let revision_before = revision(&app).await;
+        let (_, fields) = open(&app, &editor, "zones").await;
+
+        let reply = save(&app, &editor, "zones", &fields).await;
+
+        assert_eq!(
+            reply.header("location"),
+            format!("{EVENT}/zones?done=nothing-changed")
+        );
+        let after = draft(&app, "izmir-2021").await;
+        assert_eq!(after.zones, before.zones);
+        assert!(after == before, "the rest as it was too");
+        assert_eq!(revision(&app).await, revision_before, "no new revision");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn each_part_saved_is_recorded_as_what_it_changed_and_a_save_that_changes_nothing_is_not() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let changes = [
+            ("introduction", "introduction_tr", "Kentler."),
+            ("days", "days[3].date", "2021-12-09"),
+            ("venues", "venues[0].city", "Ankara"),
+            ("zones", "zones[1].label_tr", "Paris'te"),
+            ("people", "people[0].name", "Ada Lovelace"),
+        ];
+        for (part, field, value) in changes {
+            let (_, mut fields) = open(&app, &editor, part).await;
+            let entries = app.store.audit_log(100).await.unwrap().len();
+            let unchanged = save(&app, &editor, part, &fields).await;
+            assert_eq!(
+                unchanged.header("location"),
+                format!("{EVENT}/{part}?done=nothing-changed"),
+                "{part}"
+            );
+            assert_eq!(
+                app.store.audit_log(100).await.unwrap().len(),
+                entries,
+                "{part}"
+            );
+
+            set(&mut fields, field, value);
+            saved(&app, &editor, part, &fields).await;
+            let audit = app.store.audit_log(1).await.unwrap();
+            assert_eq!(audit[0].action, format!("edit-{part}"), "{part}");
+        }
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let log = app
+            .get_with("/organiser/audit?lang=fr", &admin.headers())
+            .await
+            .text();
+        assert!(log.contains("a modifié les lieux izmir-2021"), "{log}");
+        let page = app
+            .get_with(
+                &format!("{EVENT}/zones?done=nothing-changed&lang=en"),
+                &editor.headers(),
+            )
+            .await;
+        assert!(
+            page.text()
+                .contains("Nothing changed: the draft already says this")
+        );
     })
     .await;
 }
@@ -365,6 +479,35 @@ async fn people_are_listed_once_and_someone_a_session_names_cannot_go() {
 }
 
 #[tokio::test]
+async fn someone_removed_does_not_hand_their_sessions_to_a_newcomer_of_the_same_name() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "people").await;
+        set(&mut fields, "people[0].name", "Ada Lovelace");
+        saved(&app, &editor, "people", &fields).await;
+        let uri = format!("{EVENT}/sessions/mayors-dialogue");
+        let named = edit_form(&app, &editor, &uri, &[("people[0].person", "ada-lovelace")]).await;
+        let reply = super::post(&app, &editor, &uri, &named).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text());
+
+        // Removed, and someone of the same name added without an id, in one save.
+        let (_, mut fields) = open(&app, &editor, "people").await;
+        set(&mut fields, "people[0].remove", "yes");
+        set(&mut fields, "people[1].name", "Ada Lovelace");
+        let refused = save(&app, &editor, "people", &fields).await;
+
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            error_at(&refused.text(), "people-0-remove").as_deref(),
+            Some("Ada Lovelace still takes part in session “Mayors’ dialogue on the state of social cohesion in cities”: take them out of that session first, or keep them")
+        );
+        let people = draft(&app, "izmir-2021").await.people;
+        assert_eq!(people.len(), 1, "nothing saved");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_page_made_before_someone_else_saved_overwrites_nothing() {
     on_both(|app| async move {
         let editor = app.sign_in("editor@example.org", Role::Editor).await;
@@ -399,6 +542,75 @@ async fn a_page_made_before_someone_else_saved_overwrites_nothing() {
                 "{part}: nothing overwritten"
             );
         }
+    })
+    .await;
+}
+
+/// Someone else saves the draft (a comment added to its file), as from another browser.
+async fn someone_else_saves(app: &TestApp) -> i64 {
+    let stored = app.store.draft("izmir-2021").await.unwrap().unwrap();
+    let theirs = convene_core::Checked::load(
+        &format!("{}# theirs\n", stored.source),
+        &convene_core::CheckOptions::default(),
+    )
+    .unwrap();
+    app.store
+        .save_draft(&theirs, Some(stored.revision), jiff::Timestamp::now(), None)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_stale_page_comes_back_as_typed_on_the_new_revision_to_be_saved_again() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "venues").await;
+        set(&mut fields, "venues[0].city", "Ankara");
+        let theirs = someone_else_saves(&app).await;
+
+        let reply = save(&app, &editor, "venues", &fields).await;
+
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+        let html = reply.text();
+        assert!(
+            html.contains("The form below keeps what you typed"),
+            "{html}"
+        );
+        assert!(
+            html.contains("name=\"venues[0].city\" value=\"Ankara\""),
+            "{html}"
+        );
+        assert_eq!(
+            crate::helpers::hidden(&html, "revision"),
+            Some(theirs.to_string())
+        );
+        assert_eq!(revision(&app).await, theirs, "nothing saved");
+
+        // Saved again, deliberately, on their revision.
+        let again = fields_of_form(
+            &html,
+            "<form method=\"post\" class=\"stacked organiser-form\"",
+        );
+        saved(&app, &editor, "venues", &again).await;
+        let venue = draft(&app, "izmir-2021").await.venues[0].clone();
+        assert_eq!(venue.city.as_deref(), Some("Ankara"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stale_page_is_a_conflict_before_its_values_are_checked() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let (_, mut fields) = open(&app, &editor, "days").await;
+        set(&mut fields, "days[0].date", "not a date");
+        someone_else_saves(&app).await;
+
+        let reply = save(&app, &editor, "days", &fields).await;
+
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+        assert_eq!(error_at(&reply.text(), "days-0-date"), None);
+        assert!(reply.text().contains("value=\"not a date\""));
     })
     .await;
 }
