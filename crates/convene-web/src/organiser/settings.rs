@@ -195,6 +195,24 @@ pub async fn save(
     let current = edit.draft;
     let revision = edit.form_revision;
     let words = reader.words();
+    // A stale page: what was typed comes back on the newer revision, to be saved again on purpose,
+    // before any check is run against someone else's draft.
+    let conflict = |current: &Programme| {
+        render(
+            &reader,
+            &organiser,
+            current,
+            Shown {
+                values: &values,
+                revision: edit.current_revision,
+                errors: vec![words.message("org-conflict-kept")],
+                status: StatusCode::CONFLICT,
+            },
+        )
+    };
+    if revision != edit.current_revision {
+        return Ok(conflict(&current));
+    }
     let applied = edits(&current, &values, words).and_then(|edits| {
         apply(&current, edits, &CheckOptions::default())
             .map_err(|rejected| rejected.errors().map(|d| d.localized(words)).collect())
@@ -217,17 +235,7 @@ pub async fn save(
     };
     match save_changed_draft(&state, &organiser, &applied, &current, revision).await {
         Ok(_) => Ok(Redirect::to(&format!("/organiser/events/{event}?done=saved")).into_response()),
-        Err(AppError::Conflict(_)) => Ok(render(
-            &reader,
-            &organiser,
-            &current,
-            Shown {
-                values: &values_of(&current),
-                revision: edit.current_revision,
-                errors: vec![words.message("org-conflict")],
-                status: StatusCode::CONFLICT,
-            },
-        )),
+        Err(AppError::Conflict(_)) => Ok(conflict(&current)),
         Err(err) => Err(err),
     }
 }

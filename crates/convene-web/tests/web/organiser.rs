@@ -1318,3 +1318,69 @@ async fn after_signing_in_only_a_plain_path_of_the_organiser_area_is_followed() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_stale_settings_page_comes_back_as_typed_and_overwrites_nothing() {
+    on_both(|app| async move {
+        let editor = app.sign_in("editor@example.org", Role::Editor).await;
+        let settings = "/organiser/events/izmir-2021/settings";
+        let page = app.get_with(settings, &editor.headers()).await.text();
+        let stale = hidden(&page, "revision").unwrap();
+        let form = |revision: &str, name_en: &str| {
+            vec![
+                ("csrf".to_owned(), editor.csrf.clone()),
+                ("revision".to_owned(), revision.to_owned()),
+                (
+                    "name_fr".to_owned(),
+                    "3e Sommet international des maires sur le vivre-ensemble".to_owned(),
+                ),
+                ("name_en".to_owned(), name_en.to_owned()),
+                ("status".to_owned(), "preliminary".to_owned()),
+                ("host_zone".to_owned(), "Europe/Istanbul".to_owned()),
+            ]
+        };
+        let first = form(&stale, "Mayors’ Summit, first edit");
+        let saved = app
+            .post_form(settings, &as_refs(&first), &editor.headers())
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+
+        let late = form(&stale, "Mayors’ Summit, late edit");
+        let refused = app
+            .post_form(settings, &as_refs(&late), &editor.headers())
+            .await;
+
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        let html = refused.text();
+        assert!(
+            html.contains("value=\"Mayors’ Summit, late edit\""),
+            "{html}"
+        );
+        let newer = hidden(&html, "revision").unwrap();
+        assert_ne!(newer, stale, "the form now carries the newer revision");
+        let draft = app.store.draft("izmir-2021").await.unwrap().unwrap();
+        assert!(
+            draft
+                .source
+                .contains("name.en = \"Mayors’ Summit, first edit\"")
+        );
+        let again = form(&newer, "Mayors’ Summit, late edit");
+        let saved = app
+            .post_form(settings, &as_refs(&again), &editor.headers())
+            .await;
+        assert_eq!(
+            saved.status,
+            StatusCode::SEE_OTHER,
+            "saved again on purpose"
+        );
+    })
+    .await;
+}
+
+/// Owned form fields as the pairs `post_form` takes.
+fn as_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
