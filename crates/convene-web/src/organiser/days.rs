@@ -216,12 +216,7 @@ impl Part for Days {
                 if sessions == "sessions" && problem.code == "not-an-event-day" =>
             {
                 let date = arg(problem, "date")?;
-                let row = form.row_that_was(date)?;
-                let field = if form.rows[row].removed() {
-                    rows::REMOVE
-                } else {
-                    "date"
-                };
+                let at = form.field_of_row_that_was(LIST, date, "date")?;
                 let message = words.message_with(
                     "org-day-still-used",
                     &[
@@ -229,7 +224,7 @@ impl Part for Days {
                         ("session", session_name(programme, *i, words).into()),
                     ],
                 );
-                Some(Placed::saying(rows::name(LIST, row, field), message))
+                Some(Placed::saying(at, message))
             }
             _ => None,
         }

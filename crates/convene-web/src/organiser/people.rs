@@ -156,7 +156,7 @@ impl Part for People {
                 if sessions == "sessions" && problem.code == "unknown-reference" =>
             {
                 let id = arg(problem, "person")?;
-                let row = form.row_that_was(id)?;
+                let at = form.field_of_row_that_was(LIST, id, "id")?;
                 let person = programme
                     .people
                     .iter()
@@ -169,12 +169,7 @@ impl Part for People {
                         ("session", session_name(programme, *i, words).into()),
                     ],
                 );
-                let field = if form.rows[row].removed() {
-                    rows::REMOVE
-                } else {
-                    "id"
-                };
-                Some(Placed::saying(rows::name(LIST, row, field), message))
+                Some(Placed::saying(at, message))
             }
             _ => None,
         }

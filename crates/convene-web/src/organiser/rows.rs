@@ -119,6 +119,18 @@ impl Posted {
     pub fn row_that_was(&self, was: &str) -> Option<usize> {
         self.rows.iter().position(|row| row.was() == was)
     }
+
+    /// Where a problem about what row `was` held belongs (of `list`): its remove box when the row
+    /// is removed, else its field `field` (which was changed).
+    pub fn field_of_row_that_was(&self, list: &str, was: &str, field: &str) -> Option<String> {
+        let row = self.row_that_was(was)?;
+        let field = if self.rows[row].removed() {
+            REMOVE
+        } else {
+            field
+        };
+        Some(name(list, row, field))
+    }
 }
 
 /// The name row `index` of `list` posts `field` under: `venues[2].id`.

@@ -85,18 +85,6 @@ fn read_venue(
     })
 }
 
-/// The row of the venue that was `id`, and the field a problem about its use belongs to: its
-/// remove box when it is removed, else its id (which was changed).
-fn row_of_venue(form: &Posted, id: &str) -> Option<String> {
-    let row = form.row_that_was(id)?;
-    let field = if form.rows[row].removed() {
-        rows::REMOVE
-    } else {
-        "id"
-    };
-    Some(rows::name(LIST, row, field))
-}
-
 impl Part for Venues {
     const PAGE: &'static str = "venues";
     const HEADING: &'static str = "org-venues";
@@ -165,7 +153,10 @@ impl Part for Venues {
                         ("session", session_name(programme, *i, words).into()),
                     ],
                 );
-                Some(Placed::saying(row_of_venue(form, venue)?, message))
+                Some(Placed::saying(
+                    form.field_of_row_that_was(LIST, venue, "id")?,
+                    message,
+                ))
             }
             [
                 PathStep::Key(event),
@@ -179,7 +170,10 @@ impl Part for Venues {
                     "org-venue-still-used-by-day",
                     &[("venue", venue.to_owned().into()), ("date", date.into())],
                 );
-                Some(Placed::saying(row_of_venue(form, venue)?, message))
+                Some(Placed::saying(
+                    form.field_of_row_that_was(LIST, venue, "id")?,
+                    message,
+                ))
             }
             _ => None,
         }

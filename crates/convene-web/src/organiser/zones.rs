@@ -108,18 +108,6 @@ fn parse_without_suggestions(name: &str) -> Result<Zone, UnknownZone> {
     })
 }
 
-/// The field of the row that was zone `zone` a problem about that zone belongs to: its remove
-/// box when it is removed, else its name (which was changed).
-fn row_of_zone(form: &Posted, zone: &str) -> Option<String> {
-    let row = form.row_that_was(zone)?;
-    let field = if form.rows[row].removed() {
-        rows::REMOVE
-    } else {
-        "zone"
-    };
-    Some(rows::name(LIST, row, field))
-}
-
 impl Part for Zones {
     const PAGE: &'static str = "zones";
     const HEADING: &'static str = "org-zones";
@@ -212,9 +200,9 @@ impl Part for Zones {
                 Some(Placed::at(rows::name(LIST, row, &field)))
             }
             // The host zone, or a zone a session shows, is no longer among them: at its row.
-            [PathStep::Key(root), ..] if root == "event" || root == "sessions" => {
-                Some(Placed::at(row_of_zone(form, arg(problem, "zone")?)?))
-            }
+            [PathStep::Key(root), ..] if root == "event" || root == "sessions" => Some(Placed::at(
+                form.field_of_row_that_was(LIST, arg(problem, "zone")?, "zone")?,
+            )),
             _ => None,
         }
     }

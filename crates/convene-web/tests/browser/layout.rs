@@ -46,10 +46,15 @@ const PAGES: [Page; 3] = [
 ];
 
 /// The other public pages, checked on a phone.
-const MORE_PAGES: [Page; 3] = [
+const MORE_PAGES: [Page; 4] = [
     Page {
         name: "events",
         path: "/",
+        times: None,
+    },
+    Page {
+        name: "people",
+        path: "/events/izmir-2021/people",
         times: None,
     },
     Page {
