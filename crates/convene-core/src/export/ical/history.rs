@@ -795,8 +795,14 @@ title.fr = "Ouverture"
             }
             Edit::AddPerson { session } => {
                 let session = id(session).to_string();
-                if programme.sessions.iter().any(|s| s.id.as_str() == session) {
-                    let mayor = crate::programme::tunc_soyer();
+                let mayor = crate::programme::tunc_soyer();
+                // A programme that passes its checks names a person at most once in a session.
+                let named = |s: &Session| s.people.iter().any(|p| p.person == mayor.id);
+                if programme
+                    .sessions
+                    .iter()
+                    .any(|s| s.id.as_str() == session && !named(s))
+                {
                     programme.add_person(&session, mayor, crate::Role::Speaker);
                 }
             }
