@@ -16,6 +16,7 @@ pub mod person;
 pub mod picture;
 pub mod programme;
 pub mod programme_file;
+pub mod registration;
 pub mod render;
 pub mod sample;
 pub mod session;

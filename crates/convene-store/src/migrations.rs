@@ -45,6 +45,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "roles per event",
         sql: include_str!("../migrations/0005_event_roles.sql"),
     },
+    Migration {
+        number: 6,
+        name: "participants, registrations, seats and the outbox",
+        sql: include_str!("../migrations/0006_participants.sql"),
+    },
 ];
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\
