@@ -182,6 +182,28 @@ impl std::fmt::Display for Target {
     }
 }
 
+/// Someone registering, as their form said it once checked: what the store keeps of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registrant {
+    pub name: String,
+    /// Lower-cased.
+    pub email: String,
+    pub category: Category,
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2, upper-case (`TR`).
+    pub country: Option<String>,
+    pub organisation: Option<String>,
+    /// The language they read (one of the event's).
+    pub language: crate::Language,
+    /// The language they want interpretation into, if any.
+    pub interpretation: Option<crate::Language>,
+    /// Their time zone.
+    pub zone: crate::Zone,
+    pub accessibility: Option<String>,
+    /// Only asked for on-site days.
+    pub dietary: Option<String>,
+}
+
 /// Who may register for a target.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Policy {
