@@ -89,6 +89,12 @@ pub enum StoreError {
         /// What was read, and where.
         what: String,
     },
+    /// Lowering a target's capacity below the seats its registrations hold. Nothing was changed.
+    CapacityBelowHeld {
+        target: String,
+        capacity: u32,
+        held: u32,
+    },
     /// Any other failure of the database while the store did something.
     Failed {
         /// What the store was doing, e.g. "reading the list of events".
@@ -178,6 +184,15 @@ impl fmt::Display for StoreError {
                 f,
                 "the database holds {what}, which this program cannot read; was it changed by hand?"
             ),
+            StoreError::CapacityBelowHeld {
+                target,
+                capacity,
+                held,
+            } => write!(
+                f,
+                "{held} registrations hold seats of {target}, more than the {capacity} asked for; \
+                 cancel or move some first, or keep at least {held} seats"
+            ),
             StoreError::Failed { action, .. } => write!(
                 f,
                 "the database failed while {action}; the log has the database's reason"
@@ -205,6 +220,7 @@ impl std::error::Error for StoreError {
             | StoreError::EventExists { .. }
             | StoreError::ReservedEventId
             | StoreError::DatabaseNewer { .. }
+            | StoreError::CapacityBelowHeld { .. }
             | StoreError::Corrupt { .. } => None,
         }
     }

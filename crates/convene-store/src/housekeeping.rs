@@ -41,6 +41,25 @@ impl Store {
             .await
             .map_err(fail)?
             .rows_affected();
+        let now_ms = now * 1000;
+        for sql in [
+            "DELETE FROM participant_sessions WHERE expires_at <= $1",
+            "DELETE FROM participant_tokens WHERE expires_at <= $1 OR used_at IS NOT NULL",
+        ] {
+            removed += sqlx::query(sql)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?
+                .rows_affected();
+        }
+        // Throttling looks back an hour at most.
+        removed += sqlx::query("DELETE FROM throttle_hits WHERE hit_at < $1")
+            .bind(now_ms - 3600 * 1000)
+            .execute(&mut *tx)
+            .await
+            .map_err(fail)?
+            .rows_affected();
         // Jobs done a week ago have nothing left to tell; dead ones stay for people to see.
         let week_ago = now.saturating_sub(7 * 24 * 3600) * 1000;
         removed += sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1")

@@ -37,9 +37,11 @@ mod login_sessions;
 mod migrations;
 mod notifications;
 mod outbox;
+mod participants;
 mod password_tokens;
 mod programmes;
 mod publishing;
+mod seats;
 mod stored;
 #[cfg(test)]
 mod test_support;
@@ -56,8 +58,13 @@ pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
 pub use notifications::Publications;
 pub use outbox::{Attachment, DELIVER_EMAIL, OutgoingEmail};
+pub use participants::Participant;
 pub use programmes::{StoredProgramme, VersionSummary};
 pub use publishing::{IMPORT_NOTE, NewVersion, PUBLICATIONS_CHANNEL, Publication};
+pub use seats::{
+    EXPIRE_OFFER, InvitationCode, Offer, OfferEnd, Outcome, Registration, RegistrationRecord,
+    TargetSeats, token_hash,
+};
 pub use unit::UnitOfWork;
 pub use users::{Role, UnknownRole, User, UserId};
 
