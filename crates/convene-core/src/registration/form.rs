@@ -263,10 +263,6 @@ pub fn check(form: &RegistrationForm, programme: &Programme) -> Result<Checked, 
     let mut problems = Vec::new();
     let mut report = |field, problem| problems.push(FormProblem::new(field, problem));
 
-    if !form.website.trim().is_empty() {
-        report(Field::Website, ProblemKind::Honeypot);
-    }
-
     let name = line(&form.name, MAX_LINE)
         .and_then(required)
         .map_err(|p| report(Field::Name, p));
@@ -294,6 +290,9 @@ pub fn check(form: &RegistrationForm, programme: &Programme) -> Result<Checked, 
         }
     });
     let invitation_code = code(&form.invitation_code).map_err(|p| report(Field::InvitationCode, p));
+    if !form.website.trim().is_empty() {
+        report(Field::Website, ProblemKind::Honeypot);
+    }
 
     match (
         name,
