@@ -234,3 +234,59 @@ slots-none = no { $minutes }-minute slot suits every zone: { $zone }, whose hour
    *[others] rules out every time that suits { $others }
 }; widen its hours, shorten the session, or split it
 list-and = { $first } and { $last }
+
+## Registration
+category-mayor = Mayor
+category-elected-official = Elected official
+category-urban-leader = Urban leader
+category-city-staff = City staff
+category-civil-society = Civil society
+category-researcher = Researcher
+category-press = Press
+category-public = Member of the public
+registration-state-pending = Awaiting approval
+registration-state-confirmed = Confirmed
+registration-state-waiting = On the waiting list
+registration-state-offered = Seat offered
+registration-state-declined = Declined
+registration-state-cancelled = Cancelled
+registration-state-expired = Offer expired
+availability-open = Registration open
+availability-seats-left = { $count ->
+    [one] { $count } seat left
+   *[other] { $count } seats left
+}
+availability-waiting-list = Waiting list
+availability-closed = Registration closed
+# The registration form: each field's label, and what can be wrong with it.
+form-field-name = Name
+form-field-email = Email address
+form-field-category = You are
+form-field-city = City
+form-field-country = Country
+form-field-organisation = Organisation
+form-field-language = Your language
+form-field-interpretation = Interpretation into
+form-field-zone = Your time zone
+form-field-accessibility = Accessibility needs
+form-field-dietary = Dietary requirements
+form-field-consent = Privacy notice
+form-field-targets = Sessions and days
+form-field-invitation-code = Invitation code
+form-field-website = Website
+form-problem-required = { $field }: this field is required.
+form-problem-too-long = { $field }: at most { $max } characters, please (this has { $length }).
+form-problem-control-character = { $field }: remove the invisible control character (a line break, say) from this text.
+form-problem-invalid-email = “{ $value }” is not an email address; write it as name@example.org.
+form-problem-unknown-category = “{ $value }” is not one of the categories; choose one from the list.
+form-problem-unknown-country = “{ $value }” is not a country; choose one from the list.
+form-problem-language-not-offered = “{ $value }” is not one of the event’s languages; choose from { $languages }.
+form-problem-unknown-zone = { $case ->
+    [suggestion] “{ $value }” is not a time zone; did you mean “{ $suggestion }”?
+   *[none] “{ $value }” is not a time zone; choose the city nearest you from the list.
+}
+form-problem-no-consent = Agree to the privacy notice to register.
+form-problem-no-target = Choose at least one session or day.
+form-problem-unknown-target = “{ $value }” is not offered (or no longer); reload the page and choose again.
+form-problem-invalid-invitation-code = “{ $value }” is not an invitation code: it has only letters, digits and hyphens.
+form-problem-honeypot = This form could not be sent.

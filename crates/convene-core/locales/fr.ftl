@@ -234,3 +234,59 @@ slots-none = aucun créneau de { $minutes } minutes ne convient à tous les fuse
    *[others] exclut tous les horaires qui conviennent à { $others }
 } ; élargissez ses heures, raccourcissez la séance ou divisez-la
 list-and = { $first } et { $last }
+
+## Inscriptions
+category-mayor = Maire
+category-elected-official = Élu·e
+category-urban-leader = Leader urbain·e
+category-city-staff = Personnel municipal
+category-civil-society = Société civile
+category-researcher = Chercheur·euse
+category-press = Presse
+category-public = Grand public
+registration-state-pending = En attente de validation
+registration-state-confirmed = Confirmée
+registration-state-waiting = En liste d’attente
+registration-state-offered = Place proposée
+registration-state-declined = Refusée
+registration-state-cancelled = Annulée
+registration-state-expired = Offre expirée
+availability-open = Inscriptions ouvertes
+availability-seats-left = { $count ->
+    [one] { $count } place restante
+   *[other] { $count } places restantes
+}
+availability-waiting-list = Liste d’attente
+availability-closed = Inscriptions fermées
+# Le formulaire d’inscription : le libellé de chaque champ, et ce qui peut y être faux.
+form-field-name = Nom
+form-field-email = Adresse électronique
+form-field-category = Vous êtes
+form-field-city = Ville
+form-field-country = Pays
+form-field-organisation = Organisation
+form-field-language = Votre langue
+form-field-interpretation = Interprétation vers
+form-field-zone = Votre fuseau horaire
+form-field-accessibility = Besoins d’accessibilité
+form-field-dietary = Régime alimentaire
+form-field-consent = Politique de confidentialité
+form-field-targets = Séances et journées
+form-field-invitation-code = Code d’invitation
+form-field-website = Site web
+form-problem-required = { $field } : ce champ est obligatoire.
+form-problem-too-long = { $field } : { $max } caractères au plus, s’il vous plaît (ce texte en compte { $length }).
+form-problem-control-character = { $field } : retirez de ce texte le caractère de contrôle invisible (un retour à la ligne, par exemple).
+form-problem-invalid-email = « { $value } » n’est pas une adresse électronique ; écrivez-la sous la forme nom@exemple.org.
+form-problem-unknown-category = « { $value } » ne fait pas partie des catégories ; choisissez-en une dans la liste.
+form-problem-unknown-country = « { $value } » n’est pas un pays ; choisissez-en un dans la liste.
+form-problem-language-not-offered = « { $value } » n’est pas une langue de l’événement ; choisissez parmi { $languages }.
+form-problem-unknown-zone = { $case ->
+    [suggestion] « { $value } » n’est pas un fuseau horaire ; vouliez-vous dire « { $suggestion } » ?
+   *[none] « { $value } » n’est pas un fuseau horaire ; choisissez dans la liste la ville la plus proche de chez vous.
+}
+form-problem-no-consent = Acceptez la politique de confidentialité pour vous inscrire.
+form-problem-no-target = Choisissez au moins une séance ou une journée.
+form-problem-unknown-target = « { $value } » n’est pas (ou plus) proposé ; rechargez la page et choisissez de nouveau.
+form-problem-invalid-invitation-code = « { $value } » n’est pas un code d’invitation : il ne contient que des lettres, des chiffres et des traits d’union.
+form-problem-honeypot = Ce formulaire n’a pas pu être envoyé.

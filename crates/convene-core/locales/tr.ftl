@@ -190,3 +190,59 @@ slots-none = { $minutes } dakikalık hiçbir aralık tüm saat dilimlerine uymuy
    *[others] { $others } için uygun her saati dışarıda bırakıyor
 }; saatlerini genişletin, oturumu kısaltın ya da bölün
 list-and = { $first } ve { $last }
+
+## Kayıt
+category-mayor = Belediye Başkanı
+category-elected-official = Seçilmiş yetkili
+category-urban-leader = Kent yöneticisi
+category-city-staff = Belediye personeli
+category-civil-society = Sivil toplum
+category-researcher = Araştırmacı
+category-press = Basın
+category-public = Halk
+registration-state-pending = Onay bekliyor
+registration-state-confirmed = Onaylandı
+registration-state-waiting = Bekleme listesinde
+registration-state-offered = Yer teklif edildi
+registration-state-declined = Reddedildi
+registration-state-cancelled = İptal edildi
+registration-state-expired = Teklifin süresi doldu
+availability-open = Kayıtlar açık
+availability-seats-left = { $count ->
+    [one] { $count } yer kaldı
+   *[other] { $count } yer kaldı
+}
+availability-waiting-list = Bekleme listesi
+availability-closed = Kayıtlar kapandı
+# Kayıt formu: her alanın etiketi ve alanda neyin yanlış olabileceği.
+form-field-name = Ad soyad
+form-field-email = E-posta adresi
+form-field-category = Katılımcı türü
+form-field-city = Şehir
+form-field-country = Ülke
+form-field-organisation = Kurum
+form-field-language = Diliniz
+form-field-interpretation = Tercüme dili
+form-field-zone = Saat diliminiz
+form-field-accessibility = Erişilebilirlik ihtiyaçları
+form-field-dietary = Beslenme tercihleri
+form-field-consent = Gizlilik bildirimi
+form-field-targets = Oturumlar ve günler
+form-field-invitation-code = Davet kodu
+form-field-website = Web sitesi
+form-problem-required = { $field }: bu alan zorunludur.
+form-problem-too-long = { $field }: en fazla { $max } karakter yazabilirsiniz (bu metin { $length } karakter).
+form-problem-control-character = { $field }: bu metindeki görünmez denetim karakterini (örneğin bir satır sonunu) kaldırın.
+form-problem-invalid-email = “{ $value }” bir e-posta adresi değil; ad@ornek.org biçiminde yazın.
+form-problem-unknown-category = “{ $value }” kategorilerden biri değil; listeden birini seçin.
+form-problem-unknown-country = “{ $value }” bir ülke değil; listeden birini seçin.
+form-problem-language-not-offered = “{ $value }” etkinliğin dillerinden biri değil; şunlardan birini seçin: { $languages }.
+form-problem-unknown-zone = { $case ->
+    [suggestion] “{ $value }” bir saat dilimi değil; “{ $suggestion }” mi demek istediniz?
+   *[none] “{ $value }” bir saat dilimi değil; listeden size en yakın şehri seçin.
+}
+form-problem-no-consent = Kayıt olmak için gizlilik bildirimini kabul edin.
+form-problem-no-target = En az bir oturum ya da gün seçin.
+form-problem-unknown-target = “{ $value }” sunulmuyor (ya da artık sunulmuyor); sayfayı yeniden yükleyip tekrar seçin.
+form-problem-invalid-invitation-code = “{ $value }” bir davet kodu değil: davet kodunda yalnızca harf, rakam ve kısa çizgi bulunur.
+form-problem-honeypot = Bu form gönderilemedi.

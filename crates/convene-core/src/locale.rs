@@ -115,6 +115,21 @@ impl Localizer {
             .into_owned()
     }
 
+    /// "Izmir, Paris and Montréal", with the reader's word for "and".
+    pub fn list_and(&self, names: &[String]) -> String {
+        match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => self.message_with(
+                "list-and",
+                &[
+                    ("first", rest.join(", ").into()),
+                    ("last", last.as_str().into()),
+                ],
+            ),
+            None => String::new(),
+        }
+    }
+
     /// "mardi 7 décembre 2021", "Tuesday, December 7, 2021", "7 Aralık 2021 Salı".
     pub fn long_date(&self, date: Date) -> String {
         match to_icu_date(date) {

@@ -18,9 +18,14 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::keyword::{Keyword, keyword_enum};
+use crate::locale::Localizer;
 use crate::{Format, Programme, Slug, Text};
 
 pub mod countries;
+pub mod form;
+
+pub use countries::{Country, countries, country_name, is_country};
+pub use form::{Field, FormProblem, ProblemKind, RegistrationForm};
 
 keyword_enum! {
     /// Who someone is at the summit, as they say when registering.
@@ -70,7 +75,19 @@ keyword_enum! {
     }
 }
 
+impl Category {
+    /// What the reader's language calls it: "Élu·e", "Elected official", "Seçilmiş yetkili".
+    pub fn name(self, words: &Localizer) -> String {
+        words.message(&format!("category-{}", self.keyword()))
+    }
+}
+
 impl State {
+    /// What the reader's language calls it: "En liste d’attente", "On the waiting list".
+    pub fn name(self, words: &Localizer) -> String {
+        words.message(&format!("registration-state-{}", self.keyword()))
+    }
+
     /// Whether it holds a seat of its target.
     pub fn holds_seat(self) -> bool {
         matches!(self, State::Confirmed | State::Offered)
@@ -375,6 +392,17 @@ impl Availability {
         }
     }
 
+    /// What the public reads: "3 places restantes", "Registration closed".
+    pub fn label(self, words: &Localizer) -> String {
+        let id = format!("availability-{}", self.keyword());
+        match self {
+            Availability::SeatsLeft(count) => {
+                words.message_with(&id, &[("count", fluent::FluentValue::from(count))])
+            }
+            _ => words.message(&id),
+        }
+    }
+
     /// The word for it in pages and the seats endpoint.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -497,6 +525,65 @@ mod tests {
         );
         assert_eq!(Availability::of(true, None, 10_000), Availability::Open);
         assert_eq!(Availability::of(false, Some(500), 0), Availability::Closed);
+    }
+
+    #[test]
+    fn categories_states_and_availability_are_worded_in_each_language() {
+        let say = |tag: &str| Localizer::new(&crate::Language::parse(tag).unwrap());
+        let [fr, en, tr] = ["fr", "en", "tr"].map(say);
+
+        let mayor = Category::Mayor;
+        assert_eq!(
+            [mayor.name(&fr), mayor.name(&en), mayor.name(&tr)],
+            ["Maire", "Mayor", "Belediye Başkanı"]
+        );
+        let waiting = State::Waiting;
+        assert_eq!(
+            [waiting.name(&fr), waiting.name(&en), waiting.name(&tr)],
+            [
+                "En liste d’attente",
+                "On the waiting list",
+                "Bekleme listesinde"
+            ]
+        );
+        let left = |n| Availability::SeatsLeft(n);
+        assert_eq!(
+            [
+                left(1).label(&fr),
+                left(3).label(&fr),
+                left(1).label(&en),
+                left(3).label(&en)
+            ],
+            [
+                "1 place restante",
+                "3 places restantes",
+                "1 seat left",
+                "3 seats left"
+            ]
+        );
+        assert_eq!(left(3).label(&tr), "3 yer kaldı");
+        assert_eq!(Availability::Closed.label(&fr), "Inscriptions fermées");
+
+        for words in [&fr, &en, &tr] {
+            let names = Category::ALL.iter().map(|c| c.name(words));
+            let states = State::ALL.iter().map(|s| s.name(words));
+            let availability = [
+                Availability::Open,
+                left(2),
+                Availability::WaitingList,
+                Availability::Closed,
+            ]
+            .map(|a| a.label(words));
+            for word in names.chain(states).chain(availability) {
+                assert!(
+                    !word.starts_with("category-")
+                        && !word.starts_with("registration-state-")
+                        && !word.starts_with("availability-"),
+                    "{}: {word}",
+                    words.lang()
+                );
+            }
+        }
     }
 
     #[test]

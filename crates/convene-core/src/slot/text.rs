@@ -84,25 +84,10 @@ impl NoSlot {
             }
             None => {
                 args.push(("case", "others".into()));
-                args.push(("others", list_and(words, others).into()));
+                args.push(("others", words.list_and(others).into()));
             }
         }
         words.message_with("slots-none", &args)
-    }
-}
-
-/// "Izmir, Paris and Montréal", with the reader's word for "and".
-fn list_and(words: &Localizer, names: &[String]) -> String {
-    match names.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => words.message_with(
-            "list-and",
-            &[
-                ("first", rest.join(", ").into()),
-                ("last", last.as_str().into()),
-            ],
-        ),
-        None => String::new(),
     }
 }
 
@@ -240,9 +225,9 @@ mod tests {
             "Paris".to_owned(),
             "Montréal".to_owned(),
         ];
-        assert_eq!(list_and(&words("en"), &names), "Izmir, Paris and Montréal");
-        assert_eq!(list_and(&words("fr"), &names), "Izmir, Paris et Montréal");
-        assert_eq!(list_and(&words("tr"), &names[1..]), "Paris ve Montréal");
-        assert_eq!(list_and(&words("tr"), &names[..1]), "Izmir");
+        assert_eq!(words("en").list_and(&names), "Izmir, Paris and Montréal");
+        assert_eq!(words("fr").list_and(&names), "Izmir, Paris et Montréal");
+        assert_eq!(words("tr").list_and(&names[1..]), "Paris ve Montréal");
+        assert_eq!(words("tr").list_and(&names[..1]), "Izmir");
     }
 }
