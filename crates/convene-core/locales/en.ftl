@@ -234,3 +234,17 @@ slots-none = no { $minutes }-minute slot suits every zone: { $zone }, whose hour
    *[others] rules out every time that suits { $others }
 }; widen its hours, shorten the session, or split it
 list-and = { $first } and { $last }
+# A participant's registrations, as their page and their letters list them.
+label-your-zone = { label-your-time } ({ $zone })
+label-state = Registration:
+label-waiting-position = No. { $position } on the waiting list
+label-removed-from-programme = no longer in the programme
+label-offer-until = Seat held for you until { $until } ({ $zone })
+state-pending = awaiting approval
+state-confirmed = confirmed
+state-waiting = on the waiting list
+state-offered = seat offered
+state-declined = declined
+state-cancelled = cancelled
+state-expired = offer expired
+calendar-personal-name = My programme — { $event }

@@ -234,3 +234,17 @@ slots-none = aucun créneau de { $minutes } minutes ne convient à tous les fuse
    *[others] exclut tous les horaires qui conviennent à { $others }
 } ; élargissez ses heures, raccourcissez la séance ou divisez-la
 list-and = { $first } et { $last }
+# Les inscriptions d’un participant, telles que sa page et ses messages les listent.
+label-your-zone = { label-your-time } ({ $zone })
+label-state = Inscription :
+label-waiting-position = n° { $position } sur la liste d’attente
+label-removed-from-programme = ne figure plus au programme
+label-offer-until = Place réservée pour vous jusqu’au { $until } ({ $zone })
+state-pending = en attente de validation
+state-confirmed = confirmée
+state-waiting = sur liste d’attente
+state-offered = place proposée
+state-declined = refusée
+state-cancelled = annulée
+state-expired = offre expirée
+calendar-personal-name = Mon programme — { $event }

@@ -190,3 +190,17 @@ slots-none = { $minutes } dakikalık hiçbir aralık tüm saat dilimlerine uymuy
    *[others] { $others } için uygun her saati dışarıda bırakıyor
 }; saatlerini genişletin, oturumu kısaltın ya da bölün
 list-and = { $first } ve { $last }
+# Bir katılımcının kayıtları, sayfasında ve iletilerinde listelendiği gibi.
+label-your-zone = { label-your-time } ({ $zone })
+label-state = Kayıt:
+label-waiting-position = bekleme listesinde { $position }. sırada
+label-removed-from-programme = artık programda yok
+label-offer-until = Yer, { $until } ({ $zone }) saatine kadar sizin için ayrıldı
+state-pending = onay bekliyor
+state-confirmed = onaylandı
+state-waiting = bekleme listesinde
+state-offered = yer teklif edildi
+state-declined = reddedildi
+state-cancelled = iptal edildi
+state-expired = teklifin süresi doldu
+calendar-personal-name = Programım — { $event }

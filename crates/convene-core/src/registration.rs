@@ -20,6 +20,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::keyword::{Keyword, keyword_enum};
 use crate::{Format, Programme, Slug, Text};
 
+pub mod agenda;
 pub mod countries;
 
 keyword_enum! {
