@@ -22,6 +22,7 @@ use crate::{Format, Programme, Slug, Text};
 
 pub mod agenda;
 pub mod countries;
+pub mod letters;
 
 keyword_enum! {
     /// Who someone is at the summit, as they say when registering.
@@ -309,6 +310,9 @@ pub struct Window {
     /// How long an offer lasts when the session is not close.
     pub offer_hours: u32,
 }
+
+/// How long a participant's sign-in link works, once.
+pub const SIGN_IN_LINK_MINUTES: u32 = 30;
 
 /// Offers last a day unless the start is close.
 pub const DEFAULT_OFFER_HOURS: u32 = 24;
