@@ -13,6 +13,10 @@
 //!      └────────────────────▶ (seat?) ─────────┤        │ accept
 //!                                               └─▶ waiting ──seat frees──▶ offered ──lapse/decline──▶ expired / cancelled
 //! ```
+//!
+//! What a participant reads of it: [`agenda`] (their registrations in time order, with times in
+//! their zone and the display zones, and their calendar) and [`letters`] (the messages sent to
+//! them as their registrations move).
 
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};

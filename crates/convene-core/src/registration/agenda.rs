@@ -409,6 +409,30 @@ mod tests {
     }
 
     #[test]
+    fn a_title_not_yet_translated_is_shown_in_the_source_language_with_its_note() {
+        let mut programme = izmir();
+        let french = Language::parse("fr").unwrap();
+        let dialogue = programme
+            .sessions
+            .iter_mut()
+            .find(|s| s.id.as_str() == "mayors-dialogue")
+            .unwrap();
+        let title = dialogue.title.in_language(&french).unwrap().to_owned();
+        dialogue.title = crate::Text::new().with(french.clone(), title);
+        let agenda = Agenda::build(
+            &programme,
+            &Language::parse("en").unwrap(),
+            &Zone::parse("Europe/London").unwrap(),
+            &[entry(session("mayors-dialogue"), State::Confirmed)],
+        );
+        let item = &agenda.items[0];
+        assert_eq!(
+            (&item.heading_lang, item.heading_note.as_deref()),
+            (&french, Some("text in French"))
+        );
+    }
+
+    #[test]
     fn a_removed_session_is_kept_under_its_id_and_flagged() {
         let agenda = agenda(
             "tr",
