@@ -68,7 +68,6 @@ pub struct AgendaItem {
     pub meta_label: Option<String>,
     pub venue: Option<VenueView>,
     /// The session's (or the day's) date in the host zone.
-    #[serde(serialize_with = "date_option")]
     pub date: Option<Date>,
     /// "mardi 7 décembre 2021".
     pub date_label: Option<String>,
@@ -90,13 +89,6 @@ pub struct AgendaItem {
     /// The end of the offer written out in the participant's zone: "mardi 7 décembre 2021 à
     /// 10:00".
     pub offer_until_label: Option<String>,
-}
-
-fn date_option<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => s.serialize_some(&date.to_string()),
-        None => s.serialize_none(),
-    }
 }
 
 impl Agenda {
@@ -367,6 +359,14 @@ mod tests {
         );
         assert!(item.times[0].reader);
         assert_eq!(item.state_label, "confirmée");
+        let json = serde_json::to_value(&agenda).unwrap();
+        assert_eq!(
+            (&json["items"][0]["date"], &json["items"][0]["state"]),
+            (
+                &serde_json::json!("2021-12-07"),
+                &serde_json::json!("confirmed")
+            )
+        );
     }
 
     #[test]
