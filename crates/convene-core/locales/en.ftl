@@ -290,3 +290,49 @@ form-problem-no-target = Choose at least one session or day.
 form-problem-unknown-target = “{ $value }” is not offered (or no longer); reload the page and choose again.
 form-problem-invalid-invitation-code = “{ $value }” is not an invitation code: it has only letters, digits and hyphens.
 form-problem-honeypot = This form could not be sent.
+
+# A participant's registrations, as their page and their letters list them.
+label-your-zone = { label-your-time } ({ $zone })
+label-state = Registration:
+label-waiting-position = No. { $position } on the waiting list
+label-removed-from-programme = no longer in the programme
+label-offer-until = Seat held for you until { $until } ({ $zone })
+state-pending = awaiting approval
+state-confirmed = confirmed
+state-waiting = on the waiting list
+state-offered = seat offered
+state-declined = declined
+state-cancelled = cancelled
+state-expired = offer expired
+calendar-personal-name = My programme — { $event }
+# Letters to participants.
+letter-greeting = Hello { $name },
+letter-signature = The organising team — { $event }
+letter-your-page = Your registration, to see or change at any time:
+letter-your-programme = Your programme
+letter-sign-in-subject = Your sign-in link — { $event }
+letter-sign-in-intro = Here is your link to sign in to your registration.
+letter-sign-in-action = Sign in
+letter-sign-in-validity = The link works once, for { $minutes } minutes.
+letter-sign-in-ignore = If you did not ask for it, ignore this message: nothing changes without the link.
+letter-received-subject = Registration received — { $event }
+letter-received-intro = We have received your registration. Here is where each of your choices stands:
+letter-confirmed-subject = Registration confirmed — { $event }
+letter-confirmed-intro = { $count ->
+    [one] Your seat is confirmed:
+   *[other] Your seats are confirmed:
+}
+letter-confirmed-calendar = The attached calendar file (.ics) holds your confirmed sessions: open it to add them to your calendar.
+letter-waiting-subject = Waiting list — { $event }
+letter-waiting-intro = Every seat is taken for now, so you are on the waiting list. We will write to you as soon as a seat frees up.
+letter-offer-subject = A seat is free for you — { $event }
+letter-offer-intro = A seat has freed up, and we are holding it for you:
+letter-offer-deadline = Please answer before { $until } ({ $zone }); after that, the seat goes to the next person on the waiting list.
+letter-offer-accept = Accept the seat
+letter-offer-decline = Decline
+letter-approved-subject = Registration approved — { $event }
+letter-approved-intro = The organisers have approved your registration:
+letter-declined-subject = Registration not accepted — { $event }
+letter-declined-intro = We are sorry: the organisers could not accept your registration for:
+letter-cancelled-subject = Registration cancelled — { $event }
+letter-cancelled-intro = Your registration has been cancelled for:

@@ -290,3 +290,49 @@ form-problem-no-target = Choisissez au moins une séance ou une journée.
 form-problem-unknown-target = « { $value } » n’est pas (ou plus) proposé ; rechargez la page et choisissez de nouveau.
 form-problem-invalid-invitation-code = « { $value } » n’est pas un code d’invitation : il ne contient que des lettres, des chiffres et des traits d’union.
 form-problem-honeypot = Ce formulaire n’a pas pu être envoyé.
+
+# Les inscriptions d’un participant, telles que sa page et ses messages les listent.
+label-your-zone = { label-your-time } ({ $zone })
+label-state = Inscription :
+label-waiting-position = n° { $position } sur la liste d’attente
+label-removed-from-programme = ne figure plus au programme
+label-offer-until = Place réservée pour vous jusqu’au { $until } ({ $zone })
+state-pending = en attente de validation
+state-confirmed = confirmée
+state-waiting = sur liste d’attente
+state-offered = place proposée
+state-declined = refusée
+state-cancelled = annulée
+state-expired = offre expirée
+calendar-personal-name = Mon programme — { $event }
+# Messages aux participants.
+letter-greeting = Bonjour { $name },
+letter-signature = L’équipe d’organisation — { $event }
+letter-your-page = Votre inscription, à consulter ou modifier à tout moment :
+letter-your-programme = Votre programme
+letter-sign-in-subject = Votre lien de connexion — { $event }
+letter-sign-in-intro = Voici votre lien pour accéder à votre inscription.
+letter-sign-in-action = Me connecter
+letter-sign-in-validity = Ce lien ne sert qu’une fois et reste valable { $minutes } minutes.
+letter-sign-in-ignore = Si vous n’avez rien demandé, ignorez ce message : sans ce lien, rien ne change.
+letter-received-subject = Inscription reçue — { $event }
+letter-received-intro = Nous avons bien reçu votre inscription. Voici où en est chacun de vos choix :
+letter-confirmed-subject = Inscription confirmée — { $event }
+letter-confirmed-intro = { $count ->
+    [one] Votre place est confirmée :
+   *[other] Vos places sont confirmées :
+}
+letter-confirmed-calendar = Le calendrier joint (.ics) contient vos séances confirmées : ouvrez-le pour les ajouter à votre agenda.
+letter-waiting-subject = Liste d’attente — { $event }
+letter-waiting-intro = Toutes les places sont prises pour l’instant : vous êtes sur la liste d’attente. Nous vous écrirons dès qu’une place se libérera.
+letter-offer-subject = Une place s’est libérée — { $event }
+letter-offer-intro = Une place s’est libérée, et nous vous la réservons :
+letter-offer-deadline = Merci de répondre avant le { $until } ({ $zone }) ; passé ce délai, la place sera proposée à la personne suivante sur la liste d’attente.
+letter-offer-accept = Accepter la place
+letter-offer-decline = Refuser
+letter-approved-subject = Inscription acceptée — { $event }
+letter-approved-intro = Les organisateurs ont accepté votre inscription :
+letter-declined-subject = Inscription non retenue — { $event }
+letter-declined-intro = Nous sommes désolés : les organisateurs n’ont pas pu retenir votre inscription pour :
+letter-cancelled-subject = Inscription annulée — { $event }
+letter-cancelled-intro = Votre inscription est annulée pour :

@@ -246,3 +246,49 @@ form-problem-no-target = En az bir oturum ya da gün seçin.
 form-problem-unknown-target = “{ $value }” sunulmuyor (ya da artık sunulmuyor); sayfayı yeniden yükleyip tekrar seçin.
 form-problem-invalid-invitation-code = “{ $value }” bir davet kodu değil: davet kodunda yalnızca harf, rakam ve kısa çizgi bulunur.
 form-problem-honeypot = Bu form gönderilemedi.
+
+# Bir katılımcının kayıtları, sayfasında ve iletilerinde listelendiği gibi.
+label-your-zone = { label-your-time } ({ $zone })
+label-state = Kayıt:
+label-waiting-position = bekleme listesinde { $position }. sırada
+label-removed-from-programme = artık programda yok
+label-offer-until = Yer, { $until } ({ $zone }) saatine kadar sizin için ayrıldı
+state-pending = onay bekliyor
+state-confirmed = onaylandı
+state-waiting = bekleme listesinde
+state-offered = yer teklif edildi
+state-declined = reddedildi
+state-cancelled = iptal edildi
+state-expired = teklifin süresi doldu
+calendar-personal-name = Programım — { $event }
+# Katılımcılara iletiler.
+letter-greeting = Merhaba { $name },
+letter-signature = Organizasyon ekibi — { $event }
+letter-your-page = Kaydınızı dilediğiniz zaman görüntüleyip değiştirebilirsiniz:
+letter-your-programme = Programınız
+letter-sign-in-subject = Giriş bağlantınız — { $event }
+letter-sign-in-intro = Kaydınıza giriş yapmanız için bağlantınız aşağıdadır.
+letter-sign-in-action = Giriş yap
+letter-sign-in-validity = Bu bağlantı yalnızca bir kez ve { $minutes } dakika boyunca geçerlidir.
+letter-sign-in-ignore = Bu bağlantıyı siz istemediyseniz bu iletiyi dikkate almayın: bağlantı kullanılmadıkça hiçbir şey değişmez.
+letter-received-subject = Kaydınız alındı — { $event }
+letter-received-intro = Kaydınızı aldık. Seçimlerinizin her birinin durumu aşağıdadır:
+letter-confirmed-subject = Kaydınız onaylandı — { $event }
+letter-confirmed-intro = { $count ->
+    [one] Yeriniz onaylandı:
+   *[other] Yerleriniz onaylandı:
+}
+letter-confirmed-calendar = Ekteki takvim dosyası (.ics) onaylanan oturumlarınızı içerir: takviminize eklemek için açın.
+letter-waiting-subject = Bekleme listesi — { $event }
+letter-waiting-intro = Şu anda tüm yerler dolu; bekleme listesindesiniz. Bir yer açılır açılmaz size yazacağız.
+letter-offer-subject = Sizin için bir yer açıldı — { $event }
+letter-offer-intro = Bir yer açıldı ve sizin için ayırdık:
+letter-offer-deadline = Lütfen { $until } ({ $zone }) saatinden önce yanıt verin; bu süreden sonra yer, bekleme listesindeki bir sonraki kişiye önerilecektir.
+letter-offer-accept = Yeri kabul et
+letter-offer-decline = Reddet
+letter-approved-subject = Kaydınız kabul edildi — { $event }
+letter-approved-intro = Organizatörler kaydınızı kabul etti:
+letter-declined-subject = Kaydınız kabul edilmedi — { $event }
+letter-declined-intro = Üzgünüz: organizatörler aşağıdaki kaydınızı kabul edemedi:
+letter-cancelled-subject = Kaydınız iptal edildi — { $event }
+letter-cancelled-intro = Aşağıdaki kaydınız iptal edildi:

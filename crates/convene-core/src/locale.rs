@@ -3,9 +3,10 @@
 
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
-use icu_datetime::fieldsets::{MDE, T, YMDE};
+use icu_datetime::fieldsets::{MDE, T, YMDE, YMDET};
+use icu_datetime::options::TimePrecision;
 use icu_datetime::{DateTimeFormatter, NoCalendarFormatter};
-use jiff::civil::{Date, Time};
+use jiff::civil::{Date, DateTime, Time};
 
 use crate::Language;
 
@@ -29,6 +30,7 @@ pub struct Localizer {
     long_date: DateTimeFormatter<YMDE>,
     day_month: DateTimeFormatter<MDE>,
     time: NoCalendarFormatter<T>,
+    date_time: DateTimeFormatter<YMDET>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -79,6 +81,9 @@ impl Localizer {
             time: NoCalendarFormatter::try_new(prefs, T::hm())
                 .or_else(|_| NoCalendarFormatter::try_new(fallback_prefs(), T::hm()))
                 .expect("English time patterns are compiled in"),
+            date_time: DateTimeFormatter::try_new(prefs, date_time_fields())
+                .or_else(|_| DateTimeFormatter::try_new(fallback_prefs(), date_time_fields()))
+                .expect("English date and time patterns are compiled in"),
         }
     }
 
@@ -159,6 +164,19 @@ impl Localizer {
         }
     }
 
+    /// A local date and time written out, to the minute: "mardi 7 décembre 2021 à 08:00",
+    /// "Tuesday, December 7, 2021 at 8:00 AM".
+    pub fn date_time(&self, at: DateTime) -> String {
+        let time = icu_time::Time::try_new(at.hour() as u8, at.minute() as u8, 0, 0);
+        match (to_icu_date(at.date()), time) {
+            (Some(date), Ok(time)) => self
+                .date_time
+                .format(&icu_time::DateTime { date, time })
+                .to_string(),
+            _ => at.strftime("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+
     /// The mark of a local date `days` away from the day it is read against: "+1 day", "−1 jour".
     pub fn day_shift(&self, days: i32) -> String {
         self.message_with(
@@ -176,6 +194,10 @@ impl Localizer {
         let name = self.message(&id);
         if name == id { lang.to_string() } else { name }
     }
+}
+
+fn date_time_fields() -> YMDET {
+    YMDET::long().with_time_precision(TimePrecision::Minute)
 }
 
 fn to_icu_date(date: Date) -> Option<icu_calendar::Date<icu_calendar::Iso>> {
@@ -198,6 +220,23 @@ mod tests {
         assert_eq!(localizer("fr").long_date(day), "mardi 7 décembre 2021");
         assert_eq!(localizer("en").long_date(day), "Tuesday, December 7, 2021");
         assert_eq!(localizer("tr").long_date(day), "7 Aralık 2021 Salı");
+    }
+
+    #[test]
+    fn dates_with_times_follow_each_language() {
+        let at = date(2021, 12, 7).at(16, 5, 30, 0);
+        let written: Vec<String> = ["fr", "en", "tr"]
+            .iter()
+            .map(|lang| localizer(lang).date_time(at))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "mardi 7 décembre 2021 à 16:05",
+                "Tuesday, December 7, 2021 at 4:05\u{202f}PM",
+                "7 Aralık 2021 Salı 16:05",
+            ]
+        );
     }
 
     #[test]

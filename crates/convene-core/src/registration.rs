@@ -13,6 +13,10 @@
 //!      └────────────────────▶ (seat?) ─────────┤        │ accept
 //!                                               └─▶ waiting ──seat frees──▶ offered ──lapse/decline──▶ expired / cancelled
 //! ```
+//!
+//! What a participant reads of it: [`agenda`] (their registrations in time order, with times in
+//! their zone and the display zones, and their calendar) and [`letters`] (the messages sent to
+//! them as their registrations move).
 
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
@@ -21,8 +25,10 @@ use crate::keyword::{Keyword, keyword_enum};
 use crate::locale::Localizer;
 use crate::{Format, Programme, Slug, Text};
 
+pub mod agenda;
 pub mod countries;
 pub mod form;
+pub mod letters;
 
 pub use countries::{Country, countries, country_name, is_country};
 pub use form::{Field, FormProblem, ProblemKind, RegistrationForm};
@@ -325,6 +331,9 @@ pub struct Window {
     /// How long an offer lasts when the session is not close.
     pub offer_hours: u32,
 }
+
+/// How long a participant's sign-in link works, once.
+pub const SIGN_IN_LINK_MINUTES: u32 = 30;
 
 /// Offers last a day unless the start is close.
 pub const DEFAULT_OFFER_HOURS: u32 = 24;

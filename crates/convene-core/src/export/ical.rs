@@ -41,7 +41,57 @@ pub fn calendar(programme: &Programme, view: &ProgrammeView, context: &ExportCon
         .filter_map(|session| Entry::new(session, sequence(context, &session.identity)))
         .collect();
     entries.extend(removed.iter().filter_map(Removed::entry));
-    write_calendar(programme, view, &entries, context, &words)
+    let heading = Heading::of(view);
+    write_calendar(programme, view, &heading, &entries, context, &words)
+}
+
+/// The calendar of some of the sessions, by their identities, under a name of its own: a
+/// participant's calendar of the sessions they come to. Each event is the one the whole
+/// calendar has (same UID and SEQUENCE, so a calendar app updates it from either), and a
+/// session among `sessions` that was removed since an earlier version follows as cancelled.
+/// Sessions whose time is still to be confirmed are left out and counted.
+pub fn calendar_of(
+    programme: &Programme,
+    view: &ProgrammeView,
+    sessions: &[Slug],
+    name: &str,
+    context: &ExportContext,
+) -> String {
+    let words = Localizer::new(&view.lang);
+    let chosen: Vec<&SessionView> = view
+        .sessions()
+        .filter(|s| sessions.contains(&s.identity))
+        .collect();
+    let removed = removed_sessions(view, context, &words, |id| sessions.contains(id));
+    let mut entries: Vec<Entry<'_>> = chosen
+        .iter()
+        .filter_map(|session| Entry::new(session, sequence(context, &session.identity)))
+        .collect();
+    entries.extend(removed.iter().filter_map(Removed::entry));
+    let heading = Heading {
+        name: name.to_owned(),
+        pending: chosen
+            .iter()
+            .filter(|s| s.time_status != TimeStatus::Confirmed)
+            .count(),
+    };
+    write_calendar(programme, view, &heading, &entries, context, &words)
+}
+
+/// What a calendar says of itself: its name, and how many of its sessions wait for their time.
+struct Heading {
+    name: String,
+    pending: usize,
+}
+
+impl Heading {
+    /// The whole event's.
+    fn of(view: &ProgrammeView) -> Self {
+        Self {
+            name: view.event.name.text.clone(),
+            pending: view.pending,
+        }
+    }
 }
 
 /// The same calendar with just one session: `None` when the view has no session `session_id`, or
@@ -55,11 +105,27 @@ pub fn session_calendar(
     let words = Localizer::new(&view.lang);
     if let Some(session) = view.sessions().find(|s| s.id.as_str() == session_id) {
         let entry = Entry::new(session, sequence(context, &session.identity))?;
-        return Some(write_calendar(programme, view, &[entry], context, &words));
+        let heading = Heading::of(view);
+        return Some(write_calendar(
+            programme,
+            view,
+            &heading,
+            &[entry],
+            context,
+            &words,
+        ));
     }
     let removed = removed_sessions(view, context, &words, |id| id.as_str() == session_id);
     let entry = removed.first()?.entry()?;
-    Some(write_calendar(programme, view, &[entry], context, &words))
+    let heading = Heading::of(view);
+    Some(write_calendar(
+        programme,
+        view,
+        &heading,
+        &[entry],
+        context,
+        &words,
+    ))
 }
 
 /// The SEQUENCE the context's history gives a session, 0 without one.
@@ -142,6 +208,7 @@ impl<'a> Entry<'a> {
 fn write_calendar(
     programme: &Programme,
     view: &ProgrammeView,
+    heading: &Heading,
     entries: &[Entry<'_>],
     context: &ExportContext,
     words: &Localizer,
@@ -153,10 +220,10 @@ fn write_calendar(
     out.property(Property::new("VERSION", "2.0"));
     out.property(Property::new("CALSCALE", "GREGORIAN"));
     out.property(Property::new("METHOD", "PUBLISH"));
-    out.property(Property::new("X-WR-CALNAME", view.event.name.text.as_str()));
+    out.property(Property::new("X-WR-CALNAME", heading.name.as_str()));
     out.property(Property::new("X-WR-TIMEZONE", host.name()));
-    if view.pending > 0 {
-        let pending = words.message_with("pending-sessions", &[("count", view.pending.into())]);
+    if heading.pending > 0 {
+        let pending = words.message_with("pending-sessions", &[("count", heading.pending.into())]);
         out.property(Property::new("X-WR-CALDESC", pending));
     }
     let (from, to) = span(entries, context.generated_at);
@@ -919,6 +986,33 @@ title.fr = "Clôture"
         assert_eq!(
             line_of(&event_of(&one, "workshop-dialogue"), "SEQUENCE"),
             "SEQUENCE:2"
+        );
+    }
+
+    #[test]
+    fn a_calendar_of_some_sessions_has_only_them_with_the_whole_calendars_uids_and_sequences() {
+        let versions = izmir_versions();
+        let all: Vec<&Programme> = versions.iter().collect();
+        let context = context_with(history(&all));
+        let view = view(&versions[2], "fr");
+        let chosen = ["workshop-dialogue", "workshop-diversity", "closing-panel"]
+            .map(|id| Slug::parse(id).unwrap());
+        let ics = calendar_of(&versions[2], &view, &chosen, "Mon programme", &context);
+        let whole = calendar(&versions[2], &view, &context);
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+        assert_eq!(
+            event_of(&ics, "workshop-dialogue"),
+            event_of(&whole, "workshop-dialogue")
+        );
+        assert_eq!(
+            line_of(&event_of(&ics, "workshop-diversity"), "STATUS"),
+            "STATUS:CANCELLED"
+        );
+        let lines = unfolded(&ics);
+        assert!(lines.contains(&"X-WR-CALNAME:Mon programme".to_owned()));
+        assert!(
+            lines.contains(&"X-WR-CALDESC:1 séance dont l’horaire reste à confirmer".to_owned()),
+            "the closing panel waits for its time"
         );
     }
 
