@@ -58,7 +58,7 @@ pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
 pub use notifications::Publications;
 pub use outbox::{Attachment, DELIVER_EMAIL, OutgoingEmail};
-pub use participants::Participant;
+pub use participants::{MessageToParticipant, Participant};
 pub use programmes::{StoredProgramme, VersionSummary};
 pub use publishing::{IMPORT_NOTE, NewVersion, PUBLICATIONS_CHANNEL, Publication};
 pub use seats::{

@@ -437,3 +437,37 @@ impl UnitOfWork {
         Ok(true)
     }
 }
+
+/// A message written to a participant, as their copy of their data lists it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MessageToParticipant {
+    pub kind: String,
+    pub subject: String,
+    pub written_at: String,
+    pub sent_at: Option<String>,
+}
+
+impl Store {
+    /// The messages written to participant `id`, oldest first.
+    pub async fn outbox_of(&self, id: &str) -> Result<Vec<MessageToParticipant>, StoreError> {
+        let rows: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT kind, subject, created_at, sent_at FROM outbox WHERE participant_id = $1 \
+             ORDER BY created_at, id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading a participant's messages", e))?;
+        rows.into_iter()
+            .map(|(kind, subject, created, sent)| {
+                let at = |ms: i64| millis(ms, || "the time of a message".to_owned());
+                Ok(MessageToParticipant {
+                    kind,
+                    subject,
+                    written_at: at(created)?.to_string(),
+                    sent_at: sent.map(at).transpose()?.map(|t| t.to_string()),
+                })
+            })
+            .collect()
+    }
+}

@@ -1108,3 +1108,15 @@ impl Store {
             .collect()
     }
 }
+
+impl UnitOfWork {
+    /// The event of registration `id`, if there is one.
+    pub async fn event_of_registration(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        let backend = self.backend();
+        sqlx::query_scalar("SELECT event_id FROM registrations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.connection())
+            .await
+            .map_err(|e| StoreError::failed(backend, "reading a registration", e))
+    }
+}

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod organiser;
 mod page;
+pub mod participate;
 mod people;
 mod picture;
 mod public;
@@ -96,6 +97,7 @@ pub fn app(state: AppState) -> Router {
     let https = state.site.is_https();
     let routes = Router::new()
         .merge(organiser::router())
+        .merge(participate::router())
         .route("/", get(public::events))
         .route("/events/{event}", get(public::event_home))
         .route("/events/{event}/programme", get(public::programme))

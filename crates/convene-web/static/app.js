@@ -70,3 +70,13 @@
     cell.dataset.zone = zone;
   });
 })();
+
+// The registration form's time zone starts as the browser's own, when the person has not typed one.
+(function () {
+  "use strict";
+  var field = document.querySelector("form.registration input[name=zone]");
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (field && zone && !field.value) {
+    field.value = zone;
+  }
+})();

@@ -7,7 +7,7 @@ mod auth;
 pub mod credentials;
 mod days;
 mod events;
-mod field;
+pub(crate) mod field;
 mod introduction;
 mod limits;
 mod login;
@@ -32,7 +32,9 @@ use people::People;
 use venues::Venues;
 use zones::Zones;
 
-pub use auth::SESSION_COOKIE;
+pub use auth::{SESSION_COOKIE, check_form, cookie};
+pub(crate) use field::{Field, FieldErrors, FieldKind};
+pub(crate) use part::zone_names;
 
 pub fn router() -> Router<AppState> {
     Router::new()

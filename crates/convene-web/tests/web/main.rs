@@ -11,6 +11,7 @@ mod jobs;
 mod nodes;
 mod organiser;
 mod pages;
+mod participants;
 mod people;
 mod server;
 mod session_times;

@@ -154,7 +154,12 @@ async fn serve(args: Args) -> ExitCode {
     let (stop_jobs, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
     let jobs = {
         let node = std::env::var("HOSTNAME").unwrap_or_else(|_| "convene".to_owned());
-        let runner = Runner::new(store.clone(), &node).with_housekeeping();
+        let runner = Runner::new(store.clone(), &node)
+            .with_housekeeping()
+            .handle(
+                convene_store::EXPIRE_OFFER,
+                convene_web::participate::expire_offer(state.clone()),
+            );
         tokio::spawn(runner.run(async {
             let _ = jobs_stopped.await;
         }))
