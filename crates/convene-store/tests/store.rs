@@ -13,6 +13,8 @@ mod drafts;
 mod jobs;
 #[path = "store/new_events.rs"]
 mod new_events;
+#[path = "store/outbox.rs"]
+mod outbox;
 
 use convene_core::{CheckOptions, Checked, Language, Programme, Slug};
 use convene_store::{Backend, EventSummary, IMPORT_NOTE, Store, StoreError, VersionSummary};
