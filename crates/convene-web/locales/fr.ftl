@@ -321,3 +321,30 @@ org-event-needs-id = donnez un identifiant à l’événement, comme « izmir-20
 org-event-id-reserved = « { $given } » est un mot des adresses de l’espace organisateurs : choisissez un autre identifiant
 org-event-id-taken = un événement a déjà l’identifiant « { $given } » : choisissez-en un autre
 org-bad-language = « { $given } » n’est pas une étiquette de langue ; écrivez-en une comme « fr », « en », « tr » ou « pt-BR »
+org-outbox = Boîte d’envoi
+org-outbox-to-smtp = Les messages partent par le serveur SMTP { $server }.
+org-outbox-to-maildir = Aucun serveur SMTP n’est configuré : les messages sont écrits dans le dossier Maildir { $path } du serveur.
+org-outbox-nowhere = Ce serveur n’envoie aucun message : ils attendent dans la boîte d’envoi.
+org-outbox-unsent = { $count ->
+    [0] Tous les messages sont partis.
+    [one] Un message n’est pas encore parti.
+   *[other] { $count } messages ne sont pas encore partis.
+}
+org-outbox-empty = Aucun message n’a encore été écrit.
+org-outbox-written = Écrit le
+org-outbox-recipient = À
+org-outbox-kind = Type
+org-outbox-language = Langue
+org-outbox-subject = Objet
+org-outbox-delivery = Envoi
+org-outbox-sent-smtp = parti le { $when } par SMTP
+org-outbox-sent-maildir = écrit le { $when } dans le Maildir
+org-outbox-waiting = en attente
+org-outbox-retrying = échec ({ $attempts ->
+    [one] une tentative
+   *[other] { $attempts } tentatives
+}), nouvel essai à { $when } : { $error }
+org-outbox-failed = échec après { $attempts } tentatives, plus d’essai : { $error }
+org-outbox-attachment = Pièce jointe
+org-outbox-text-part = Texte
+org-outbox-html-part = Version HTML

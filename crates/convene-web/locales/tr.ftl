@@ -321,3 +321,26 @@ org-event-needs-id = etkinliğe “izmir-2022” gibi bir tanımlayıcı verin
 org-event-id-reserved = “{ $given }” düzenleyici alanının adreslerinde kullanılan bir sözcük: başka bir tanımlayıcı seçin
 org-event-id-taken = “{ $given }” tanımlayıcılı bir etkinlik zaten var: başka bir tanımlayıcı seçin
 org-bad-language = “{ $given }” bir dil etiketi değil; “fr”, “en”, “tr” ya da “pt-BR” gibi bir etiket yazın
+org-outbox = Giden kutusu
+org-outbox-to-smtp = İletiler { $server } SMTP sunucusu üzerinden gönderilir.
+org-outbox-to-maildir = SMTP sunucusu ayarlanmamış: iletiler sunucudaki { $path } Maildir klasörüne yazılır.
+org-outbox-nowhere = Bu sunucu ileti göndermez: iletiler giden kutusunda bekler.
+org-outbox-unsent = { $count ->
+    [0] Bütün iletiler gönderildi.
+   *[other] { $count } ileti henüz gönderilmedi.
+}
+org-outbox-empty = Henüz hiç ileti yazılmadı.
+org-outbox-written = Yazıldığı an
+org-outbox-recipient = Alıcı
+org-outbox-kind = Tür
+org-outbox-language = Dil
+org-outbox-subject = Konu
+org-outbox-delivery = Gönderim
+org-outbox-sent-smtp = { $when } tarihinde SMTP ile gönderildi
+org-outbox-sent-maildir = { $when } tarihinde Maildir’e yazıldı
+org-outbox-waiting = bekliyor
+org-outbox-retrying = başarısız ({ $attempts } deneme), { $when } tarihinde yeniden denenecek: { $error }
+org-outbox-failed = { $attempts } denemeden sonra başarısız, yeniden denenmeyecek: { $error }
+org-outbox-attachment = Ek
+org-outbox-text-part = Metin
+org-outbox-html-part = HTML sürümü
