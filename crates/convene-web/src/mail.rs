@@ -385,14 +385,17 @@ impl Header for ContentLanguage {
     }
 }
 
-/// Delivers the message the job is keyed by: a message already sent is done, one that cannot be
-/// sent now fails (and its job is retried with backoff).
+/// Delivers the message the job is keyed by: a message already sent (or no longer in the outbox)
+/// is done, one that cannot be sent now fails (and its job is retried with backoff).
 pub async fn deliver(store: &Store, mailer: &Mailer, job: &ClaimedJob) -> JobResult {
-    let email = store
+    let Some(email) = store
         .outbox_email(&job.key)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("the outbox has no message {}", job.key))?;
+    else {
+        tracing::warn!(message = %job.key, "the outbox no longer has the message to deliver");
+        return Ok(());
+    };
     if email.is_sent() {
         return Ok(());
     }

@@ -409,6 +409,16 @@ async fn without_smtp_messages_go_to_a_maildir_once() {
             .await
             .expect("done");
         assert_eq!(delivered(&maildir).len(), 1);
+
+        // Nor does a job whose message is no longer in the outbox, which has nothing to retry.
+        let gone = ClaimedJob {
+            key: "no-such-message".into(),
+            ..again
+        };
+        mail::deliver(&app.store, &mailer, &gone)
+            .await
+            .expect("done");
+        assert_eq!(delivered(&maildir).len(), 1);
     })
     .await;
 }
