@@ -76,6 +76,7 @@ impl Store {
             pool,
             backend,
             url: crate::notifications::Secret::new(&url.connect),
+            sqlite_file: url.sqlite_file.as_deref().map(std::sync::Arc::from),
         })
     }
 }

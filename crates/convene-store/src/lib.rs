@@ -57,7 +57,7 @@ pub use error::{RESERVED_EVENT_ID, StoreError};
 pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
 pub use notifications::Publications;
-pub use outbox::{Attachment, DELIVER_EMAIL, OutgoingEmail};
+pub use outbox::{Attachment, DELIVER_EMAIL, Delivery, OutgoingEmail, SentVia, StoredEmail};
 pub use participants::{MessageToParticipant, Participant};
 pub use programmes::{StoredProgramme, VersionSummary};
 pub use publishing::{IMPORT_NOTE, NewVersion, PUBLICATIONS_CHANNEL, Publication};
@@ -78,6 +78,8 @@ pub struct Store {
     backend: Backend,
     /// Where the database is, for the one connection that listens for publications.
     url: notifications::Secret,
+    /// The database file, on SQLite.
+    sqlite_file: Option<std::sync::Arc<std::path::Path>>,
 }
 
 /// The kind of database behind a [`Store`].
@@ -93,6 +95,11 @@ impl Store {
     /// The kind of database this store uses.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The SQLite file the store keeps its data in; `None` on PostgreSQL.
+    pub fn sqlite_file(&self) -> Option<&std::path::Path> {
+        self.sqlite_file.as_deref()
     }
 
     /// Closes every connection, waiting for the ones in use to come back.

@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 
-use crate::{NewJob, StoreError, UnitOfWork};
+use crate::{NewJob, Store, StoreError, UnitOfWork};
 
 /// The kind of job that delivers one message of the outbox; its key is the message's id.
 pub const DELIVER_EMAIL: &str = "deliver-email";
@@ -74,5 +74,232 @@ impl UnitOfWork {
         self.enqueue(&NewJob::new(DELIVER_EMAIL, &id, now).max_attempts(12))
             .await?;
         Ok(id)
+    }
+}
+
+/// How a message left: handed to an SMTP server, or written to a Maildir folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SentVia {
+    Smtp,
+    Maildir,
+}
+
+impl SentVia {
+    /// Its word in the outbox (`smtp`, `maildir`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentVia::Smtp => "smtp",
+            SentVia::Maildir => "maildir",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "smtp" => Some(SentVia::Smtp),
+            "maildir" => Some(SentVia::Maildir),
+            _ => None,
+        }
+    }
+}
+
+/// Where a message's delivery stands, from the outbox and the job that delivers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// It left then, that way.
+    Sent { at: Timestamp, via: SentVia },
+    /// Not tried yet, or being tried.
+    Waiting,
+    /// Its last attempt failed; it is tried again from `next_at`.
+    Retrying {
+        attempts: u32,
+        error: String,
+        next_at: Timestamp,
+    },
+    /// Its last allowed attempt failed: it is not tried again unless someone retries its job.
+    Failed { attempts: u32, error: String },
+}
+
+/// A message as the outbox holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEmail {
+    /// The outbox's id of the message, also the key of the job that delivers it.
+    pub id: String,
+    pub event_id: Option<String>,
+    pub participant_id: Option<String>,
+    pub kind: String,
+    pub recipient: String,
+    pub language: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub attachments: Vec<Attachment>,
+    /// `<id@domain>`, the same on every delivery attempt.
+    pub message_id: String,
+    pub created_at: Timestamp,
+    pub delivery: Delivery,
+}
+
+impl StoredEmail {
+    /// Whether it has left already.
+    pub fn is_sent(&self) -> bool {
+        matches!(self.delivery, Delivery::Sent { .. })
+    }
+}
+
+/// The columns of a message with the state of the job that delivers it (absent once old done jobs
+/// are removed).
+const SELECT_EMAIL: &str = "SELECT o.id, o.event_id, o.participant_id, o.kind, o.recipient, \
+     o.language, o.subject, o.text_body, o.html_body, o.attachments, o.message_id, o.created_at, \
+     o.sent_at, o.sent_via, j.state, j.attempts, j.last_error, j.run_at \
+     FROM outbox o LEFT JOIN jobs j ON j.kind = 'deliver-email' AND j.idempotency_key = o.id";
+
+impl Store {
+    /// The message with outbox id `id`, with its attachments; `None` if there is none.
+    pub async fn outbox_email(&self, id: &str) -> Result<Option<StoredEmail>, StoreError> {
+        let sql = format!("{SELECT_EMAIL} WHERE o.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "reading a message of the outbox", e))?;
+        row.map(|row| stored_email(&row)).transpose()
+    }
+
+    /// Records that message `id` left at `now` by `via`, unless it had already: `true` if this
+    /// call recorded it, `false` if it was recorded before (or there is no such message).
+    pub async fn mark_email_sent(
+        &self,
+        id: &str,
+        via: SentVia,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let marked = sqlx::query(
+            "UPDATE outbox SET sent_at = $2, sent_via = $3 WHERE id = $1 AND sent_at IS NULL",
+        )
+        .bind(id)
+        .bind(now.as_millisecond())
+        .bind(via.as_str())
+        .execute(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "recording that a message was sent", e))?;
+        Ok(marked.rows_affected() == 1)
+    }
+
+    /// The newest messages first, of `event_id` only when given, at most `limit`.
+    pub async fn outbox(
+        &self,
+        event_id: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<StoredEmail>, StoreError> {
+        let filter = if event_id.is_some() {
+            "WHERE o.event_id = $2"
+        } else {
+            ""
+        };
+        let sql = format!("{SELECT_EMAIL} {filter} ORDER BY o.created_at DESC, o.id DESC LIMIT $1");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(limit.max(0));
+        if let Some(event_id) = event_id {
+            query = query.bind(event_id);
+        }
+        let rows = query
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "listing the outbox", e))?;
+        rows.iter().map(stored_email).collect()
+    }
+
+    /// How many messages have not left yet.
+    pub async fn unsent_emails(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "counting the unsent messages", e))
+    }
+}
+
+fn stored_email(row: &sqlx::any::AnyRow) -> Result<StoredEmail, StoreError> {
+    use sqlx::Row;
+    let id: String = row.try_get(0).map_err(|e| unreadable("a message", e))?;
+    let get = |what: &str, e: sqlx::Error| unreadable(&format!("the {what} of message {id}"), e);
+    let text = |index: usize, what: &str| -> Result<String, StoreError> {
+        row.try_get::<String, _>(index).map_err(|e| get(what, e))
+    };
+    let optional_text = |index: usize, what: &str| -> Result<Option<String>, StoreError> {
+        row.try_get::<Option<String>, _>(index)
+            .map_err(|e| get(what, e))
+    };
+    let optional_number = |index: usize, what: &str| -> Result<Option<i64>, StoreError> {
+        row.try_get::<Option<i64>, _>(index)
+            .map_err(|e| get(what, e))
+    };
+    let instant = |ms: i64, what: &str| {
+        Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt {
+            what: format!("the instant {ms} (unix milliseconds) as the {what} of message {id}"),
+        })
+    };
+    let attachments = text(9, "attachments")?;
+    let attachments: Vec<Attachment> =
+        serde_json::from_str(&attachments).map_err(|e| StoreError::Corrupt {
+            what: format!("the attachments of message {id} ({e})"),
+        })?;
+    let created_at = row
+        .try_get::<i64, _>(11)
+        .map_err(|e| get("time of writing", e))?;
+    let sent_at = optional_number(12, "time of sending")?;
+    let sent_via = optional_text(13, "way of sending")?;
+    let job_state = optional_text(14, "delivery state")?;
+    let attempts = optional_number(15, "delivery attempts")?.unwrap_or(0);
+    let attempts = u32::try_from(attempts.max(0)).unwrap_or(u32::MAX);
+    let last_error = optional_text(16, "delivery error")?.unwrap_or_default();
+    let run_at = optional_number(17, "next delivery attempt")?;
+    let delivery = match (sent_at, sent_via) {
+        (Some(at), Some(via)) => Delivery::Sent {
+            at: instant(at, "time of sending")?,
+            via: SentVia::parse(&via).ok_or_else(|| StoreError::Corrupt {
+                what: format!("\"{via}\" as the way message {id} was sent"),
+            })?,
+        },
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(StoreError::Corrupt {
+                what: format!(
+                    "a time of sending without a way of sending, or the reverse, for message {id}"
+                ),
+            });
+        }
+        (None, None) => match (job_state.as_deref(), run_at) {
+            (Some("dead"), _) => Delivery::Failed {
+                attempts,
+                error: last_error,
+            },
+            (Some("queued"), Some(run_at)) if attempts > 0 && !last_error.is_empty() => {
+                Delivery::Retrying {
+                    attempts,
+                    error: last_error,
+                    next_at: instant(run_at, "next delivery attempt")?,
+                }
+            }
+            _ => Delivery::Waiting,
+        },
+    };
+    Ok(StoredEmail {
+        event_id: optional_text(1, "event")?,
+        participant_id: optional_text(2, "participant")?,
+        kind: text(3, "kind")?,
+        recipient: text(4, "recipient")?,
+        language: text(5, "language")?,
+        subject: text(6, "subject")?,
+        text_body: text(7, "text")?,
+        html_body: text(8, "HTML")?,
+        attachments,
+        message_id: text(10, "Message-ID")?,
+        created_at: instant(created_at, "time of writing")?,
+        delivery,
+        id,
+    })
+}
+
+fn unreadable(what: &str, e: sqlx::Error) -> StoreError {
+    StoreError::Corrupt {
+        what: format!("{what} in a form this program cannot read ({e})"),
     }
 }

@@ -13,6 +13,8 @@ mod drafts;
 mod jobs;
 #[path = "store/new_events.rs"]
 mod new_events;
+#[path = "store/outbox.rs"]
+mod outbox;
 #[path = "store/registrations.rs"]
 mod registrations;
 

@@ -392,3 +392,31 @@ offer-gone = This offer has been answered already or has ended.
 offer-accepted = The seat is yours: you are registered.
 offer-declined = You declined the seat; it goes to the next person waiting.
 offer-answer = Answer with accept or decline.
+
+org-outbox = Outbox
+org-outbox-to-smtp = Messages are sent through the SMTP server { $server }.
+org-outbox-to-maildir = No SMTP server is set up: messages are written to the Maildir folder { $path } on the server.
+org-outbox-nowhere = This server delivers no messages: they wait in the outbox.
+org-outbox-unsent = { $count ->
+    [0] Every message has been sent.
+    [one] One message is not sent yet.
+   *[other] { $count } messages are not sent yet.
+}
+org-outbox-empty = No message has been written yet.
+org-outbox-written = Written
+org-outbox-recipient = To
+org-outbox-kind = Kind
+org-outbox-language = Language
+org-outbox-subject = Subject
+org-outbox-delivery = Delivery
+org-outbox-sent-smtp = sent { $when } by SMTP
+org-outbox-sent-maildir = written { $when } to the Maildir
+org-outbox-waiting = waiting
+org-outbox-retrying = failed ({ $attempts ->
+    [one] one attempt
+   *[other] { $attempts } attempts
+}), will retry at { $when }: { $error }
+org-outbox-failed = failed after { $attempts } attempts, not retried: { $error }
+org-outbox-attachment = Attachment
+org-outbox-text-part = Text
+org-outbox-html-part = HTML version

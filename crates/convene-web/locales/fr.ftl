@@ -392,3 +392,31 @@ offer-gone = Cette offre a déjà reçu une réponse ou a pris fin.
 offer-accepted = La place est à vous : vous êtes inscrit·e.
 offer-declined = Vous avez refusé la place ; elle passe à la personne suivante.
 offer-answer = Répondez par accepter ou refuser.
+
+org-outbox = Boîte d’envoi
+org-outbox-to-smtp = Les messages partent par le serveur SMTP { $server }.
+org-outbox-to-maildir = Aucun serveur SMTP n’est configuré : les messages sont écrits dans le dossier Maildir { $path } du serveur.
+org-outbox-nowhere = Ce serveur n’envoie aucun message : ils attendent dans la boîte d’envoi.
+org-outbox-unsent = { $count ->
+    [0] Tous les messages sont partis.
+    [one] Un message n’est pas encore parti.
+   *[other] { $count } messages ne sont pas encore partis.
+}
+org-outbox-empty = Aucun message n’a encore été écrit.
+org-outbox-written = Écrit le
+org-outbox-recipient = À
+org-outbox-kind = Type
+org-outbox-language = Langue
+org-outbox-subject = Objet
+org-outbox-delivery = Envoi
+org-outbox-sent-smtp = parti le { $when } par SMTP
+org-outbox-sent-maildir = écrit le { $when } dans le Maildir
+org-outbox-waiting = en attente
+org-outbox-retrying = échec ({ $attempts ->
+    [one] une tentative
+   *[other] { $attempts } tentatives
+}), nouvel essai à { $when } : { $error }
+org-outbox-failed = échec après { $attempts } tentatives, plus d’essai : { $error }
+org-outbox-attachment = Pièce jointe
+org-outbox-text-part = Texte
+org-outbox-html-part = Version HTML

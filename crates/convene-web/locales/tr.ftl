@@ -392,3 +392,27 @@ offer-gone = Bu teklif zaten yanıtlandı veya sona erdi.
 offer-accepted = Yer sizin: kaydınız tamam.
 offer-declined = Yeri reddettiniz; sıradaki kişiye geçiyor.
 offer-answer = Kabul veya ret ile yanıtlayın.
+
+org-outbox = Giden kutusu
+org-outbox-to-smtp = İletiler { $server } SMTP sunucusu üzerinden gönderilir.
+org-outbox-to-maildir = SMTP sunucusu ayarlanmamış: iletiler sunucudaki { $path } Maildir klasörüne yazılır.
+org-outbox-nowhere = Bu sunucu ileti göndermez: iletiler giden kutusunda bekler.
+org-outbox-unsent = { $count ->
+    [0] Bütün iletiler gönderildi.
+   *[other] { $count } ileti henüz gönderilmedi.
+}
+org-outbox-empty = Henüz hiç ileti yazılmadı.
+org-outbox-written = Yazıldığı an
+org-outbox-recipient = Alıcı
+org-outbox-kind = Tür
+org-outbox-language = Dil
+org-outbox-subject = Konu
+org-outbox-delivery = Gönderim
+org-outbox-sent-smtp = { $when } tarihinde SMTP ile gönderildi
+org-outbox-sent-maildir = { $when } tarihinde Maildir’e yazıldı
+org-outbox-waiting = bekliyor
+org-outbox-retrying = başarısız ({ $attempts } deneme), { $when } tarihinde yeniden denenecek: { $error }
+org-outbox-failed = { $attempts } denemeden sonra başarısız, yeniden denenmeyecek: { $error }
+org-outbox-attachment = Ek
+org-outbox-text-part = Metin
+org-outbox-html-part = HTML sürümü

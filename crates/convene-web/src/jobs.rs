@@ -126,17 +126,25 @@ impl Runner {
 
     /// Claims one due job and runs it; `None` when none is due.
     pub async fn run_once(&self) -> Result<Option<Outcome>, StoreError> {
+        self.run_once_at(Timestamp::now()).await
+    }
+
+    /// Claims one job due at `now` and runs it, as [`Runner::run_once`] would at that time: the
+    /// job's end and its next attempt count from `now` and the time the handler took.
+    pub async fn run_once_at(&self, now: Timestamp) -> Result<Option<Outcome>, StoreError> {
         let kinds: Vec<&str> = self.handlers.keys().map(String::as_str).collect();
         let Some(job) = self
             .store
-            .claim_job(&kinds, &self.owner, Timestamp::now(), self.lease)
+            .claim_job(&kinds, &self.owner, now, self.lease)
             .await?
         else {
             return Ok(None);
         };
         let (kind, key) = (job.kind.clone(), job.key.clone());
+        let started = std::time::Instant::now();
         let result = self.attempt(&job).await;
-        let now = Timestamp::now();
+        let took = SignedDuration::try_from(started.elapsed()).unwrap_or(SignedDuration::ZERO);
+        let now = now.saturating_add(took).unwrap_or(now);
         let outcome = match result {
             Ok(()) => {
                 if self.store.complete_job(&job, now).await? {

@@ -10,6 +10,7 @@ mod exports;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod mail;
 pub mod organiser;
 mod page;
 pub mod participate;
@@ -49,6 +50,9 @@ pub struct Site {
     /// The header a trusted reverse proxy puts the client's address in (`X-Forwarded-For`);
     /// `None` when the site is reached directly, and the connection's address is the client's.
     pub trusted_proxy_header: Option<axum::http::HeaderName>,
+    /// What delivers email, for pages to say where it goes; `None` when this server delivers
+    /// none (messages then wait in the outbox).
+    pub mailer: Option<Arc<mail::Mailer>>,
 }
 
 impl Site {
@@ -60,6 +64,7 @@ impl Site {
             bench_page: std::sync::OnceLock::new(),
             hashing: organiser::credentials::Hashing::default(),
             trusted_proxy_header: None,
+            mailer: None,
         }
     }
 }

@@ -12,6 +12,7 @@ mod introduction;
 mod limits;
 mod login;
 mod new_event;
+mod outbox;
 mod part;
 mod people;
 mod rows;
@@ -50,6 +51,8 @@ pub fn router() -> Router<AppState> {
             get(login::password_form).post(login::set_password),
         )
         .route("/organiser/audit", get(events::audit))
+        .route("/organiser/outbox", get(outbox::list))
+        .route("/organiser/outbox/{id}", get(outbox::message))
         .route(
             "/organiser/users",
             get(accounts::list).post(accounts::invite),

@@ -22,6 +22,7 @@ pub struct TestApp {
     pub store: Store,
     pub catalog: Arc<Catalog>,
     pub backend: &'static str,
+    base_url: String,
     _cleanup: Cleanup,
 }
 
@@ -157,8 +158,18 @@ impl TestApp {
             store,
             catalog,
             backend,
+            base_url: base_url.to_owned(),
             _cleanup: cleanup,
         }
+    }
+
+    /// The same app, whose site delivers email with `mailer` (its pages say where mail goes).
+    pub fn with_mailer(mut self, mailer: Arc<convene_web::mail::Mailer>) -> Self {
+        let mut site = Site::new(self.base_url.as_str());
+        site.mailer = Some(mailer);
+        let state = AppState::new(Arc::clone(&self.catalog), site, self.store.clone());
+        self.router = app(state);
+        self
     }
 
     /// Another node's connection to the same database.

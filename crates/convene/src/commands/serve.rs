@@ -1,6 +1,7 @@
 //! `convene serve`: the public website, exports and API, from SQLite (default) or PostgreSQL.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,6 +9,7 @@ use std::time::Duration;
 use convene_core::{CheckOptions, Checked};
 use convene_store::Store;
 use convene_web::jobs::Runner;
+use convene_web::mail::{self, Destination, MailError, Mailer};
 use convene_web::server::{self, Limits};
 use convene_web::{AppState, Catalog, Site, app};
 
@@ -36,6 +38,19 @@ pub struct Args {
     /// header is believed.
     #[arg(long, env = "CONVENE_TRUSTED_PROXY_HEADER")]
     pub trusted_proxy_header: Option<String>,
+    /// The SMTP server to send email through: `smtp://host:port`,
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtps://user:password@host:465`
+    /// (TLS). Without it, messages are written to a Maildir folder (see --maildir).
+    #[arg(long, env = "CONVENE_SMTP_URL", hide_env_values = true)]
+    pub smtp: Option<String>,
+    /// The sender of email, such as `Summit <noreply@summit.example.org>` (default: `convene
+    /// <noreply@HOST>`, HOST being the base URL's host).
+    #[arg(long, env = "CONVENE_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Without --smtp, the Maildir folder messages are written to (default: `convene-mail` beside
+    /// the SQLite file, or `./convene-mail` with PostgreSQL).
+    #[arg(long, env = "CONVENE_MAILDIR")]
+    pub maildir: Option<std::path::PathBuf>,
     /// Load the Izmir example programme when the store has no event yet.
     #[arg(long)]
     pub demo: bool,
@@ -126,6 +141,14 @@ async fn serve(args: Args) -> ExitCode {
             }
         }
     }
+    let mailer = match mailer(&args, &store, &base_url) {
+        Ok(mailer) => Arc::new(mailer),
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(UNUSABLE);
+        }
+    };
+    site.mailer = Some(Arc::clone(&mailer));
     let state = AppState::new(Arc::clone(&catalog), site, store.clone());
     let router = app(state.clone());
     if args.bench_route
@@ -156,6 +179,7 @@ async fn serve(args: Args) -> ExitCode {
         let node = std::env::var("HOSTNAME").unwrap_or_else(|_| "convene".to_owned());
         let runner = Runner::new(store.clone(), &node)
             .with_housekeeping()
+            .with_mail(store.clone(), Arc::clone(&mailer))
             .handle(
                 convene_store::EXPIRE_OFFER,
                 convene_web::participate::expire_offer(state.clone()),
@@ -193,6 +217,38 @@ async fn serve(args: Args) -> ExitCode {
     let _ = tokio::time::timeout(Duration::from_secs(10), jobs).await;
     store.close().await;
     ExitCode::SUCCESS
+}
+
+/// The mailer the flags ask for: their SMTP server, or else a Maildir folder.
+fn mailer(args: &Args, store: &Store, base_url: &str) -> Result<Mailer, MailError> {
+    let from = match &args.mail_from {
+        Some(given) => mail::sender(given)?,
+        None => mail::default_sender(base_url)?,
+    };
+    let mailer = match &args.smtp {
+        Some(url) => Mailer::smtp(url, from)?,
+        None => {
+            let folder = args.maildir.clone().unwrap_or_else(|| {
+                store
+                    .sqlite_file()
+                    .and_then(|file| file.parent())
+                    .map_or_else(
+                        || PathBuf::from("convene-mail"),
+                        |dir| dir.join("convene-mail"),
+                    )
+            });
+            Mailer::maildir(folder, from)?
+        }
+    };
+    match mailer.destination() {
+        Destination::Smtp { host, port } => {
+            tracing::info!(from = %mailer.from(), "email goes to the SMTP server {host}:{port}");
+        }
+        Destination::Maildir(path) => {
+            tracing::info!(from = %mailer.from(), "email goes to the Maildir {}", path.display());
+        }
+    }
+    Ok(mailer)
 }
 
 fn describe(events: &[String]) -> String {
