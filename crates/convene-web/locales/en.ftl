@@ -420,3 +420,6 @@ org-outbox-failed = failed after { $attempts } attempts, not retried: { $error }
 org-outbox-attachment = Attachment
 org-outbox-text-part = Text
 org-outbox-html-part = HTML version
+take-part = Take part
+take-part-register = Register
+take-part-sign-in = My registration

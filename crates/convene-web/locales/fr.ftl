@@ -420,3 +420,6 @@ org-outbox-failed = échec après { $attempts } tentatives, plus d’essai : { $
 org-outbox-attachment = Pièce jointe
 org-outbox-text-part = Texte
 org-outbox-html-part = Version HTML
+take-part = Participer
+take-part-register = S’inscrire
+take-part-sign-in = Mon inscription

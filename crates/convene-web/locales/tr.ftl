@@ -416,3 +416,6 @@ org-outbox-failed = { $attempts } denemeden sonra başarısız, yeniden denenmey
 org-outbox-attachment = Ek
 org-outbox-text-part = Metin
 org-outbox-html-part = HTML sürümü
+take-part = Katılın
+take-part-register = Kayıt ol
+take-part-sign-in = Kaydım

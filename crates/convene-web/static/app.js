@@ -80,3 +80,37 @@
     field.value = zone;
   }
 })();
+
+// Seats change every second; the page is the same for everyone. Where a page names a session or the
+// event's registration, its current state comes from the small seats endpoint.
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll("[data-seats]");
+  if (!boxes.length || !window.fetch) {
+    return;
+  }
+  fetch(boxes[0].getAttribute("data-seats"), { credentials: "omit" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (seats) {
+      if (!seats) {
+        return;
+      }
+      boxes.forEach(function (box) {
+        var target = box.getAttribute("data-target");
+        var state = box.querySelector(".seats-state");
+        if (target && state) {
+          seats.targets.forEach(function (t) {
+            if (t.target === target) {
+              state.textContent = t.label;
+              box.setAttribute("data-state", t.state);
+            }
+          });
+        }
+        var open = box.querySelector(".seats-open");
+        if (open) {
+          box.setAttribute("data-state", seats.open ? "open" : "closed");
+        }
+      });
+    })
+    .catch(function () {});
+})();

@@ -10,6 +10,7 @@ pub mod mailing;
 mod me;
 mod offers;
 mod register;
+mod seats;
 mod session;
 mod sign_in;
 
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
             get(register::form).post(register::submit),
         )
         .route("/events/{event}/registered", get(register::done))
+        .route("/events/{event}/seats.json", get(seats::seats))
         .route(
             "/events/{event}/sign-in",
             get(sign_in::form).post(sign_in::send_link),

@@ -431,6 +431,7 @@ async fn nothing_a_participant_typed_reaches_a_public_page_export_or_feed() {
                 "/register",
                 "/registered",
                 "/sign-in",
+                "/seats.json",
             ] {
                 pages.push(format!("/events/{EVENT}{path}?lang={lang}"));
             }
@@ -475,6 +476,54 @@ async fn the_participant_area_is_closed_to_others() {
             .await;
         assert_eq!(unknown.status, 303);
         assert!(cookie_value(&unknown, "convene_participant").is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_public_sees_seats_left_then_the_waiting_list_and_nothing_else() {
+    on_both(|app| async move {
+        open(&app, Some(1), Policy::Open).await;
+        let seats = |reply: Reply| -> serde_json::Value {
+            assert_eq!(reply.header("cache-control"), "public, max-age=5");
+            let json: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+            json["targets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["target"] == "session:mayors-dialogue")
+                .cloned()
+                .unwrap()
+        };
+        let before = seats(
+            app.get(&format!("/events/{EVENT}/seats.json?lang=en"))
+                .await,
+        );
+        assert_eq!(before["state"], "seats-left");
+        assert_eq!(before["seats_left"], 1);
+        assert_eq!(before["label"], "1 seat left");
+        register(
+            &app,
+            &mut Browser::default(),
+            "Tunç Soyer",
+            "tunc@example.org",
+        )
+        .await;
+        let after = seats(
+            app.get(&format!("/events/{EVENT}/seats.json?lang=fr"))
+                .await,
+        );
+        assert_eq!(after["state"], "waiting-list");
+        // The session page points to the form and to the seats.
+        let page = app
+            .get(&format!("/events/{EVENT}/sessions/mayors-dialogue?lang=fr"))
+            .await
+            .text();
+        assert!(
+            page.contains("data-target=\"session:mayors-dialogue\""),
+            "{page}"
+        );
+        assert!(page.contains("register?lang=fr&amp;target=session:mayors-dialogue"));
     })
     .await;
 }
