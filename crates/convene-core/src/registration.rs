@@ -356,7 +356,8 @@ impl Window {
 
 /// Until when an offer made at `now` holds, for a target starting at `start`: the event's offer
 /// length, but never more than half the time left before the start, and never less than 15
-/// minutes. `None` when the target has started (or starts within 15 minutes): no more offers.
+/// minutes; the full length once the target has started (an online session can be joined late,
+/// and registration closes when its organisers close it). `None` only past the end of time.
 pub fn offer_expiry(
     now: Timestamp,
     start: Option<Timestamp>,
@@ -365,14 +366,8 @@ pub fn offer_expiry(
     let full = SignedDuration::from_hours(i64::from(offer_hours.max(1)));
     let shortest = SignedDuration::from_mins(15);
     let length = match start {
-        None => full,
-        Some(start) => {
-            let left = start.duration_since(now);
-            if left <= shortest {
-                return None;
-            }
-            full.min(left / 2).max(shortest)
-        }
+        Some(start) if start > now => full.min(start.duration_since(now) / 2).max(shortest),
+        _ => full,
     };
     now.checked_add(length).ok()
 }
@@ -491,7 +486,7 @@ mod tests {
     }
 
     #[test]
-    fn an_offer_lasts_a_day_but_half_the_time_left_close_to_the_start() {
+    fn an_offer_lasts_a_day_but_half_the_time_left_close_to_the_start_and_a_day_once_it_started() {
         let now = at("2021-12-01T12:00:00Z");
         assert_eq!(
             offer_expiry(now, None, 24),
@@ -514,11 +509,11 @@ mod tests {
         );
         assert_eq!(
             offer_expiry(now, Some(at("2021-12-01T12:10:00Z")), 24),
-            None
+            Some(at("2021-12-01T12:15:00Z"))
         );
         assert_eq!(
             offer_expiry(now, Some(at("2021-12-01T11:00:00Z")), 24),
-            None
+            Some(at("2021-12-02T12:00:00Z"))
         );
     }
 

@@ -348,7 +348,6 @@ reg-submit = Register
 reg-fix-fields = Some fields need attention: see the messages below.
 reg-closed = Registration is closed.
 reg-opens-at = Registration opens on { $when }.
-reg-target-started = A session you chose has already started: untick it to register for the others.
 reg-too-many = Too many attempts from your network just now; try again in a few minutes.
 reg-needs-invitation = A session you chose is by invitation: give your invitation code, or untick it.
 reg-not-your-category = A session you chose is reserved for other participants: untick it to register for the others.

@@ -348,7 +348,6 @@ reg-submit = M’inscrire
 reg-fix-fields = Certains champs sont à revoir : voyez les messages ci-dessous.
 reg-closed = Les inscriptions sont fermées.
 reg-opens-at = Les inscriptions ouvrent le { $when }.
-reg-target-started = Une session choisie a déjà commencé : décochez-la pour vous inscrire aux autres.
 reg-too-many = Trop de tentatives depuis votre réseau pour le moment ; réessayez dans quelques minutes.
 reg-needs-invitation = Une session choisie est sur invitation : donnez votre code d’invitation, ou décochez-la.
 reg-not-your-category = Une session choisie est réservée à d’autres participants : décochez-la pour vous inscrire aux autres.

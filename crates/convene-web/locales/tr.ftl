@@ -348,7 +348,6 @@ reg-submit = Kayıt ol
 reg-fix-fields = Bazı alanların düzeltilmesi gerekiyor: aşağıdaki mesajlara bakın.
 reg-closed = Kayıtlar kapalı.
 reg-opens-at = Kayıtlar { $when } tarihinde açılıyor.
-reg-target-started = Seçtiğiniz bir oturum başladı: diğerlerine kaydolmak için işaretini kaldırın.
 reg-too-many = Şu anda ağınızdan çok fazla deneme var; birkaç dakika sonra yeniden deneyin.
 reg-needs-invitation = Seçtiğiniz bir oturum davetle: davet kodunuzu girin veya işaretini kaldırın.
 reg-not-your-category = Seçtiğiniz bir oturum başka katılımcılara ayrılmış: diğerlerine kaydolmak için işaretini kaldırın.

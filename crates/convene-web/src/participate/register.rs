@@ -173,17 +173,6 @@ pub async fn submit(
             return Ok(again(errors, targets_error, summary));
         }
     };
-    // Sessions that have started take nobody new.
-    let started: Vec<&Target> = checked
-        .targets
-        .iter()
-        .filter(|t| t.start(programme).is_some_and(|start| start <= now))
-        .collect();
-    if !started.is_empty() {
-        let message = words.message("reg-target-started");
-        return Ok(again(FieldErrors::new(), Some(message), Vec::new()));
-    }
-
     let mut unit = state
         .store
         .begin(format!("registering for event \"{}\"", event.id()))
@@ -460,8 +449,7 @@ fn render(
                 Some(s) => (s.setting.policy.clone(), s.setting.capacity, s.held),
                 None => (Policy::Open, None, 0),
             };
-            let started = target.start(programme).is_some_and(|s| s <= now);
-            let availability = Availability::of(open && !started, capacity, taken);
+            let availability = Availability::of(open, capacity, taken);
             let (title, when) = match &target {
                 Target::Session(id) => {
                     let session = view.sessions().find(|s| &s.identity == id);

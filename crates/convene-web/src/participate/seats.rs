@@ -44,9 +44,8 @@ pub async fn seats(
         .into_iter()
         .map(|target| {
             let seats = held.iter().find(|s| s.setting.target == target);
-            let started = target.start(programme).is_some_and(|start| start <= now);
             let availability = Availability::of(
-                open && !started,
+                open,
                 seats.and_then(|s| s.setting.capacity),
                 seats.map_or(0, |s| s.held),
             );
