@@ -29,6 +29,7 @@ pub mod agenda;
 pub mod countries;
 pub mod form;
 pub mod letters;
+pub mod search;
 
 pub use countries::{Country, countries, country_name, is_country};
 pub use form::{Field, FormProblem, ProblemKind, RegistrationForm};

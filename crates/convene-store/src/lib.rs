@@ -41,6 +41,7 @@ mod participants;
 mod password_tokens;
 mod programmes;
 mod publishing;
+mod roster;
 mod seats;
 mod stored;
 #[cfg(test)]
@@ -61,6 +62,7 @@ pub use outbox::{Attachment, DELIVER_EMAIL, Delivery, OutgoingEmail, SentVia, St
 pub use participants::{MessageToParticipant, Participant};
 pub use programmes::{StoredProgramme, VersionSummary};
 pub use publishing::{IMPORT_NOTE, NewVersion, PUBLICATIONS_CHANNEL, Publication};
+pub use roster::{Move, Moved, RosterEntry, RosterFilter, StateCount};
 pub use seats::{
     EXPIRE_OFFER, InvitationCode, Offer, OfferEnd, Outcome, Registration, RegistrationRecord,
     TargetSeats, token_hash,

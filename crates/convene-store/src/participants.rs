@@ -26,7 +26,7 @@ pub struct Participant {
 }
 
 /// A row of `participants`, read by column name (it has more columns than a tuple reads).
-struct ParticipantRow(sqlx::any::AnyRow);
+pub(crate) struct ParticipantRow(pub(crate) sqlx::any::AnyRow);
 
 impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for ParticipantRow {
     fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
@@ -34,7 +34,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for ParticipantRow {
     }
 }
 
-const PARTICIPANT_COLUMNS: &str = "id, event_id, email, name, category, city, country, \
+pub(crate) const PARTICIPANT_COLUMNS: &str = "id, event_id, email, name, category, city, country, \
      organisation, language, interpretation, zone, accessibility, dietary, feed_token, \
      created_at, updated_at, erased_at";
 
@@ -44,7 +44,7 @@ fn millis(ms: i64, what: impl FnOnce() -> String) -> Result<Timestamp, StoreErro
     })
 }
 
-fn participant(ParticipantRow(row): ParticipantRow) -> Result<Participant, StoreError> {
+pub(crate) fn participant(ParticipantRow(row): ParticipantRow) -> Result<Participant, StoreError> {
     use sqlx::Row;
     let get = |e: sqlx::Error| StoreError::Corrupt {
         what: format!("a participant's row ({e})"),

@@ -21,6 +21,13 @@ use crate::{NewJob, Store, StoreError, UnitOfWork};
 /// offer's end.
 pub const EXPIRE_OFFER: &str = "expire-offer";
 
+/// Who lets a registration in: the target's policy, or an organiser, whose word is enough.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Admitter {
+    Policy,
+    Organiser,
+}
+
 /// A target's setting with the seats held now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TargetSeats {
@@ -101,23 +108,23 @@ pub(crate) fn new_token() -> Result<String, StoreError> {
     Ok(hex::encode(bytes))
 }
 
-fn count(n: i64) -> u32 {
+pub(crate) fn count(n: i64) -> u32 {
     u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
-fn millis(ms: i64, what: impl FnOnce() -> String) -> Result<Timestamp, StoreError> {
+pub(crate) fn millis(ms: i64, what: impl FnOnce() -> String) -> Result<Timestamp, StoreError> {
     Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt {
         what: format!("the instant {ms} (unix milliseconds) as {}", what()),
     })
 }
 
-fn parse_target(key: &str) -> Result<Target, StoreError> {
+pub(crate) fn parse_target(key: &str) -> Result<Target, StoreError> {
     Target::parse(key).ok_or_else(|| StoreError::Corrupt {
         what: format!("\"{key}\" as a registration target"),
     })
 }
 
-fn parse_state(word: &str) -> Result<State, StoreError> {
+pub(crate) fn parse_state(word: &str) -> Result<State, StoreError> {
     State::from_keyword(word).ok_or_else(|| StoreError::Corrupt {
         what: format!("\"{word}\" as the state of a registration"),
     })
@@ -144,7 +151,7 @@ fn text_from_json(json: &str, event_id: &str) -> Result<Text, StoreError> {
     Ok(text)
 }
 
-type RegistrationRow = (String, String, String, String, Option<i64>, i64, i64, i64);
+pub(crate) type RegistrationRow = (String, String, String, String, Option<i64>, i64, i64, i64);
 /// A registration's row and its waiting position.
 type PositionedRow = (
     String,
@@ -170,15 +177,15 @@ type EventRow = (
     String,
 );
 
-const REGISTRATION_COLUMNS: &str = "r.id, r.participant_id, r.target, r.state, r.offer_until, \
+pub(crate) const REGISTRATION_COLUMNS: &str = "r.id, r.participant_id, r.target, r.state, r.offer_until, \
      r.arrival, r.created_at, r.updated_at";
 
 /// The waiting position of each waiting registration is counted in the same query.
-const POSITION: &str = "CASE WHEN r.state = 'waiting' THEN (SELECT COUNT(*) FROM registrations w \
+pub(crate) const POSITION: &str = "CASE WHEN r.state = 'waiting' THEN (SELECT COUNT(*) FROM registrations w \
      WHERE w.event_id = r.event_id AND w.target = r.target AND w.state = 'waiting' \
      AND w.arrival <= r.arrival) END";
 
-fn registration_record(
+pub(crate) fn registration_record(
     (id, participant_id, target, state, offer_until, arrival, created_at, updated_at): RegistrationRow,
     position: Option<i64>,
 ) -> Result<RegistrationRecord, StoreError> {
@@ -390,7 +397,11 @@ impl UnitOfWork {
     }
 
     /// Makes the row of a target that has none yet: open to all, unlimited.
-    async fn ensure_target(&mut self, event_id: &str, key: &str) -> Result<(), StoreError> {
+    pub(crate) async fn ensure_target(
+        &mut self,
+        event_id: &str,
+        key: &str,
+    ) -> Result<(), StoreError> {
         let backend = self.backend();
         sqlx::query(
             "INSERT INTO registration_targets \
@@ -406,7 +417,11 @@ impl UnitOfWork {
     }
 
     /// Takes a seat of the target if one is free; the only way a seat is ever taken.
-    async fn take_seat(&mut self, event_id: &str, key: &str) -> Result<bool, StoreError> {
+    pub(crate) async fn take_seat(
+        &mut self,
+        event_id: &str,
+        key: &str,
+    ) -> Result<bool, StoreError> {
         let backend = self.backend();
         let taken = sqlx::query(
             "UPDATE registration_targets SET held = held + 1 \
@@ -435,7 +450,11 @@ impl UnitOfWork {
     }
 
     /// The next number in the target's arrival order.
-    async fn next_arrival(&mut self, event_id: &str, key: &str) -> Result<i64, StoreError> {
+    pub(crate) async fn next_arrival(
+        &mut self,
+        event_id: &str,
+        key: &str,
+    ) -> Result<i64, StoreError> {
         let backend = self.backend();
         sqlx::query_scalar(
             "UPDATE registration_targets SET arrivals = arrivals + 1 \
@@ -462,6 +481,47 @@ impl UnitOfWork {
         invitation_code: Option<&str>,
         now: Timestamp,
     ) -> Result<Registration, StoreError> {
+        self.register_as(
+            event_id,
+            registrant,
+            targets,
+            invitation_code,
+            Admitter::Policy,
+            now,
+        )
+        .await
+    }
+
+    /// Registers `registrant` for `targets` as an organiser adds someone by hand: as
+    /// [`UnitOfWork::register`], but no target's policy applies; each registration takes a seat
+    /// or joins the waiting list.
+    pub async fn register_by_organiser(
+        &mut self,
+        event_id: &str,
+        registrant: &Registrant,
+        targets: &[Target],
+        now: Timestamp,
+    ) -> Result<Registration, StoreError> {
+        self.register_as(
+            event_id,
+            registrant,
+            targets,
+            None,
+            Admitter::Organiser,
+            now,
+        )
+        .await
+    }
+
+    async fn register_as(
+        &mut self,
+        event_id: &str,
+        registrant: &Registrant,
+        targets: &[Target],
+        invitation_code: Option<&str>,
+        admitter: Admitter,
+        now: Timestamp,
+    ) -> Result<Registration, StoreError> {
         let (participant_id, new_participant) =
             self.participant_for(event_id, registrant, now).await?;
         let mut outcomes = Vec::with_capacity(targets.len());
@@ -481,7 +541,10 @@ impl UnitOfWork {
                 outcomes.push((target.clone(), Outcome::Already { state: *state }));
                 continue;
             }
-            let policy = self.policy(event_id, &key).await?;
+            let policy = match admitter {
+                Admitter::Policy => self.policy(event_id, &key).await?,
+                Admitter::Organiser => Policy::Open,
+            };
             let invited = if policy == Policy::Invitation {
                 match (&code, invitation_code) {
                     (Some(used), _) => used.admits(target),
@@ -604,7 +667,7 @@ impl UnitOfWork {
         Ok((existing, false))
     }
 
-    async fn existing(
+    pub(crate) async fn existing(
         &mut self,
         participant_id: &str,
         key: &str,
@@ -666,7 +729,7 @@ impl UnitOfWork {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn insert_registration(
+    pub(crate) async fn insert_registration(
         &mut self,
         event_id: &str,
         participant_id: &str,
@@ -697,7 +760,7 @@ impl UnitOfWork {
     }
 
     /// Registers again one that was cancelled, declined or expired, at the end of the line.
-    async fn restart(
+    pub(crate) async fn restart(
         &mut self,
         id: &str,
         state: State,
@@ -721,7 +784,7 @@ impl UnitOfWork {
         Ok(())
     }
 
-    async fn position(
+    pub(crate) async fn position(
         &mut self,
         event_id: &str,
         key: &str,
@@ -838,11 +901,12 @@ impl UnitOfWork {
         let key = before.target.key();
         // A seat for a pending or waiting one that becomes confirmed.
         let mut to = to;
-        if to == State::Confirmed
-            && !before.state.holds_seat()
-            && !self.take_seat(&event_id, &key).await?
-        {
-            to = State::Waiting;
+        let mut took_seat = false;
+        if to == State::Confirmed && !before.state.holds_seat() {
+            took_seat = self.take_seat(&event_id, &key).await?;
+            if !took_seat {
+                to = State::Waiting;
+            }
         }
         let arrival_guard = before.state.keyword();
         let changed = sqlx::query(
@@ -857,6 +921,10 @@ impl UnitOfWork {
         .await
         .map_err(|e| StoreError::failed(backend, "changing a registration", e))?;
         if changed.rows_affected() != 1 {
+            // Changed by someone else since it was read: the seat taken for it goes back.
+            if took_seat {
+                self.release_seat(&event_id, &key).await?;
+            }
             return Ok(None);
         }
         let mut offers = Vec::new();

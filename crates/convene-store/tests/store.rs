@@ -17,6 +17,8 @@ mod new_events;
 mod outbox;
 #[path = "store/registrations.rs"]
 mod registrations;
+#[path = "store/roster.rs"]
+mod roster;
 
 use convene_core::{CheckOptions, Checked, Language, Programme, Slug};
 use convene_store::{Backend, EventSummary, IMPORT_NOTE, Store, StoreError, VersionSummary};

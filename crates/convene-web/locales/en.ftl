@@ -392,6 +392,71 @@ offer-accepted = The seat is yours: you are registered.
 offer-declined = You declined the seat; it goes to the next person waiting.
 offer-answer = Answer with accept or decline.
 
+org-registrations = Registrations
+org-reg-unpublished = This event is not published yet: nobody can register for it.
+org-reg-capacity = Seats
+org-reg-chart = Seats taken and waiting list
+org-reg-capacity-seats = Capacity
+org-reg-seats = { $count ->
+    [one] one seat
+   *[other] { $count } seats
+}
+org-reg-unlimited = Unlimited seats
+org-reg-chart-label = { $target }: { $confirmed } confirmed, { $offered } offered, { $waiting } waiting, { $pending } awaiting approval; { $seats }
+org-reg-list = Who comes
+org-reg-all = All
+org-reg-search = Name, email or organisation
+org-reg-filter = Show
+org-reg-count = { $count ->
+    [0] No registration matches.
+    [one] One registration.
+   *[other] { $count } registrations.
+}
+org-reg-count-shown = { $count } registrations; the first { $shown } are shown: narrow the list to see the others.
+org-reg-count-stopped = The list stops at { $count } registrations: narrow it to see the others.
+org-reg-export = Download as CSV
+org-reg-add = Add someone
+org-reg-add-help = The same details as the registration form; you give consent for them. The target's policy does not apply: they take a seat, or join the waiting list when it is full.
+org-reg-id = Registration
+org-reg-name = Name
+org-reg-email = Email
+org-reg-category = Category
+org-reg-organisation = Organisation
+org-reg-city = City
+org-reg-country = Country
+org-reg-language = Language
+org-reg-interpretation = Interpretation
+org-reg-zone = Time zone
+org-reg-target = Session or day
+org-reg-target-key = Target
+org-reg-state = State
+org-reg-state-keyword = State (keyword)
+org-reg-position = Place on the waiting list
+org-reg-offer-until = Offer until
+org-reg-registered-at = Registered
+org-reg-actions = Actions
+org-reg-erased = erased
+org-reg-day = On site, { $date }
+org-reg-approve = Approve
+org-reg-decline = Decline
+org-reg-cancel = Cancel
+org-reg-move = Move
+org-reg-move-to = Move to
+org-reg-unknown-target = Choose a session or day of the programme to move the registration to.
+org-reg-done-approved = The registration is approved; the participant has been written to.
+org-reg-done-declined = The registration is declined; the participant has been written to.
+org-reg-done-cancelled = The registration is cancelled; the participant has been written to.
+org-reg-done-moved = The registration is moved; the participant has been written to.
+org-reg-done-added = The registration is added; the participant has been written to.
+org-reg-done-already = Nothing changed: this participant is registered there already.
+org-reg-done-stale = Nothing changed: the registration changed since the page was shown. Here it is as it stands.
+audit-action-approve-registration = approved a registration
+audit-action-decline-registration = declined a registration
+audit-action-cancel-registration = cancelled a registration
+audit-action-move-registration = moved a registration
+audit-action-add-registration = added a registration
+audit-action-export-registrations = exported the registrations
+
 org-outbox = Outbox
 org-outbox-to-smtp = Messages are sent through the SMTP server { $server }.
 org-outbox-to-maildir = No SMTP server is set up: messages are written to the Maildir folder { $path } on the server.

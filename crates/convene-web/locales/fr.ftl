@@ -392,6 +392,71 @@ offer-accepted = La place est à vous : vous êtes inscrit·e.
 offer-declined = Vous avez refusé la place ; elle passe à la personne suivante.
 offer-answer = Répondez par accepter ou refuser.
 
+org-registrations = Inscriptions
+org-reg-unpublished = Cet événement n’est pas encore publié : personne ne peut s’y inscrire.
+org-reg-capacity = Places
+org-reg-chart = Places prises et liste d’attente
+org-reg-capacity-seats = Capacité
+org-reg-seats = { $count ->
+    [one] { $count } place
+   *[other] { $count } places
+}
+org-reg-unlimited = Places illimitées
+org-reg-chart-label = { $target } : { $confirmed } confirmées, { $offered } proposées, { $waiting } en attente, { $pending } à valider ; { $seats }
+org-reg-list = Qui vient
+org-reg-all = Toutes
+org-reg-search = Nom, adresse ou organisation
+org-reg-filter = Afficher
+org-reg-count = { $count ->
+    [0] Aucune inscription ne correspond.
+    [one] Une inscription.
+   *[other] { $count } inscriptions.
+}
+org-reg-count-shown = { $count } inscriptions ; les { $shown } premières sont affichées : affinez la liste pour voir les autres.
+org-reg-count-stopped = La liste s’arrête à { $count } inscriptions : affinez-la pour voir les autres.
+org-reg-export = Télécharger en CSV
+org-reg-add = Inscrire quelqu’un
+org-reg-add-help = Les mêmes informations que le formulaire d’inscription ; vous donnez le consentement pour la personne. La règle de la cible ne s’applique pas : elle prend une place, ou rejoint la liste d’attente si tout est pris.
+org-reg-id = Inscription
+org-reg-name = Nom
+org-reg-email = Adresse électronique
+org-reg-category = Catégorie
+org-reg-organisation = Organisation
+org-reg-city = Ville
+org-reg-country = Pays
+org-reg-language = Langue
+org-reg-interpretation = Interprétation
+org-reg-zone = Fuseau horaire
+org-reg-target = Session ou journée
+org-reg-target-key = Cible
+org-reg-state = État
+org-reg-state-keyword = État (mot-clé)
+org-reg-position = Rang sur la liste d’attente
+org-reg-offer-until = Proposition jusqu’au
+org-reg-registered-at = Inscription le
+org-reg-actions = Actions
+org-reg-erased = effacé·e
+org-reg-day = Sur place, { $date }
+org-reg-approve = Valider
+org-reg-decline = Refuser
+org-reg-cancel = Annuler
+org-reg-move = Déplacer
+org-reg-move-to = Déplacer vers
+org-reg-unknown-target = Choisissez une session ou une journée du programme où déplacer l’inscription.
+org-reg-done-approved = L’inscription est validée ; la personne en est informée par courriel.
+org-reg-done-declined = L’inscription est refusée ; la personne en est informée par courriel.
+org-reg-done-cancelled = L’inscription est annulée ; la personne en est informée par courriel.
+org-reg-done-moved = L’inscription est déplacée ; la personne en est informée par courriel.
+org-reg-done-added = L’inscription est ajoutée ; la personne en est informée par courriel.
+org-reg-done-already = Rien n’a changé : cette personne y est déjà inscrite.
+org-reg-done-stale = Rien n’a changé : l’inscription a changé depuis l’affichage de la page. La voici telle qu’elle est.
+audit-action-approve-registration = a validé une inscription
+audit-action-decline-registration = a refusé une inscription
+audit-action-cancel-registration = a annulé une inscription
+audit-action-move-registration = a déplacé une inscription
+audit-action-add-registration = a ajouté une inscription
+audit-action-export-registrations = a exporté les inscriptions
+
 org-outbox = Boîte d’envoi
 org-outbox-to-smtp = Les messages partent par le serveur SMTP { $server }.
 org-outbox-to-maildir = Aucun serveur SMTP n’est configuré : les messages sont écrits dans le dossier Maildir { $path } du serveur.

@@ -15,6 +15,7 @@ mod new_event;
 mod outbox;
 mod part;
 mod people;
+mod registrations;
 mod rows;
 mod session_form;
 mod settings;
@@ -126,6 +127,35 @@ pub fn router() -> Router<AppState> {
             post(timetable::move_session),
         )
         .route("/organiser/events/{event}/timetable", get(timetable::page))
+        .route(
+            "/organiser/events/{event}/registrations",
+            get(registrations::page),
+        )
+        .route(
+            "/organiser/events/{event}/registrations.csv",
+            get(registrations::csv),
+        )
+        .route(
+            "/organiser/events/{event}/registrations/{registration}/approve",
+            post(registrations::approve),
+        )
+        .route(
+            "/organiser/events/{event}/registrations/{registration}/decline",
+            post(registrations::decline),
+        )
+        .route(
+            "/organiser/events/{event}/registrations/{registration}/cancel",
+            post(registrations::cancel),
+        )
+        .route(
+            "/organiser/events/{event}/registrations/{registration}/move",
+            post(registrations::move_to),
+        )
+        // A route word of its own, never in the place of a registration's id.
+        .route(
+            "/organiser/events/{event}/add-registration",
+            get(registrations::add_form).post(registrations::add),
+        )
         // A route word of its own, never in the place of a session's id: any id is a session's.
         .route(
             "/organiser/events/{event}/new-session",

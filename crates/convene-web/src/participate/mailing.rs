@@ -248,6 +248,41 @@ pub async fn approved(
     queue(unit, state, published, &participant.id, who, letter, now).await
 }
 
+/// An organiser moved a registration to another target: the letter that ends the old one, then
+/// the one for the new one (confirmed, with the agenda and calendar, or on the waiting list).
+pub async fn moved(
+    unit: &mut UnitOfWork,
+    state: &AppState,
+    published: &Published,
+    participant: &Participant,
+    cancelled: &RegistrationRecord,
+    registered: &RegistrationRecord,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    changed(unit, state, published, participant, cancelled, now).await?;
+    let Some(who) = &participant.details else {
+        return Ok(());
+    };
+    let entry = |record: &RegistrationRecord| Entry {
+        target: record.target.clone(),
+        state: record.state,
+        position: record.position,
+        offer_until: record.offer_until,
+    };
+    let entries = [entry(registered)];
+    let letters = Letters::new(&published.programme, &who.name, &who.language, &who.zone);
+    let links = links(state, published, who);
+    let letter = match registered.state {
+        State::Confirmed => {
+            let fresh = [entry(cancelled), entry(registered)];
+            let all = all_entries(state, &participant.id, &fresh).await?;
+            letters.confirmed(&entries, &all, &links, &context(state, published))
+        }
+        _ => letters.waiting(&entries, &links),
+    };
+    queue(unit, state, published, &participant.id, who, letter, now).await
+}
+
 /// Seats offered to the first on waiting lists: each gets the links to accept or decline.
 pub async fn offers(
     unit: &mut UnitOfWork,

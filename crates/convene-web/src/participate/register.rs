@@ -312,6 +312,126 @@ fn render(
     let now = Timestamp::now();
     let open = window.is_open(now);
     let label = |id: &str| words.message(id);
+    let (fields, extra) = person_fields(words, programme, typed, errors);
+    let consent = Field::new(
+        "consent",
+        label("reg-consent"),
+        if typed.consent { "yes" } else { "" },
+        FieldKind::Check,
+        errors,
+    );
+    let notice = window
+        .privacy_notice
+        .get(&lang, &programme.event.source_language)
+        .map(|t| convene_core::markdown::html(&t.text));
+    let view = event.view(words);
+    let choices = Target::all(programme)
+        .into_iter()
+        .map(|target| {
+            let held = seats.iter().find(|s| s.setting.target == target);
+            let (policy, capacity, taken) = match held {
+                Some(s) => (s.setting.policy.clone(), s.setting.capacity, s.held),
+                None => (Policy::Open, None, 0),
+            };
+            let availability = Availability::of(open, capacity, taken);
+            let (title, when) = match &target {
+                Target::Session(id) => {
+                    let session = view.sessions().find(|s| &s.identity == id);
+                    let title = session.map(|s| s.title.text.clone()).unwrap_or_default();
+                    let when = session
+                        .map(|s| {
+                            let time = s
+                                .times
+                                .as_ref()
+                                .and_then(|t| t.first())
+                                .map(|t| format!("{} ({})", t.range_label.range, t.label));
+                            [s.date_label.clone(), time.or(s.time_status_label.clone())]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(" · ")
+                        })
+                        .unwrap_or_default();
+                    (title, when)
+                }
+                Target::Day(date) => {
+                    let day = view.days.iter().find(|d| d.date == *date);
+                    let label = day
+                        .map(|d| d.label.clone())
+                        .unwrap_or_else(|| date.to_string());
+                    (words.message("reg-day-on-site"), label)
+                }
+            };
+            let note = match &policy {
+                Policy::Open => None,
+                Policy::Approval => Some(label("reg-policy-approval")),
+                Policy::Invitation => Some(label("reg-policy-invitation")),
+                Policy::Categories(allowed) => Some(
+                    words.message_with(
+                        "reg-policy-categories",
+                        &[(
+                            "categories",
+                            allowed
+                                .iter()
+                                .map(|c| c.name(words))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        )],
+                    ),
+                ),
+            };
+            Choice {
+                checked: typed.targets.contains(&target.key()),
+                key: target.key(),
+                title,
+                when,
+                status: availability.label(words),
+                note,
+                disabled: availability == Availability::Closed,
+            }
+        })
+        .collect();
+    let closed_note = match window.opens {
+        Some(opens) if opens > now => words.message_with(
+            "reg-opens-at",
+            &[(
+                "when",
+                opens.strftime("%Y-%m-%d %H:%M UTC").to_string().into(),
+            )],
+        ),
+        _ => words.message("reg-closed"),
+    };
+    let zone_names = crate::organiser::zone_names();
+    let page = RegisterPage {
+        chrome: event.chrome(words.message("reg-title")),
+        event: event.id().to_owned(),
+        lang: lang.to_string(),
+        open,
+        closed_note,
+        csrf,
+        fields,
+        extra,
+        consent,
+        notice,
+        choices,
+        targets_error,
+        errors: summary,
+        zone_names,
+    };
+    Html(page.render().unwrap_or_default())
+}
+
+/// The fields of the form about the person (and, second, their needs and invitation code), as
+/// typed, with the problems at each: the public form and the organisers' "add someone" show them.
+pub(crate) fn person_fields(
+    words: &convene_core::locale::Localizer,
+    programme: &convene_core::Programme,
+    typed: &RegistrationForm,
+    errors: &FieldErrors,
+) -> (Vec<Field>, Vec<Field>) {
+    let lang = words.lang().clone();
+    let label = |id: &str| words.message(id);
     let categories = FieldKind::Choice(
         std::iter::once((String::new(), label("reg-choose")))
             .chain(
@@ -429,111 +549,5 @@ fn render(
             errors,
         ),
     ];
-    let consent = Field::new(
-        "consent",
-        label("reg-consent"),
-        if typed.consent { "yes" } else { "" },
-        FieldKind::Check,
-        errors,
-    );
-    let notice = window
-        .privacy_notice
-        .get(&lang, &programme.event.source_language)
-        .map(|t| convene_core::markdown::html(&t.text));
-    let view = event.view(words);
-    let choices = Target::all(programme)
-        .into_iter()
-        .map(|target| {
-            let held = seats.iter().find(|s| s.setting.target == target);
-            let (policy, capacity, taken) = match held {
-                Some(s) => (s.setting.policy.clone(), s.setting.capacity, s.held),
-                None => (Policy::Open, None, 0),
-            };
-            let availability = Availability::of(open, capacity, taken);
-            let (title, when) = match &target {
-                Target::Session(id) => {
-                    let session = view.sessions().find(|s| &s.identity == id);
-                    let title = session.map(|s| s.title.text.clone()).unwrap_or_default();
-                    let when = session
-                        .map(|s| {
-                            let time = s
-                                .times
-                                .as_ref()
-                                .and_then(|t| t.first())
-                                .map(|t| format!("{} ({})", t.range_label.range, t.label));
-                            [s.date_label.clone(), time.or(s.time_status_label.clone())]
-                                .into_iter()
-                                .flatten()
-                                .collect::<Vec<_>>()
-                                .join(" · ")
-                        })
-                        .unwrap_or_default();
-                    (title, when)
-                }
-                Target::Day(date) => {
-                    let day = view.days.iter().find(|d| d.date == *date);
-                    let label = day
-                        .map(|d| d.label.clone())
-                        .unwrap_or_else(|| date.to_string());
-                    (words.message("reg-day-on-site"), label)
-                }
-            };
-            let note = match &policy {
-                Policy::Open => None,
-                Policy::Approval => Some(label("reg-policy-approval")),
-                Policy::Invitation => Some(label("reg-policy-invitation")),
-                Policy::Categories(allowed) => Some(
-                    words.message_with(
-                        "reg-policy-categories",
-                        &[(
-                            "categories",
-                            allowed
-                                .iter()
-                                .map(|c| c.name(words))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                                .into(),
-                        )],
-                    ),
-                ),
-            };
-            Choice {
-                checked: typed.targets.contains(&target.key()),
-                key: target.key(),
-                title,
-                when,
-                status: availability.label(words),
-                note,
-                disabled: availability == Availability::Closed,
-            }
-        })
-        .collect();
-    let closed_note = match window.opens {
-        Some(opens) if opens > now => words.message_with(
-            "reg-opens-at",
-            &[(
-                "when",
-                opens.strftime("%Y-%m-%d %H:%M UTC").to_string().into(),
-            )],
-        ),
-        _ => words.message("reg-closed"),
-    };
-    let zone_names = crate::organiser::zone_names();
-    let page = RegisterPage {
-        chrome: event.chrome(words.message("reg-title")),
-        event: event.id().to_owned(),
-        lang: lang.to_string(),
-        open,
-        closed_note,
-        csrf,
-        fields,
-        extra,
-        consent,
-        notice,
-        choices,
-        targets_error,
-        errors: summary,
-        zone_names,
-    };
-    Html(page.render().unwrap_or_default())
+    (fields, extra)
 }

@@ -8,22 +8,22 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::helpers::{IZMIR, Reply, TestApp, cookie_value, hidden, on_both};
 
-const EVENT: &str = "izmir-2031";
+pub(crate) const EVENT: &str = "izmir-2031";
 
 /// The Izmir programme ten years on, so that its sessions are still ahead.
-fn future_izmir() -> String {
+pub(crate) fn future_izmir() -> String {
     IZMIR
         .replacen("id = \"izmir-2021\"", "id = \"izmir-2031\"", 1)
         .replace("2021-12-", "2031-12-")
 }
 
-fn dialogue() -> Target {
+pub(crate) fn dialogue() -> Target {
     Target::Session(convene_core::Slug::parse("mayors-dialogue").unwrap())
 }
 
 /// Imports the future edition and opens its registration, with `capacity` seats for the
 /// mayors' dialogue.
-async fn open(app: &TestApp, capacity: Option<u32>, policy: Policy) {
+pub(crate) async fn open(app: &TestApp, capacity: Option<u32>, policy: Policy) {
     app.import(&future_izmir()).await;
     let now = Timestamp::now();
     let mut unit = app.store.begin("opening registration").await.unwrap();
@@ -55,7 +55,7 @@ async fn open(app: &TestApp, capacity: Option<u32>, policy: Policy) {
 
 /// A browser: the cookies it was given, sent back.
 #[derive(Default)]
-struct Browser {
+pub(crate) struct Browser {
     cookies: Vec<(String, String)>,
 }
 
@@ -81,14 +81,19 @@ impl Browser {
             .join("; ")
     }
 
-    async fn get(&mut self, app: &TestApp, uri: &str) -> Reply {
+    pub(crate) async fn get(&mut self, app: &TestApp, uri: &str) -> Reply {
         let cookie = self.cookie();
         let reply = app.get_with(uri, &[("cookie", cookie.as_str())]).await;
         self.keep(&reply);
         reply
     }
 
-    async fn post(&mut self, app: &TestApp, uri: &str, fields: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn post(
+        &mut self,
+        app: &TestApp,
+        uri: &str,
+        fields: &[(&str, &str)],
+    ) -> Reply {
         let cookie = self.cookie();
         let reply = app
             .post_form(uri, fields, &[("cookie", cookie.as_str())])
@@ -120,7 +125,12 @@ fn form<'a>(name: &'a str, email: &'a str, csrf: &'a str) -> Vec<(&'a str, &'a s
     ]
 }
 
-async fn register(app: &TestApp, browser: &mut Browser, name: &str, email: &str) -> Reply {
+pub(crate) async fn register(
+    app: &TestApp,
+    browser: &mut Browser,
+    name: &str,
+    email: &str,
+) -> Reply {
     let page = browser
         .get(app, &format!("/events/{EVENT}/register?lang=fr"))
         .await;
@@ -136,7 +146,7 @@ async fn register(app: &TestApp, browser: &mut Browser, name: &str, email: &str)
 }
 
 /// The messages in the outbox: (kind, recipient, subject, text, attachments JSON).
-async fn outbox(app: &TestApp) -> Vec<(String, String, String, String, String)> {
+pub(crate) async fn outbox(app: &TestApp) -> Vec<(String, String, String, String, String)> {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&app.url).await.unwrap();
     let rows = sqlx::query_as(
