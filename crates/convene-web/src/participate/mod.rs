@@ -18,6 +18,7 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 
+pub(crate) use me::offer_end;
 pub use offers::expire_offer;
 pub use session::PARTICIPANT_COOKIE;
 

@@ -3,6 +3,7 @@
 mod limits;
 mod new_events;
 mod parts;
+mod registration;
 
 use axum::http::StatusCode;
 use convene_store::Role;
