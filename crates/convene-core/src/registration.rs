@@ -373,6 +373,27 @@ pub fn offer_expiry(
     now.checked_add(length).ok()
 }
 
+/// The characters of an invitation code: upper-case letters and digits that cannot be taken for
+/// one another (no `I`, `O`, `0` or `1`). Thirty-two of them, so that a random byte picks one
+/// evenly.
+pub const CODE_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// The characters of an invitation code, in groups of four joined by hyphens (`K7QX-M2PD`).
+pub const CODE_LENGTH: usize = 8;
+
+/// The invitation code that `random` bytes spell: `K7QX-M2PD`. Each byte picks one character of
+/// [`CODE_ALPHABET`].
+pub fn invitation_code(random: [u8; CODE_LENGTH]) -> String {
+    let mut code = String::with_capacity(CODE_LENGTH + CODE_LENGTH / 4);
+    for (i, byte) in random.iter().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            code.push('-');
+        }
+        code.push(char::from(CODE_ALPHABET[usize::from(byte % 32)]));
+    }
+    code
+}
+
 /// What the public sees of a target: the only figures about people that leave the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Availability {
@@ -589,6 +610,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn invitation_codes_are_groups_of_unambiguous_characters() {
+        assert_eq!(invitation_code([0, 1, 2, 3, 31, 30, 24, 25]), "ABCD-9823");
+        // Every byte picks a character, the same for bytes 32 apart.
+        assert_eq!(invitation_code([32; 8]), invitation_code([0; 8]));
+        let every: std::collections::BTreeSet<u8> = CODE_ALPHABET.iter().copied().collect();
+        assert_eq!(every.len(), 32);
+        assert!(every.iter().all(|c| !b"IO01".contains(c)));
     }
 
     #[test]

@@ -176,6 +176,8 @@ audit-action-change-event-role = changed a role on an event
 audit-action-sign-in = signed in
 audit-action-sign-out-everywhere = signed out everywhere
 audit-action-set-password = chose a password
+audit-action-registration-settings = changed the registration settings
+audit-action-invitation-codes = made invitation codes
 org-users = Accounts
 org-set-password = Choose your password
 org-password-set = Your password is set. You can sign in.
@@ -322,6 +324,51 @@ org-event-id-reserved = “{ $given }” is a word of the organiser area’s add
 org-event-id-taken = an event with the identifier “{ $given }” exists already: choose another identifier
 org-bad-language = “{ $given }” is not a language tag; write one such as “fr”, “en”, “tr” or “pt-BR”
 
+## The organiser's registration settings and invitation codes
+org-registration = Registration
+org-registration-help = When people may register, what they consent to, and for each session and on-site day who may register and how many seats it has.
+org-reg-window = When registration is open
+org-reg-zone-help = Dates and times in the host time zone, { $zone }. Leave the opening empty to keep registration closed, the closing empty to take registrations until each session starts.
+org-reg-opens-date = Opens on
+org-reg-opens-time = at
+org-reg-closes-date = Closes on
+org-reg-closes-time = at
+org-reg-offer-hours = Hours an offer of a freed seat lasts (shorter close to the start)
+org-reg-privacy = Privacy notice
+org-reg-privacy-in = Privacy notice ({ $language })
+org-reg-targets = Sessions and days
+org-reg-targets-help = Leave the seats empty for no limit. Raising them offers the freed seats to the first on the waiting list, by email.
+org-reg-policy = Who may register
+org-reg-policy-open = Anyone
+org-reg-policy-categories = Only the categories ticked
+org-reg-policy-approval = Anyone, once approved
+org-reg-policy-invitation = With an invitation code
+org-reg-capacity = Seats
+org-reg-held = Seats held now: { $held }
+org-reg-bad-number = "{ $given }" is not a whole number from { $min } to { $max }
+org-reg-closes-before-opens = registration would close before it opens: give a closing after the opening, or none
+org-reg-no-category = tick at least one category, or choose another policy
+org-reg-capacity-below-held = { $held ->
+        [one] 1 seat is held already
+       *[other] { $held } seats are held already
+    }, more than { $capacity }: cancel or decline some registrations first, or keep at least { $held } seats
+org-reg-ambiguous-time = { $when } does not name one moment in { $zone } (a daylight-saving change): choose another time
+org-codes = Invitation codes
+org-codes-help = Each code admits as many registrations as it has uses to one session or day with an invitation policy, or to every one of them. Give them out yourself: they are not sent.
+org-codes-not-made = No code was made: mend what is marked below.
+org-codes-make = Make the codes
+org-codes-none = No invitation code yet.
+org-code = Code
+org-code-count = How many codes
+org-code-uses = Registrations per code (1 to 1000)
+org-code-target = For
+org-code-any-target = every session and day that needs an invitation
+org-code-bad-target = "{ $given }" is not one of the event's sessions or days
+org-code-note = Note (for whom)
+org-code-used = Used
+org-code-left = Left
+org-code-made = Made
+
 ## Taking part: registration, sign-in, the participant's page, offers
 reg-title = Register
 reg-already = Registered already? Sign in with your email
@@ -394,7 +441,7 @@ offer-answer = Answer with accept or decline.
 
 org-registrations = Registrations
 org-reg-unpublished = This event is not published yet: nobody can register for it.
-org-reg-capacity = Seats
+org-reg-seats-heading = Seats
 org-reg-chart = Seats taken and waiting list
 org-reg-capacity-seats = Capacity
 org-reg-seats = { $count ->

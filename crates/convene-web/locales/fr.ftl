@@ -176,6 +176,8 @@ audit-action-change-event-role = a changé un rôle sur un événement
 audit-action-sign-in = s’est connecté
 audit-action-sign-out-everywhere = s’est déconnecté partout
 audit-action-set-password = a choisi un mot de passe
+audit-action-registration-settings = a modifié les réglages des inscriptions
+audit-action-invitation-codes = a créé des codes d’invitation
 org-users = Comptes
 org-set-password = Choisissez votre mot de passe
 org-password-set = Votre mot de passe est enregistré. Vous pouvez vous connecter.
@@ -322,6 +324,51 @@ org-event-id-reserved = « { $given } » est un mot des adresses de l’espace o
 org-event-id-taken = un événement a déjà l’identifiant « { $given } » : choisissez-en un autre
 org-bad-language = « { $given } » n’est pas une étiquette de langue ; écrivez-en une comme « fr », « en », « tr » ou « pt-BR »
 
+## Les réglages des inscriptions et les codes d'invitation
+org-registration = Inscriptions
+org-registration-help = Quand s’inscrire, ce que l’on accepte, et pour chaque session et journée sur place qui peut s’inscrire et combien de places elle offre.
+org-reg-window = Période d’inscription
+org-reg-zone-help = Dates et heures dans le fuseau de l’événement, { $zone }. Laissez l’ouverture vide pour garder les inscriptions fermées, la clôture vide pour inscrire jusqu’au début de chaque session.
+org-reg-opens-date = Ouverture le
+org-reg-opens-time = à
+org-reg-closes-date = Clôture le
+org-reg-closes-time = à
+org-reg-offer-hours = Durée en heures d’une offre de place libérée (plus courte près du début)
+org-reg-privacy = Avis de confidentialité
+org-reg-privacy-in = Avis de confidentialité ({ $language })
+org-reg-targets = Sessions et journées
+org-reg-targets-help = Laissez les places vides pour ne pas limiter. En ajouter offre les places libérées aux premiers de la liste d’attente, par courriel.
+org-reg-policy = Qui peut s’inscrire
+org-reg-policy-open = Tout le monde
+org-reg-policy-categories = Seulement les catégories cochées
+org-reg-policy-approval = Tout le monde, après validation
+org-reg-policy-invitation = Avec un code d’invitation
+org-reg-capacity = Places
+org-reg-held = Places occupées : { $held }
+org-reg-bad-number = « { $given } » n’est pas un nombre entier de { $min } à { $max }
+org-reg-closes-before-opens = les inscriptions fermeraient avant d’ouvrir : donnez une clôture après l’ouverture, ou aucune
+org-reg-no-category = cochez au moins une catégorie, ou choisissez une autre règle
+org-reg-capacity-below-held = { $held ->
+        [one] { $held } place est déjà occupée
+       *[other] { $held } places sont déjà occupées
+    }, plus que { $capacity } : annulez ou refusez d’abord des inscriptions, ou gardez au moins { $held } places
+org-reg-ambiguous-time = { $when } ne désigne pas un seul instant à { $zone } (changement d’heure) : choisissez une autre heure
+org-codes = Codes d’invitation
+org-codes-help = Chaque code admet autant d’inscriptions qu’il a d’utilisations, à une session ou journée sur invitation, ou à toutes. Remettez-les vous-même : ils ne sont pas envoyés.
+org-codes-not-made = Aucun code n’a été créé : corrigez ce qui est signalé ci-dessous.
+org-codes-make = Créer les codes
+org-codes-none = Pas encore de code d’invitation.
+org-code = Code
+org-code-count = Nombre de codes
+org-code-uses = Inscriptions par code (1 à 1000)
+org-code-target = Pour
+org-code-any-target = toutes les sessions et journées sur invitation
+org-code-bad-target = « { $given } » n’est pas une session ou une journée de l’événement
+org-code-note = Note (pour qui)
+org-code-used = Utilisés
+org-code-left = Restants
+org-code-made = Créé
+
 ## Participer : inscription, connexion, page du participant, offres
 reg-title = S’inscrire
 reg-already = Déjà inscrit·e ? Connectez-vous avec votre adresse
@@ -394,7 +441,7 @@ offer-answer = Répondez par accepter ou refuser.
 
 org-registrations = Inscriptions
 org-reg-unpublished = Cet événement n’est pas encore publié : personne ne peut s’y inscrire.
-org-reg-capacity = Places
+org-reg-seats-heading = Places
 org-reg-chart = Places prises et liste d’attente
 org-reg-capacity-seats = Capacité
 org-reg-seats = { $count ->

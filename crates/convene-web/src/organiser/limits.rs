@@ -15,11 +15,11 @@ pub const MAX_LINE: usize = 200;
 /// The most characters of a link.
 pub const MAX_LINK: usize = 2_000;
 /// The most characters of a text of paragraphs in one language: an introduction, a description,
-/// the guiding questions.
+/// the guiding questions, a privacy notice.
 pub const MAX_TEXT: usize = 10_000;
 
 /// The texts of paragraphs, by the start of their fields' names (`introduction_fr`).
-const TEXTS: [&str; 3] = ["introduction_", "description_", "questions_"];
+const TEXTS: [&str; 4] = ["introduction_", "description_", "questions_", "privacy_"];
 
 /// The most characters field `field` takes (a row's field by its own name: `link`, `name`).
 pub fn max_chars(field: &str) -> usize {
@@ -101,6 +101,7 @@ mod tests {
             ("an introduction", "introduction_fr", MAX_TEXT),
             ("a description", "description_en", MAX_TEXT),
             ("guiding questions", "questions_tr", MAX_TEXT),
+            ("a privacy notice", "privacy_fr", MAX_TEXT),
         ];
         for (case, field, max) in cases {
             assert_eq!(max_chars(field), max, "{case}");

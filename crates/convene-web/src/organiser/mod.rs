@@ -9,12 +9,14 @@ mod days;
 mod events;
 pub(crate) mod field;
 mod introduction;
+mod invitations;
 mod limits;
 mod login;
 mod new_event;
 mod outbox;
 mod part;
 mod people;
+mod registration;
 mod registrations;
 mod rows;
 mod session_form;
@@ -73,6 +75,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/organiser/events/{event}/settings",
             get(settings::edit).post(settings::save),
+        )
+        .route(
+            "/organiser/events/{event}/registration",
+            get(registration::show).post(registration::save),
+        )
+        .route(
+            "/organiser/events/{event}/invitations",
+            post(invitations::create),
         )
         .route(
             "/organiser/events/{event}/introduction",

@@ -267,7 +267,7 @@ fn back_to_page(event: &PublishedEvent) -> Response {
 }
 
 /// Until when an offer made now of each target holds.
-pub fn offer_end(
+pub(crate) fn offer_end(
     programme: &Programme,
     offer_hours: u32,
     now: Timestamp,

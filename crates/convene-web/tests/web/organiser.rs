@@ -3,6 +3,7 @@
 mod limits;
 mod new_events;
 mod parts;
+mod registration;
 mod registrations;
 
 use axum::http::StatusCode;

@@ -278,7 +278,83 @@ async fn load_demo(store: &Store) -> Result<(), ExitCode> {
             eprintln!("error: cannot store the demo programme: {err}");
             ExitCode::from(UNUSABLE)
         })?;
+    open_demo_registration(store, programme.programme())
+        .await
+        .map_err(|err| {
+            eprintln!("error: cannot open registration for the demo: {err}");
+            ExitCode::from(UNUSABLE)
+        })?;
     Ok(())
+}
+
+/// Opens registration for the demo programme, so that a newcomer sees it work: from now, with no
+/// closing and a short privacy notice; the mayors' dialogue by approval with 40 seats, each
+/// thematic workshop with 25 and each on-site day with 200.
+async fn open_demo_registration(
+    store: &Store,
+    programme: &convene_core::Programme,
+) -> Result<(), convene_store::StoreError> {
+    use convene_core::registration::{Policy, Target, TargetSetting, Window, offer_expiry};
+    use convene_core::{Language, SessionKind, Text};
+
+    let now = jiff::Timestamp::now();
+    let mut notice = Text::new();
+    for (lang, text) in [
+        (
+            "fr",
+            "Vos données servent **uniquement** à organiser votre participation au sommet. \
+             Elles sont effacées après l’événement ; vous pouvez les consulter ou les effacer \
+             à tout moment depuis votre page.",
+        ),
+        (
+            "en",
+            "Your details are used **only** to organise your attendance at the summit. They \
+             are erased after the event; you can see or erase them at any time from your page.",
+        ),
+        (
+            "tr",
+            "Bilgileriniz **yalnızca** zirveye katılımınızı düzenlemek için kullanılır. \
+             Etkinlikten sonra silinir; sayfanızdan istediğiniz zaman görebilir ya da \
+             silebilirsiniz.",
+        ),
+    ] {
+        if let Ok(lang) = Language::parse(lang) {
+            notice.insert(lang, text);
+        }
+    }
+    let window = Window {
+        opens: Some(now),
+        privacy_notice: notice,
+        ..Window::closed()
+    };
+    let settings = Target::all(programme).into_iter().filter_map(|target| {
+        let (policy, seats) = match &target {
+            Target::Day(_) => (Policy::Open, 200),
+            Target::Session(id) => {
+                let session = programme.sessions.iter().find(|s| s.identity() == id)?;
+                match session.kind {
+                    SessionKind::MayorsDialogue => (Policy::Approval, 40),
+                    SessionKind::ThematicWorkshop => (Policy::Open, 25),
+                    _ => return None,
+                }
+            }
+        };
+        Some(TargetSetting {
+            target,
+            policy,
+            capacity: Some(seats),
+        })
+    });
+    let ends = |target: &Target| offer_expiry(now, target.start(programme), window.offer_hours);
+    let event = programme.event.id.as_str();
+    let mut unit = store.begin("opening registration for the demo").await?;
+    unit.set_registration_window(event, &window, now).await?;
+    for setting in settings {
+        unit.set_target(event, &setting, now, &ends).await?;
+    }
+    unit.record_audit(now, None, "registration-settings", Some(event), "demo")
+        .await?;
+    unit.commit().await
 }
 
 async fn shutdown_signal() {
