@@ -819,6 +819,8 @@ impl UnitOfWork {
         let Some(until) = offer_end(target) else {
             return Ok(Vec::new());
         };
+        // As stored: to the millisecond.
+        let until = Timestamp::from_millisecond(until.as_millisecond()).unwrap_or(until);
         let mut offers = Vec::new();
         loop {
             let next: Option<(String, String)> = sqlx::query_as(
@@ -1174,17 +1176,5 @@ impl Store {
                 })
             })
             .collect()
-    }
-}
-
-impl UnitOfWork {
-    /// The event of registration `id`, if there is one.
-    pub async fn event_of_registration(&mut self, id: &str) -> Result<Option<String>, StoreError> {
-        let backend = self.backend();
-        sqlx::query_scalar("SELECT event_id FROM registrations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.connection())
-            .await
-            .map_err(|e| StoreError::failed(backend, "reading a registration", e))
     }
 }

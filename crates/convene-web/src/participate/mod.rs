@@ -20,7 +20,7 @@ use axum::routing::{get, post};
 use crate::AppState;
 
 pub(crate) use me::offer_end;
-pub use offers::expire_offer;
+pub use offers::{OfferEnd, end_offer, expire_offer};
 pub(crate) use register::person_fields;
 pub use session::PARTICIPANT_COOKIE;
 

@@ -221,7 +221,8 @@ pub async fn answer(
 }
 
 /// The handler of [`convene_store::EXPIRE_OFFER`] jobs: an offer that ran out unanswered ends, its
-/// participant is told, and the seat passes to the next in line, in one unit of work.
+/// participant is told, and the seat passes to the next in line, in one unit of work. A job that
+/// runs before the offer's end (a node whose clock is behind) fails, to be tried again later.
 pub fn expire_offer(
     state: AppState,
 ) -> impl Fn(
@@ -232,45 +233,75 @@ pub fn expire_offer(
 + 'static {
     move |job| {
         let state = state.clone();
-        Box::pin(async move { expire(&state, &job).await.map_err(|e| format!("{e:?}")) })
+        Box::pin(async move {
+            #[derive(serde::Deserialize)]
+            struct Payload {
+                registration: String,
+            }
+            let payload: Payload = serde_json::from_str(&job.payload)
+                .map_err(|e| format!("the payload of job {}: {e}", job.key))?;
+            match end_offer(&state, &payload.registration, Timestamp::now()).await {
+                Ok(OfferEnd::Ended | OfferEnd::Answered) => Ok(()),
+                Ok(OfferEnd::Running(until)) => Err(format!("the offer runs until {until}")),
+                Err(e) => Err(format!("{e:?}")),
+            }
+        })
     }
 }
 
-async fn expire(state: &AppState, job: &convene_store::ClaimedJob) -> Result<(), AppError> {
-    #[derive(serde::Deserialize)]
-    struct Payload {
-        registration: String,
-    }
-    let payload: Payload = serde_json::from_str(&job.payload)
-        .map_err(|e| AppError::Internal(format!("the payload of job {}: {e}", job.key)))?;
-    let now = Timestamp::now();
+/// What became of an offer when its end came.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OfferEnd {
+    /// It ran out: its participant was told, and the seat went to the next in line.
+    Ended,
+    /// It had been accepted, declined or cancelled before.
+    Answered,
+    /// It runs until then.
+    Running(Timestamp),
+}
+
+/// Ends registration `registration`'s offer if it ran out by `now`.
+pub async fn end_offer(
+    state: &AppState,
+    registration: &str,
+    now: Timestamp,
+) -> Result<OfferEnd, AppError> {
     let mut unit = state.store.begin("ending an offer").await?;
-    let Some(event_id) = unit.event_of_registration(&payload.registration).await? else {
-        return Ok(());
+    let Some((event_id, before)) = unit.registration(registration).await? else {
+        return Ok(OfferEnd::Answered);
     };
-    // An event no longer published takes no more offers; the seat waits for an organiser.
-    let Some(published) = state.catalog.get(&event_id) else {
-        let ends = |_: &convene_core::registration::Target| None;
-        unit.expire_offer(&payload.registration, now, &ends).await?;
-        unit.commit().await?;
-        return Ok(());
-    };
+    // An event no longer published makes no more offers; the seat waits for an organiser.
+    let published = state.catalog.get(&event_id);
     let window = state.store.registration_window(&event_id).await?;
-    let ends = offer_end(&published.programme, window.offer_hours, now);
-    if let Some((record, offers)) = unit.expire_offer(&payload.registration, now, &ends).await? {
+    let programme = published.as_ref().map(|p| &p.programme);
+    let ends = |target: &convene_core::registration::Target| {
+        let programme = programme?;
+        convene_core::registration::offer_expiry(now, target.start(programme), window.offer_hours)
+    };
+    let Some((record, offers)) = unit.expire_offer(registration, now, &ends).await? else {
+        let running = before
+            .offer_until
+            .filter(|_| before.state == RegistrationState::Offered);
+        unit.rollback().await?;
+        return Ok(match running {
+            Some(until) => OfferEnd::Running(until),
+            None => OfferEnd::Answered,
+        });
+    };
+    if let Some(published) = &published {
         if let Some(participant) = state.store.participant(&record.participant_id).await? {
-            mailing::changed(&mut unit, state, &published, &participant, &record, now).await?;
+            mailing::changed(&mut unit, state, published, &participant, &record, now).await?;
         }
-        mailing::offers(&mut unit, state, &published, &offers, now).await?;
-        unit.record_audit(
-            now,
-            None,
-            "offer-expired",
-            Some(&event_id),
-            &format!("participant {}: {}", record.participant_id, record.target),
-        )
-        .await?;
+        mailing::offers(&mut unit, state, published, &offers, now).await?;
     }
+    unit.record_audit(
+        now,
+        None,
+        "offer-expired",
+        Some(&event_id),
+        &format!("participant {}: {}", record.participant_id, record.target),
+    )
+    .await?;
     unit.commit().await?;
-    Ok(())
+    Ok(OfferEnd::Ended)
 }

@@ -17,6 +17,8 @@ pub const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
 
 pub struct TestApp {
     pub router: Router,
+    /// What the handlers share, for job handlers that need it.
+    pub state: AppState,
     /// Where its store is, for a second node over the same database.
     pub url: String,
     pub store: Store,
@@ -153,7 +155,8 @@ impl TestApp {
             .expect("the catalog loads");
         let state = AppState::new(Arc::clone(&catalog), Site::new(base_url), store.clone());
         Self {
-            router: app(state),
+            router: app(state.clone()),
+            state,
             url,
             store,
             catalog,

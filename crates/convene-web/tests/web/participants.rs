@@ -537,3 +537,79 @@ async fn the_public_sees_seats_left_then_the_waiting_list_and_nothing_else() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_offer_nobody_answers_passes_to_the_next_in_line_when_it_ends() {
+    on_both(|app| async move {
+        open(&app, Some(1), Policy::Open).await;
+        for (name, email) in [
+            ("Tunç Soyer", "tunc@example.org"),
+            ("Anne Hidalgo", "anne@example.org"),
+            ("Valérie Plante", "valerie@example.org"),
+        ] {
+            register(&app, &mut Browser::default(), name, email).await;
+        }
+        let first = app
+            .store
+            .participant_by_email(EVENT, "tunc@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        let confirmed = app.store.registrations_of(&first.id).await.unwrap();
+        let now = Timestamp::now();
+        let ends = |_: &Target| Some(now + SignedDuration::from_hours(24));
+        let mut unit = app.store.begin("cancelling").await.unwrap();
+        let (_, offers) = unit
+            .cancel_registration(&confirmed[0].id, now, &ends)
+            .await
+            .unwrap()
+            .unwrap();
+        unit.commit().await.unwrap();
+        let offer = &offers[0];
+
+        // A runner whose clock is behind finds the offer running, and will try again.
+        let early = convene_web::participate::end_offer(&app.state, &offer.registration_id, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            early,
+            convene_web::participate::OfferEnd::Running(offer.until)
+        );
+
+        let later = offer.until + SignedDuration::from_secs(1);
+        let ended = convene_web::participate::end_offer(&app.state, &offer.registration_id, later)
+            .await
+            .unwrap();
+        assert_eq!(ended, convene_web::participate::OfferEnd::Ended);
+        let states: Vec<&str> = app
+            .store
+            .registrations(EVENT, Some(&dialogue()))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.state.keyword())
+            .collect();
+        assert_eq!(states, ["cancelled", "expired", "offered"]);
+        let mut kinds: Vec<(String, String)> = outbox(&app)
+            .await
+            .into_iter()
+            .map(|(kind, to, ..)| (kind, to))
+            .filter(|(kind, _)| kind == "offer" || kind == "cancelled")
+            .collect();
+        // Written in one unit, at one instant: in no particular order.
+        kinds.sort();
+        assert_eq!(
+            kinds,
+            [
+                ("cancelled".to_owned(), "anne@example.org".to_owned()),
+                ("offer".to_owned(), "valerie@example.org".to_owned()),
+            ]
+        );
+        // Ending it again changes nothing.
+        let again = convene_web::participate::end_offer(&app.state, &offer.registration_id, later)
+            .await
+            .unwrap();
+        assert_eq!(again, convene_web::participate::OfferEnd::Answered);
+    })
+    .await;
+}
