@@ -13,6 +13,8 @@
 mod chromium;
 #[path = "browser/layout.rs"]
 mod layout;
+#[path = "browser/participant.rs"]
+mod participant;
 #[path = "browser/scratch.rs"]
 mod scratch;
 #[path = "browser/site.rs"]

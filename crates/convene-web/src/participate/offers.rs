@@ -57,7 +57,9 @@ fn show(
         status,
         [
             (CACHE_CONTROL, "no-store"),
-            (REFERRER_POLICY, "no-referrer"),
+            // Not `no-referrer`: browsers then send `Origin: null` with the answer's POST, which
+            // is refused as coming from elsewhere. The link's secret still never leaves the site.
+            (REFERRER_POLICY, "same-origin"),
         ],
         Html(page.render().unwrap_or_default()),
     )

@@ -430,6 +430,43 @@ impl Browser {
             .unwrap_or_else(|error| panic!("cannot type into `{css}`: {error}"));
     }
 
+    /// Picks the option whose text is `label` in the list matching `css`, as a person choosing it
+    /// with the mouse would.
+    pub async fn choose(&self, css: &str, label: &str) {
+        let list = self.find(css).await;
+        list.select_by_label(label)
+            .await
+            .unwrap_or_else(|error| panic!("no option \"{label}\" to pick in `{css}`: {error}"));
+    }
+
+    /// Ticks the box matching `css` with a click, unless it is ticked already.
+    pub async fn tick(&self, css: &str) {
+        let the_box = self.find(css).await;
+        let ticked = the_box
+            .is_selected()
+            .await
+            .unwrap_or_else(|error| panic!("whether `{css}` is ticked: {error}"));
+        if !ticked {
+            the_box
+                .click()
+                .await
+                .unwrap_or_else(|error| panic!("`{css}` cannot be ticked: {error}"));
+        }
+        assert!(
+            the_box.is_selected().await.unwrap_or(false),
+            "`{css}` is ticked"
+        );
+    }
+
+    /// The text shown by each element matching `css`, in the page's order.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        self.run(
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim());",
+            css,
+        )
+        .await
+    }
+
     /// Sets the date or time field matching `css` to `value` (`2021-12-07`, `16:00`) as its picker
     /// does, with the `input` and `change` events a choice fires: typing into such a field depends
     /// on the browser's own locale (a 12-hour clock has a third part, AM or PM).
@@ -600,6 +637,30 @@ impl Browser {
             panic!("the browser could not fetch {path}: {error}");
         }
         serde_json::from_value(outcome).expect("a status and a body")
+    }
+
+    /// Fetches `path` as [`Browser::fetch`] does, and returns the status, the `Content-Type` and
+    /// the body's bytes as they came (a byte-order mark included, which reading as text drops).
+    pub async fn fetch_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let outcome = self
+            .client
+            .execute_async(
+                "const [path, done] = arguments;
+                fetch(path, { credentials: 'same-origin' })
+                    .then(response => response.arrayBuffer().then(body => done([
+                        response.status,
+                        response.headers.get('content-type') || '',
+                        Array.from(new Uint8Array(body)),
+                    ])))
+                    .catch(error => done(String(error)));",
+                vec![json!(path)],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("fetching {path} from the page failed: {error}"));
+        if let Value::String(error) = &outcome {
+            panic!("the browser could not fetch {path}: {error}");
+        }
+        serde_json::from_value(outcome).expect("a status, a content type and bytes")
     }
 
     /// The viewport's width and the page's: the page scrolls sideways when the second is larger.

@@ -115,6 +115,11 @@ impl TestSite {
             .into_programme()
     }
 
+    /// The site's store, for setting up what organisers would and reading what was written.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// The absolute URL of `path` (which starts with a slash) on this site.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)

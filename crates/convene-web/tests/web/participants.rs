@@ -196,6 +196,8 @@ async fn sign_in(app: &TestApp, browser: &mut Browser, email: &str) {
     let path = url.trim_start_matches("https://summit.example.org");
     let confirm = browser.get(app, path).await;
     assert_eq!(confirm.status, 200);
+    // Browsers send the button's POST with its origin (not `null`) and the link to no other site.
+    assert_eq!(confirm.header("referrer-policy"), "same-origin");
     let used = browser.post(app, path, &[]).await;
     assert_eq!(used.status, 303, "{}", used.text());
     assert!(used.header("location").contains("/me"));
@@ -326,6 +328,7 @@ async fn a_full_session_puts_people_on_its_waiting_list_and_a_freed_seat_is_offe
         let path = offer.trim_start_matches("https://summit.example.org");
         let page = second.get(&app, path).await;
         assert_eq!(page.status, 200, "{}", page.text());
+        assert_eq!(page.header("referrer-policy"), "same-origin");
         let accepted = second.post(&app, path, &[("answer", "accept")]).await;
         assert_eq!(accepted.status, 200, "{}", accepted.text());
         assert!(accepted.text().contains("La place est à vous"));
