@@ -13,6 +13,8 @@ pub type FieldErrors = BTreeMap<String, String>;
 /// How a field is entered.
 pub enum FieldKind {
     Text,
+    /// An email address: the browser offers the addresses it knows.
+    Email,
     Area,
     /// A text of several paragraphs, such as an introduction.
     Paragraphs,

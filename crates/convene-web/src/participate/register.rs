@@ -473,7 +473,7 @@ pub(crate) fn person_fields(
             "email",
             label("reg-email"),
             &typed.email,
-            FieldKind::Text,
+            FieldKind::Email,
             errors,
         ),
         Field::new(

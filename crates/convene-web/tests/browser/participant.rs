@@ -320,7 +320,7 @@ async fn a_mayor_in_montreal_waits_for_a_workshop_seat_takes_the_one_offered_and
     let scope = format!("ul.agenda > li:nth-child({item})");
     assert_eq!(
         valerie.text(&format!("{scope} p.state")).await,
-        "sur liste d’attente · n° 1 sur la liste d’attente"
+        "n° 1 sur la liste d’attente"
     );
     let lines = zone_lines(&valerie, &scope).await;
     let labels: Vec<&str> = lines.iter().map(|(label, _)| label.as_str()).collect();
