@@ -1,6 +1,7 @@
 //! Parse + check + view + render, for the Izmir programme and a generated 1,000-session one.
 //!
-//! `cargo bench -p convene-core --bench programme`
+//! `cargo bench -p convene-core --bench programme` (`-- participants` for the registration form,
+//! the agenda and the letters).
 
 use std::hint::black_box;
 
@@ -62,6 +63,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Localizer::new(black_box(&fr)))
     });
     markdown(c);
+    participants(c);
 }
 
 /// One description as organisers write them, and 100 KB of nested quotes and list items (the
@@ -89,6 +91,73 @@ fn markdown(c: &mut Criterion) {
             b.iter(|| commonmark(black_box(source)))
         });
     }
+    group.finish();
+}
+
+/// What a registration costs the core: checking the form, a participant's agenda, and the letters
+/// written inside the registration's unit of work (the confirmed one with its calendar).
+fn participants(c: &mut Criterion) {
+    use convene_core::registration::agenda::{Agenda, Entry};
+    use convene_core::registration::form::{RegistrationForm, check};
+    use convene_core::registration::letters::{Letters, Links};
+    use convene_core::registration::{State, Target};
+    use convene_core::{ExportContext, Zone};
+
+    let programme = load(IZMIR, &CheckOptions::default())
+        .programme
+        .expect("the Izmir programme is valid");
+    let fr = Language::parse("fr").unwrap();
+    let zone = Zone::parse("America/Toronto").unwrap();
+    let form = RegistrationForm {
+        name: "Valérie Plante".into(),
+        email: "Valerie@Example.org".into(),
+        category: "mayor".into(),
+        city: "Montréal".into(),
+        country: "ca".into(),
+        organisation: "Ville de Montréal".into(),
+        language: "fr".into(),
+        interpretation: "fr".into(),
+        zone: "America/Toronto".into(),
+        consent: true,
+        targets: vec!["session:mayors-dialogue".into(), "day:2021-12-10".into()],
+        ..RegistrationForm::default()
+    };
+    let entries: Vec<Entry> = Target::all(&programme)
+        .into_iter()
+        .take(3)
+        .map(|target| Entry {
+            target,
+            state: State::Confirmed,
+            position: None,
+            offer_until: None,
+        })
+        .collect();
+    let links = Links {
+        me: "https://summit.example.org/events/izmir-2021/me?lang=fr".into(),
+        ..Links::default()
+    };
+    let context = ExportContext {
+        base_url: "https://summit.example.org".into(),
+        generated_at: "2021-11-20T09:00:00Z".parse().unwrap(),
+        version: "1".into(),
+        history: None,
+    };
+    let mut group = c.benchmark_group("participants");
+    group.bench_function("registration form: check", |b| {
+        b.iter(|| check(black_box(&form), &programme))
+    });
+    group.bench_function("agenda of 3 sessions", |b| {
+        b.iter(|| Agenda::build(&programme, &fr, &zone, black_box(&entries)))
+    });
+    group.bench_function("letter: received", |b| {
+        b.iter(|| Letters::new(&programme, "Valérie Plante", &fr, &zone).received(&entries, &links))
+    });
+    group.bench_function("letter: confirmed, with agenda and calendar", |b| {
+        b.iter(|| {
+            Letters::new(&programme, "Valérie Plante", &fr, &zone)
+                .confirmed(&entries, &entries, &links, &context)
+        })
+    });
     group.finish();
 }
 
