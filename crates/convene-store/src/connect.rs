@@ -77,6 +77,8 @@ impl Store {
             backend,
             url: crate::notifications::Secret::new(&url.connect),
             sqlite_file: url.sqlite_file.as_deref().map(std::sync::Arc::from),
+            writers: (backend == Backend::Sqlite)
+                .then(|| std::sync::Arc::new(tokio::sync::Mutex::new(()))),
         })
     }
 }

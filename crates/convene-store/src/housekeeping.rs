@@ -19,6 +19,7 @@ impl Store {
         let action = || "removing expired sessions, links and failed logins".to_owned();
         let fail = |e| StoreError::failed(self.backend, action(), e);
         let now = now.as_second();
+        let _turn = self.write_turn().await?;
         let mut tx = self.begin_write(action).await?;
         let mut removed = 0;
         removed += sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1")

@@ -173,6 +173,7 @@ impl Store {
         let lease_until = now.saturating_add(lease).map_err(|_| StoreError::Corrupt {
             what: format!("a lease of {lease:?}"),
         })?;
+        let _turn = self.write_turn().await?;
         let mut tx = self.begin_write(action).await?;
         sqlx::query(
             "UPDATE jobs SET state = 'dead', finished_at = $1, lease_owner = NULL, \

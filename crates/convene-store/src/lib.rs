@@ -82,7 +82,13 @@ pub struct Store {
     url: notifications::Secret,
     /// The database file, on SQLite.
     sqlite_file: Option<std::sync::Arc<std::path::Path>>,
+    /// On SQLite, the turn of this process's writers: one at a time asks SQLite for the write
+    /// lock, the others wait here without holding a connection of the pool.
+    writers: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
 }
+
+/// This process's turn to write to SQLite, held until the transaction ends.
+pub(crate) type WriteTurn = Option<tokio::sync::OwnedMutexGuard<()>>;
 
 /// The kind of database behind a [`Store`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,7 +115,29 @@ impl Store {
         self.pool.close().await;
     }
 
-    /// Starts a transaction that writes.
+    /// Waits for this process's turn to write, on SQLite: the writers of one process queue here,
+    /// in order of arrival, and each is let in as soon as the one before has finished, instead of
+    /// all of them holding a connection and polling SQLite's lock (which sleeps between tries
+    /// and would leave no connection for reading). It waits up to the busy timeout, as SQLite
+    /// would. Writers of other processes still queue on SQLite's lock.
+    pub(crate) async fn write_turn(&self) -> Result<WriteTurn, StoreError> {
+        let Some(writers) = &self.writers else {
+            return Ok(None);
+        };
+        match tokio::time::timeout(
+            connect::BUSY_TIMEOUT,
+            std::sync::Arc::clone(writers).lock_owned(),
+        )
+        .await
+        {
+            Ok(turn) => Ok(Some(turn)),
+            Err(_) => Err(StoreError::Busy {
+                source: sqlx::Error::PoolTimedOut,
+            }),
+        }
+    }
+
+    /// Starts a transaction that writes; the caller holds its [`Store::write_turn`] until it ends.
     ///
     /// On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so two writers queue for up
     /// to the busy timeout instead of one failing when it finds its snapshot out of date. On

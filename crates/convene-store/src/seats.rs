@@ -206,6 +206,21 @@ pub(crate) fn registration_record(
     })
 }
 
+fn registrations_of_sql() -> String {
+    format!(
+        "SELECT {REGISTRATION_COLUMNS}, {POSITION} FROM registrations r \
+         WHERE r.participant_id = $1 ORDER BY r.created_at, r.target"
+    )
+}
+
+fn positioned_records(rows: Vec<PositionedRow>) -> Result<Vec<RegistrationRecord>, StoreError> {
+    rows.into_iter()
+        .map(|(a, b, c, d, e, f, g, h, position)| {
+            registration_record((a, b, c, d, e, f, g, h), position)
+        })
+        .collect()
+}
+
 impl Store {
     /// When event `event_id` takes registrations; closed if it was never set.
     pub async fn registration_window(&self, event_id: &str) -> Result<Window, StoreError> {
@@ -264,20 +279,12 @@ impl Store {
         &self,
         participant_id: &str,
     ) -> Result<Vec<RegistrationRecord>, StoreError> {
-        let sql = format!(
-            "SELECT {REGISTRATION_COLUMNS}, {POSITION} FROM registrations r \
-             WHERE r.participant_id = $1 ORDER BY r.created_at, r.target"
-        );
-        let rows: Vec<PositionedRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<PositionedRow> = sqlx::query_as(sqlx::AssertSqlSafe(registrations_of_sql()))
             .bind(participant_id)
             .fetch_all(&self.pool)
             .await
             .map_err(|e| StoreError::failed(self.backend, "reading registrations", e))?;
-        rows.into_iter()
-            .map(|(a, b, c, d, e, f, g, h, position)| {
-                registration_record((a, b, c, d, e, f, g, h), position)
-            })
-            .collect()
+        positioned_records(rows)
     }
 
     /// The registrations of event `event_id` for `target` (all targets when `None`), in arrival
@@ -323,6 +330,22 @@ impl Store {
 }
 
 impl UnitOfWork {
+    /// The registrations of participant `participant_id` as this unit sees them (its own writes
+    /// included), with their waiting positions; read on the unit's connection, so a unit holding
+    /// SQLite's write lock never waits for another connection of the pool.
+    pub async fn registrations_of(
+        &mut self,
+        participant_id: &str,
+    ) -> Result<Vec<RegistrationRecord>, StoreError> {
+        let backend = self.backend();
+        let rows: Vec<PositionedRow> = sqlx::query_as(sqlx::AssertSqlSafe(registrations_of_sql()))
+            .bind(participant_id)
+            .fetch_all(self.connection())
+            .await
+            .map_err(|e| StoreError::failed(backend, "reading registrations", e))?;
+        positioned_records(rows)
+    }
+
     /// Sets when event `event_id` takes registrations.
     pub async fn set_registration_window(
         &mut self,

@@ -13,7 +13,7 @@
 
 use sqlx::{Any, AnyConnection, Transaction};
 
-use crate::{Backend, Store, StoreError};
+use crate::{Backend, Store, StoreError, WriteTurn};
 
 /// Writes that commit together. Dropping it without [`UnitOfWork::commit`] rolls every one of
 /// them back.
@@ -22,6 +22,8 @@ pub struct UnitOfWork {
     tx: Transaction<'static, Any>,
     backend: Backend,
     action: String,
+    /// Dropped after the transaction, letting the next writer of this process in.
+    _turn: WriteTurn,
 }
 
 impl Store {
@@ -31,11 +33,13 @@ impl Store {
     /// queue for up to the busy timeout; on PostgreSQL they queue on the rows they change.
     pub async fn begin(&self, action: impl Into<String>) -> Result<UnitOfWork, StoreError> {
         let action = action.into();
+        let turn = self.write_turn().await?;
         let tx = self.begin_write(|| action.clone()).await?;
         Ok(UnitOfWork {
             tx,
             backend: self.backend,
             action,
+            _turn: turn,
         })
     }
 }
@@ -47,6 +51,7 @@ impl UnitOfWork {
             tx,
             backend,
             action,
+            _turn,
         } = self;
         tx.commit()
             .await
@@ -59,6 +64,7 @@ impl UnitOfWork {
             tx,
             backend,
             action,
+            _turn,
         } = self;
         tx.rollback()
             .await

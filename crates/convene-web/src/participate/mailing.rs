@@ -87,14 +87,15 @@ async fn queue(
     Ok(())
 }
 
-/// Every registration of a participant, as committed, with `fresh` ones (of this unit) in place.
+/// Every registration of a participant, as the unit sees them, with `fresh` ones (of this unit)
+/// in place. Read in the unit: on SQLite it holds the write lock, and must not wait for another
+/// connection meanwhile.
 async fn all_entries(
-    state: &AppState,
+    unit: &mut UnitOfWork,
     participant_id: &str,
     fresh: &[Entry],
 ) -> Result<Vec<Entry>, AppError> {
-    let mut all: Vec<Entry> = state
-        .store
+    let mut all: Vec<Entry> = unit
         .registrations_of(participant_id)
         .await?
         .into_iter()
@@ -146,7 +147,7 @@ pub async fn registered(
     let letters = Letters::new(&published.programme, &who.name, &who.language, &who.zone);
     let links = links(state, published, who);
     let letter = if entries.iter().all(|e| e.state == State::Confirmed) {
-        let all = all_entries(state, &registration.participant_id, &entries).await?;
+        let all = all_entries(unit, &registration.participant_id, &entries).await?;
         letters.confirmed(&entries, &all, &links, &context(state, published))
     } else {
         letters.received(&entries, &links)
@@ -210,7 +211,7 @@ pub async fn changed(
     let entries = [entry];
     let letter = match record.state {
         State::Confirmed => {
-            let all = all_entries(state, &participant.id, &entries).await?;
+            let all = all_entries(unit, &participant.id, &entries).await?;
             letters.confirmed(&entries, &all, &links, &context(state, published))
         }
         State::Waiting => letters.waiting(&entries, &links),
