@@ -276,7 +276,7 @@ pub async fn moved(
     let letter = match registered.state {
         State::Confirmed => {
             let fresh = [entry(cancelled), entry(registered)];
-            let all = all_entries(state, &participant.id, &fresh).await?;
+            let all = all_entries(unit, &participant.id, &fresh).await?;
             letters.confirmed(&entries, &all, &links, &context(state, published))
         }
         _ => letters.waiting(&entries, &links),
