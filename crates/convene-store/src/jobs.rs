@@ -10,6 +10,7 @@
 use jiff::{SignedDuration, Timestamp};
 use sqlx::AssertSqlSafe;
 
+use crate::stored::count;
 use crate::{Backend, Store, StoreError, UnitOfWork};
 
 /// A job to enqueue.
@@ -335,11 +336,8 @@ fn job_record(
     let state = JobState::parse(&state).ok_or_else(|| StoreError::Corrupt {
         what: format!("\"{state}\" as the state of job {id}"),
     })?;
-    let millis = |ms: i64, what: &str| {
-        Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt {
-            what: format!("the instant {ms} (unix milliseconds) as the {what} of job {id}"),
-        })
-    };
+    let millis =
+        |ms: i64, what: &str| crate::stored::millis(ms, || format!("the {what} of job {id}"));
     Ok(JobRecord {
         run_at: millis(run_at, "due time")?,
         finished_at: finished_at.map(|ms| millis(ms, "end")).transpose()?,
@@ -351,9 +349,4 @@ fn job_record(
         max_attempts: count(max_attempts),
         last_error,
     })
-}
-
-/// A stored count, never negative by the table's checks.
-fn count(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }

@@ -232,11 +232,8 @@ fn stored_email(row: &sqlx::any::AnyRow) -> Result<StoredEmail, StoreError> {
         row.try_get::<Option<i64>, _>(index)
             .map_err(|e| get(what, e))
     };
-    let instant = |ms: i64, what: &str| {
-        Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt {
-            what: format!("the instant {ms} (unix milliseconds) as the {what} of message {id}"),
-        })
-    };
+    let instant =
+        |ms: i64, what: &str| crate::stored::millis(ms, || format!("the {what} of message {id}"));
     let attachments = text(9, "attachments")?;
     let attachments: Vec<Attachment> =
         serde_json::from_str(&attachments).map_err(|e| StoreError::Corrupt {

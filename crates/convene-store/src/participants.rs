@@ -38,11 +38,7 @@ pub(crate) const PARTICIPANT_COLUMNS: &str = "id, event_id, email, name, categor
      organisation, language, interpretation, zone, accessibility, dietary, feed_token, \
      created_at, updated_at, erased_at";
 
-fn millis(ms: i64, what: impl FnOnce() -> String) -> Result<Timestamp, StoreError> {
-    Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt {
-        what: format!("the instant {ms} (unix milliseconds) as {}", what()),
-    })
-}
+use crate::stored::millis;
 
 pub(crate) fn participant(ParticipantRow(row): ParticipantRow) -> Result<Participant, StoreError> {
     use sqlx::Row;

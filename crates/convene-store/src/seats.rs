@@ -108,15 +108,7 @@ pub(crate) fn new_token() -> Result<String, StoreError> {
     Ok(hex::encode(bytes))
 }
 
-pub(crate) fn count(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
-}
-
-pub(crate) fn millis(ms: i64, what: impl FnOnce() -> String) -> Result<Timestamp, StoreError> {
-    Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt {
-        what: format!("the instant {ms} (unix milliseconds) as {}", what()),
-    })
-}
+pub(crate) use crate::stored::{count, millis};
 
 pub(crate) fn parse_target(key: &str) -> Result<Target, StoreError> {
     Target::parse(key).ok_or_else(|| StoreError::Corrupt {

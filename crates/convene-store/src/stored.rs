@@ -16,6 +16,18 @@ pub(crate) fn instant(
     })
 }
 
+/// An instant stored as unix milliseconds.
+pub(crate) fn millis(ms: i64, what: impl FnOnce() -> String) -> Result<Timestamp, StoreError> {
+    Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt {
+        what: format!("the instant {ms} (unix milliseconds) as {}", what()),
+    })
+}
+
+/// A stored count, never negative by the tables' checks.
+pub(crate) fn count(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
 /// An event's identifier.
 pub(crate) fn event_id(text: &str) -> Result<Slug, StoreError> {
     Slug::parse(text).map_err(|_| StoreError::Corrupt {

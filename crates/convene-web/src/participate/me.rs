@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use convene_core::registration::agenda::{self, Agenda, Entry};
 use convene_core::registration::form::{self, RegistrationForm};
-use convene_core::registration::{Registrant, Target, countries};
+use convene_core::registration::{Registrant, Target};
 use convene_core::{ExportContext, Keyword, Programme};
 use convene_store::{Participant, RegistrationRecord};
 use jiff::Timestamp;
@@ -139,102 +139,13 @@ async fn render(
         dietary: who.dietary.clone().unwrap_or_default(),
         ..RegistrationForm::default()
     });
-    let label = |id: &str| words.message(id);
-    let languages: Vec<(String, String)> = programme
-        .event
-        .languages
-        .iter()
-        .map(|l| (l.to_string(), words.language_name(l)))
+    // The registration form's fields, but the email (who they are here) and an invitation code.
+    let (fields, extra) = super::register::person_fields(words, programme, &current, errors);
+    let fields: Vec<Field> = fields
+        .into_iter()
+        .chain(extra)
+        .filter(|f| f.name != "email" && f.name != "invitation_code")
         .collect();
-    let fields = vec![
-        Field::new(
-            "name",
-            label("reg-name"),
-            &current.name,
-            FieldKind::Text,
-            errors,
-        ),
-        Field::new(
-            "category",
-            label("reg-category"),
-            &current.category,
-            FieldKind::Choice(
-                convene_core::registration::Category::ALL
-                    .iter()
-                    .map(|c| (c.keyword().to_owned(), c.name(words)))
-                    .collect(),
-            ),
-            errors,
-        ),
-        Field::new(
-            "organisation",
-            label("reg-organisation"),
-            &current.organisation,
-            FieldKind::Text,
-            errors,
-        ),
-        Field::new(
-            "city",
-            label("reg-city"),
-            &current.city,
-            FieldKind::Text,
-            errors,
-        ),
-        Field::new(
-            "country",
-            label("reg-country"),
-            &current.country,
-            FieldKind::Choice(
-                std::iter::once((String::new(), label("reg-choose")))
-                    .chain(
-                        countries::countries(&lang)
-                            .into_iter()
-                            .map(|c| (c.code.to_string(), c.name)),
-                    )
-                    .collect(),
-            ),
-            errors,
-        ),
-        Field::new(
-            "language",
-            label("reg-language"),
-            &current.language,
-            FieldKind::Choice(languages.clone()),
-            errors,
-        ),
-        Field::new(
-            "interpretation",
-            label("reg-interpretation"),
-            &current.interpretation,
-            FieldKind::Choice(
-                std::iter::once((String::new(), label("reg-no-interpretation")))
-                    .chain(languages)
-                    .collect(),
-            ),
-            errors,
-        ),
-        Field::new(
-            "zone",
-            label("reg-zone"),
-            &current.zone,
-            FieldKind::ZoneName,
-            errors,
-        ),
-        Field::new(
-            "accessibility",
-            label("reg-accessibility"),
-            &current.accessibility,
-            FieldKind::Area,
-            errors,
-        ),
-        Field::new(
-            "dietary",
-            label("reg-dietary"),
-            &current.dietary,
-            FieldKind::Area,
-            errors,
-        ),
-    ];
     let page = MePage {
         chrome: event.chrome(words.message("me-title")),
         event: event.id().to_owned(),
