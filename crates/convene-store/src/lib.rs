@@ -48,6 +48,7 @@ mod stored;
 mod test_support;
 mod unit;
 mod users;
+mod writer;
 
 use sqlx::{Any, AnyPool, Transaction};
 

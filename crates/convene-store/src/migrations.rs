@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "participants, registrations, seats and the outbox",
         sql: include_str!("../migrations/0006_participants.sql"),
     },
+    Migration {
+        number: 7,
+        name: "an arrival and its seat in one update",
+        sql: include_str!("../migrations/0007_arrival_seated.sql"),
+    },
 ];
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

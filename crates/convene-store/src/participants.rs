@@ -413,24 +413,19 @@ impl UnitOfWork {
     ) -> Result<bool, StoreError> {
         let backend = self.backend();
         let fail = |e| StoreError::failed(backend, "counting requests", e);
-        let hits: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM throttle_hits WHERE throttle_key = $1 AND hit_at > $2",
+        // One statement: the hit is recorded only while there are fewer than `limit`.
+        let recorded = sqlx::query(
+            "INSERT INTO throttle_hits (throttle_key, hit_at) SELECT $1, $3 \
+             WHERE (SELECT COUNT(*) FROM throttle_hits WHERE throttle_key = $1 AND hit_at > $2) < $4",
         )
         .bind(key)
         .bind(since.as_millisecond())
-        .fetch_one(self.connection())
+        .bind(now.as_millisecond())
+        .bind(limit)
+        .execute(self.connection())
         .await
         .map_err(fail)?;
-        if hits >= limit {
-            return Ok(false);
-        }
-        sqlx::query("INSERT INTO throttle_hits (throttle_key, hit_at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(now.as_millisecond())
-            .execute(self.connection())
-            .await
-            .map_err(fail)?;
-        Ok(true)
+        Ok(recorded.rows_affected() == 1)
     }
 }
 

@@ -420,8 +420,8 @@ impl UnitOfWork {
         let backend = self.backend();
         sqlx::query(
             "INSERT INTO registration_targets \
-             (event_id, target, policy, categories, capacity, held, arrivals) \
-             VALUES ($1, $2, 'open', '', NULL, 0, 0) ON CONFLICT (event_id, target) DO NOTHING",
+             (event_id, target, policy, categories, capacity, held, arrivals, last_seated) \
+             VALUES ($1, $2, 'open', '', NULL, 0, 0, 0) ON CONFLICT (event_id, target) DO NOTHING",
         )
         .bind(event_id)
         .bind(key)
@@ -548,8 +548,9 @@ impl UnitOfWork {
         targets.dedup();
         for target in &targets {
             let key = target.key();
-            self.ensure_target(event_id, &key).await?;
-            let existing = self.existing(&participant_id, &key).await?;
+            let (stored_policy, existing) = self
+                .target_and_registration(event_id, &key, &participant_id)
+                .await?;
             if let Some((_, state)) = &existing
                 && state.is_active()
             {
@@ -557,7 +558,7 @@ impl UnitOfWork {
                 continue;
             }
             let policy = match admitter {
-                Admitter::Policy => self.policy(event_id, &key).await?,
+                Admitter::Policy => stored_policy,
                 Admitter::Organiser => Policy::Open,
             };
             let invited = if policy == Policy::Invitation {
@@ -576,21 +577,20 @@ impl UnitOfWork {
             } else {
                 false
             };
-            let state = match policy.admits(registrant.category, invited) {
+            let wants_seat = match policy.admits(registrant.category, invited) {
                 Admission::Refused(refusal) => {
                     outcomes.push((target.clone(), Outcome::Refused(refusal)));
                     continue;
                 }
-                Admission::Approval => State::Pending,
-                Admission::Seat => {
-                    if self.take_seat(event_id, &key).await? {
-                        State::Confirmed
-                    } else {
-                        State::Waiting
-                    }
-                }
+                Admission::Approval => false,
+                Admission::Seat => true,
             };
-            let arrival = self.next_arrival(event_id, &key).await?;
+            let (arrival, seated) = self.arrive(event_id, &key, wants_seat).await?;
+            let state = match (wants_seat, seated) {
+                (false, _) => State::Pending,
+                (true, true) => State::Confirmed,
+                (true, false) => State::Waiting,
+            };
             let registration_id = match existing {
                 Some((id, _)) => {
                     self.restart(&id, state, arrival, invitation_code, now)
@@ -629,6 +629,74 @@ impl UnitOfWork {
             new_participant,
             outcomes,
         })
+    }
+
+    /// A target's policy (its row made if it has none yet) and the participant's registration for
+    /// it, if any, in one read.
+    async fn target_and_registration(
+        &mut self,
+        event_id: &str,
+        key: &str,
+        participant_id: &str,
+    ) -> Result<(Policy, Option<(String, State)>), StoreError> {
+        let backend = self.backend();
+        for _ in 0..2 {
+            let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT t.policy, t.categories, r.id, r.state FROM registration_targets t \
+                 LEFT JOIN registrations r ON r.participant_id = $3 AND r.target = t.target \
+                 WHERE t.event_id = $1 AND t.target = $2",
+            )
+            .bind(event_id)
+            .bind(key)
+            .bind(participant_id)
+            .fetch_optional(self.connection())
+            .await
+            .map_err(|e| StoreError::failed(backend, "reading a target and a registration", e))?;
+            let Some((policy, categories, id, state)) = row else {
+                self.ensure_target(event_id, key).await?;
+                continue;
+            };
+            let policy =
+                Policy::from_stored(&policy, &categories).ok_or_else(|| StoreError::Corrupt {
+                    what: format!("the policy \"{policy}\" ({categories}) of {key}"),
+                })?;
+            let existing = match (id, state) {
+                (Some(id), Some(state)) => Some((id, parse_state(&state)?)),
+                _ => None,
+            };
+            return Ok((policy, existing));
+        }
+        Err(StoreError::Corrupt {
+            what: format!("no row for {key} after making one"),
+        })
+    }
+
+    /// Numbers an arrival at the target and, if `wants_seat`, takes a seat if one is free, in one
+    /// conditional update: returns the arrival's number and whether it has a seat.
+    async fn arrive(
+        &mut self,
+        event_id: &str,
+        key: &str,
+        wants_seat: bool,
+    ) -> Result<(i64, bool), StoreError> {
+        let backend = self.backend();
+        // Every SET expression reads the row as it was before the update.
+        let (arrival, seated): (i64, i64) = sqlx::query_as(
+            "UPDATE registration_targets SET arrivals = arrivals + 1, \
+             last_seated = CASE WHEN $3 = 1 AND (capacity IS NULL OR held < capacity) \
+             THEN 1 ELSE 0 END, \
+             held = held + CASE WHEN $3 = 1 AND (capacity IS NULL OR held < capacity) \
+             THEN 1 ELSE 0 END \
+             WHERE event_id = $1 AND target = $2 \
+             RETURNING arrivals, CAST(last_seated AS BIGINT)",
+        )
+        .bind(event_id)
+        .bind(key)
+        .bind(i64::from(wants_seat))
+        .fetch_one(self.connection())
+        .await
+        .map_err(|e| StoreError::failed(backend, "numbering a registration", e))?;
+        Ok((arrival, seated == 1))
     }
 
     /// The participant of `event_id` with the registrant's email, made if there is none.
@@ -698,22 +766,6 @@ impl UnitOfWork {
         .map_err(|e| StoreError::failed(backend, "reading a registration", e))?;
         row.map(|(id, state)| Ok((id, parse_state(&state)?)))
             .transpose()
-    }
-
-    async fn policy(&mut self, event_id: &str, key: &str) -> Result<Policy, StoreError> {
-        let backend = self.backend();
-        let (policy, categories): (String, String) = sqlx::query_as(
-            "SELECT policy, categories FROM registration_targets \
-             WHERE event_id = $1 AND target = $2",
-        )
-        .bind(event_id)
-        .bind(key)
-        .fetch_one(self.connection())
-        .await
-        .map_err(|e| StoreError::failed(backend, "reading a target's policy", e))?;
-        Policy::from_stored(&policy, &categories).ok_or_else(|| StoreError::Corrupt {
-            what: format!("the policy \"{policy}\" ({categories}) of {key}"),
-        })
     }
 
     /// Counts one use of invitation code `code` if it has uses left and admits to `target` or to

@@ -217,11 +217,16 @@ impl Runner {
     /// runner has its handler (one job per hour, whichever node enqueues it first).
     pub async fn run(self, stop: impl Future<Output = ()>) {
         tokio::pin!(stop);
+        // The hour whose clean-up this runner has enqueued: once per hour is enough.
+        let mut scheduled: Option<String> = None;
         loop {
-            if self.handlers.contains_key(REMOVE_EXPIRED)
-                && let Err(err) = schedule_housekeeping(&self.store, Timestamp::now()).await
-            {
-                tracing::warn!(error = %err, "cannot enqueue the hourly clean-up");
+            let now = Timestamp::now();
+            let hour = housekeeping_hour(now);
+            if self.handlers.contains_key(REMOVE_EXPIRED) && scheduled.as_ref() != Some(&hour) {
+                match schedule_housekeeping(&self.store, now).await {
+                    Ok(_) => scheduled = Some(hour),
+                    Err(err) => tracing::warn!(error = %err, "cannot enqueue the hourly clean-up"),
+                }
             }
             let wait = match self.run_once().await {
                 Ok(Some(_)) => Duration::ZERO,
@@ -242,8 +247,14 @@ impl Runner {
 /// Enqueues the clean-up of the hour `now` falls in, due at once; enqueueing it again in the same
 /// hour adds nothing.
 pub async fn schedule_housekeeping(store: &Store, now: Timestamp) -> Result<bool, StoreError> {
-    let hour = now.strftime("%Y-%m-%dT%H").to_string();
-    store.enqueue(&NewJob::new(REMOVE_EXPIRED, hour, now)).await
+    store
+        .enqueue(&NewJob::new(REMOVE_EXPIRED, housekeeping_hour(now), now))
+        .await
+}
+
+/// The key of the clean-up of the hour `now` falls in, in UTC (`2021-12-07T14`).
+fn housekeeping_hour(now: Timestamp) -> String {
+    now.strftime("%Y-%m-%dT%H").to_string()
 }
 
 /// How long a job waits after its `attempt`-th failure: 10 seconds, doubling each time, at most an

@@ -5,6 +5,8 @@
 //! The page after registering says the same whatever happened, so that it tells nobody whether an
 //! email had registered before; the email says where each registration stands.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -23,6 +25,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::forms::{Posted, check_anonymous, form_token};
 use super::mailing;
 use crate::AppState;
+use crate::catalog::Published;
 use crate::error::AppError;
 use crate::organiser::{Field, FieldErrors, FieldKind};
 use crate::page::Chrome;
@@ -123,9 +126,10 @@ pub async fn submit(
     let words = event.reader.words();
     let now = Timestamp::now();
     let window = state.store.registration_window(event.id()).await?;
-    let seats = state.store.target_seats(event.id()).await?;
     let csrf = posted.one("csrf");
-    let again = |errors: FieldErrors, targets_error: Option<String>, summary: Vec<String>| {
+    // The form again, with what was typed and what is wrong; the seats are read only then.
+    let again = async |errors: FieldErrors, targets_error: Option<String>, summary: Vec<String>| {
+        let seats = state.store.target_seats(event.id()).await?;
         let page = render(
             &event,
             &window,
@@ -136,16 +140,18 @@ pub async fn submit(
             summary,
             csrf.clone(),
         );
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            [(CACHE_CONTROL, "no-store")],
-            page,
+        Ok::<_, AppError>(
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(CACHE_CONTROL, "no-store")],
+                page,
+            )
+                .into_response(),
         )
-            .into_response()
     };
     if !window.is_open(now) {
         let closed = words.message("reg-closed");
-        return Ok(again(FieldErrors::new(), None, vec![closed]));
+        return again(FieldErrors::new(), None, vec![closed]).await;
     }
     let checked = match form::check(&typed, programme) {
         Ok(checked) => checked,
@@ -170,30 +176,76 @@ pub async fn submit(
                 }
             }
             let summary = vec![words.message("reg-fix-fields")];
-            return Ok(again(errors, targets_error, summary));
+            return again(errors, targets_error, summary).await;
         }
     };
+    let written = state
+        .store
+        .writing(write(
+            state.clone(),
+            Arc::clone(&event.published),
+            client.0,
+            checked,
+            now,
+        ))
+        .await?;
+    match written {
+        Written::Registered => Ok(done_redirect(&event)),
+        Written::Throttled => {
+            let message = words.message("reg-too-many");
+            Ok((
+                StatusCode::TOO_MANY_REQUESTS,
+                [("retry-after", "600")],
+                message,
+            )
+                .into_response())
+        }
+        Written::Refused(refusals) => {
+            let message = if refusals.contains(&Refusal::Invitation) {
+                words.message("reg-needs-invitation")
+            } else {
+                words.message("reg-not-your-category")
+            };
+            again(FieldErrors::new(), Some(message), Vec::new()).await
+        }
+    }
+}
+
+/// What became of a checked registration form.
+enum Written {
+    /// Stored, with its email and audit entry.
+    Registered,
+    /// Too many from this address lately: nothing stored.
+    Throttled,
+    /// A target the person may not register for: nothing stored.
+    Refused(Vec<Refusal>),
+}
+
+/// Registers a checked form in one unit of work: the throttle's count, the registrations and
+/// their seats, the email and the audit entry, all or nothing.
+async fn write(
+    state: AppState,
+    published: Arc<Published>,
+    client: String,
+    checked: form::Checked,
+    now: Timestamp,
+) -> Result<Written, AppError> {
+    let event_id = published.event_id();
     let mut unit = state
         .store
-        .begin(format!("registering for event \"{}\"", event.id()))
+        .begin(format!("registering for event \"{event_id}\""))
         .await?;
-    let key = format!("register:{}", client.0);
+    let key = format!("register:{client}");
     if !unit
         .throttle(&key, now - THROTTLE_WINDOW, PER_ADDRESS, now)
         .await?
     {
         unit.rollback().await?;
-        let message = words.message("reg-too-many");
-        return Ok((
-            StatusCode::TOO_MANY_REQUESTS,
-            [("retry-after", "600")],
-            message,
-        )
-            .into_response());
+        return Ok(Written::Throttled);
     }
     let registration = unit
         .register(
-            event.id(),
+            event_id,
             &checked.registrant,
             &checked.targets,
             checked.invitation_code.as_deref(),
@@ -210,17 +262,12 @@ pub async fn submit(
         .collect();
     if !refusals.is_empty() {
         unit.rollback().await?;
-        let message = if refusals.contains(&Refusal::Invitation) {
-            words.message("reg-needs-invitation")
-        } else {
-            words.message("reg-not-your-category")
-        };
-        return Ok(again(FieldErrors::new(), Some(message), Vec::new()));
+        return Ok(Written::Refused(refusals));
     }
     mailing::registered(
         &mut unit,
         &state,
-        &event.published,
+        &published,
         &checked.registrant,
         &registration,
         now,
@@ -239,7 +286,7 @@ pub async fn submit(
         now,
         None,
         "register",
-        Some(event.id()),
+        Some(event_id),
         &format!(
             "participant {}: {}",
             registration.participant_id,
@@ -248,7 +295,7 @@ pub async fn submit(
     )
     .await?;
     unit.commit().await?;
-    Ok(done_redirect(&event))
+    Ok(Written::Registered)
 }
 
 fn done_redirect(event: &PublishedEvent) -> Response {

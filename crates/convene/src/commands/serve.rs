@@ -184,9 +184,16 @@ async fn serve(args: Args) -> ExitCode {
                 convene_store::EXPIRE_OFFER,
                 convene_web::participate::expire_offer(state.clone()),
             );
-        tokio::spawn(runner.run(async {
-            let _ = jobs_stopped.await;
-        }))
+        // On the store's writers' thread, so that a job holds the write lock as briefly as a
+        // registration does.
+        let writer = store.clone();
+        tokio::spawn(async move {
+            writer
+                .writing(runner.run(async {
+                    let _ = jobs_stopped.await;
+                }))
+                .await;
+        })
     };
     let events: Vec<String> = catalog.snapshot().keys().cloned().collect();
     // Where to look, for the person who started it; a closed stdout must not stop the server.
