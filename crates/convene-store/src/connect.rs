@@ -67,13 +67,33 @@ impl Store {
         let _ = first.close().await;
         prepared.map_err(|e| cannot_open(&url, e))?;
 
+        // A SQLite file is never unreachable: a connection taken from the pool is used without
+        // a round trip to test it first.
+        let local = backend == Backend::Sqlite;
         let pool = AnyPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(!local)
             .after_connect(move |connection, _| Box::pin(prepare(connection, backend)))
-            .connect_lazy_with(options);
+            .connect_lazy_with(options.clone());
+        // On SQLite, writes take turns on one connection of their own, opened from the writers'
+        // thread (so that its thread in sqlx starts where theirs runs) and kept for good.
+        let writes = local.then(|| {
+            AnyPoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .test_before_acquire(false)
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .after_connect(move |connection, _| Box::pin(prepare(connection, backend)))
+                .connect_lazy_with(options)
+        });
+        if let Some(writes) = &writes {
+            crate::writer::open_on_writers_thread(writes).await;
+        }
         Ok(Store {
             pool,
+            writes,
             backend,
             url: crate::notifications::Secret::new(&url.connect),
             sqlite_file: url.sqlite_file.as_deref().map(std::sync::Arc::from),

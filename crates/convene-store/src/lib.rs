@@ -78,6 +78,8 @@ pub use users::{Role, UnknownRole, User, UserId};
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// On SQLite, the one connection writes take turns on; `None` on PostgreSQL.
+    writes: Option<AnyPool>,
     backend: Backend,
     /// Where the database is, for the one connection that listens for publications.
     url: notifications::Secret,
@@ -113,6 +115,9 @@ impl Store {
 
     /// Closes every connection, waiting for the ones in use to come back.
     pub async fn close(&self) {
+        if let Some(writes) = &self.writes {
+            writes.close().await;
+        }
         self.pool.close().await;
     }
 
@@ -148,7 +153,10 @@ impl Store {
         action: impl FnOnce() -> String,
     ) -> Result<Transaction<'static, Any>, StoreError> {
         let begun = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Sqlite => {
+                let writes = self.writes.as_ref().unwrap_or(&self.pool);
+                writes.begin_with("BEGIN IMMEDIATE").await
+            }
             Backend::Postgres => self.pool.begin().await,
         };
         begun.map_err(|e| StoreError::failed(self.backend, action(), e))
