@@ -336,3 +336,5 @@ letter-declined-subject = Registration not accepted — { $event }
 letter-declined-intro = We are sorry: the organisers could not accept your registration for:
 letter-cancelled-subject = Registration cancelled — { $event }
 letter-cancelled-intro = Your registration has been cancelled for:
+calendar-join = Join online (your personal link):
+calendar-join-label = Join online

@@ -336,3 +336,5 @@ letter-declined-subject = Inscription non retenue — { $event }
 letter-declined-intro = Nous sommes désolés : les organisateurs n’ont pas pu retenir votre inscription pour :
 letter-cancelled-subject = Inscription annulée — { $event }
 letter-cancelled-intro = Votre inscription est annulée pour :
+calendar-join = Rejoindre en ligne (votre lien personnel) :
+calendar-join-label = Rejoindre en ligne

@@ -292,3 +292,5 @@ letter-declined-subject = Kaydınız kabul edilmedi — { $event }
 letter-declined-intro = Üzgünüz: organizatörler aşağıdaki kaydınızı kabul edemedi:
 letter-cancelled-subject = Kaydınız iptal edildi — { $event }
 letter-cancelled-intro = Aşağıdaki kaydınız iptal edildi:
+calendar-join = Çevrim içi katıl (kişisel bağlantınız):
+calendar-join-label = Çevrim içi katıl

@@ -12,6 +12,14 @@ use serde::Serialize;
 #[serde(transparent)]
 pub struct Language(String);
 
+/// Read back from a tag, checked and normalised as [`Language::parse`] does.
+impl<'de> serde::Deserialize<'de> for Language {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(deserializer)?;
+        Language::parse(&tag).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A language tag that is not BCP 47.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidLanguage {

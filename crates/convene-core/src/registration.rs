@@ -28,6 +28,7 @@ use crate::{Format, Programme, Slug, Text};
 pub mod agenda;
 pub mod countries;
 pub mod form;
+pub mod joining;
 pub mod letters;
 pub mod search;
 

@@ -32,6 +32,7 @@ mod event_roles;
 mod events;
 mod housekeeping;
 mod jobs;
+mod joining;
 mod login_failures;
 mod login_sessions;
 mod migrations;
@@ -58,6 +59,10 @@ pub use drafts::{Draft, DraftSummary};
 pub use error::{RESERVED_EVENT_ID, StoreError};
 pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
+pub use joining::{
+    Attendance, Attended, JoinTicket, REMINDER_CANCELLED, REMINDER_DAY_BEFORE,
+    REMINDER_SHORTLY_BEFORE,
+};
 pub use notifications::Publications;
 pub use outbox::{Attachment, DELIVER_EMAIL, Delivery, OutgoingEmail, SentVia, StoredEmail};
 pub use participants::{MessageToParticipant, Participant};

@@ -55,6 +55,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "an arrival and its seat in one update",
         sql: include_str!("../migrations/0007_arrival_seated.sql"),
     },
+    Migration {
+        number: 8,
+        name: "rooms, join links, attendance, reminders and change notices",
+        sql: include_str!("../migrations/0008_joining.sql"),
+    },
 ];
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

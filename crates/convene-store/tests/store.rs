@@ -11,6 +11,8 @@ mod calendars;
 mod drafts;
 #[path = "store/jobs.rs"]
 mod jobs;
+#[path = "store/joining.rs"]
+mod joining;
 #[path = "store/new_events.rs"]
 mod new_events;
 #[path = "store/outbox.rs"]

@@ -534,3 +534,40 @@ org-outbox-html-part = HTML version
 take-part = Take part
 take-part-register = Register
 take-part-sign-in = My registration
+
+## Joining an online session through a personal link.
+join-title = Join the session
+join-unknown = This link does not lead to a session: it may have been replaced by a newer one. Your page has the current link.
+join-not-confirmed = This link works for confirmed registrations only. Your page says where your registration stands.
+join-not-online = This session takes place on site only: there is no room to join online.
+join-session-gone = This session is no longer in the programme.
+join-no-time = The time of this session is still to be confirmed; the link will work from shortly before it starts.
+join-not-yet = The room opens on { $opens } ({ $zone }), in { $left }. Come back then: this page will let you in.
+join-over = This session has ended.
+join-no-room = The organisers have not given the room's address yet. Try again in a moment.
+join-opens = Opens on { $opens } ({ $zone }), in { $left }.
+join-main-room = Main room
+join-action = Join
+join-other-channels = Other channels:
+join-passcode = Passcode:
+
+## Organisers: how participants join the online sessions.
+org-joining = Joining online
+org-joining-help = Where each online or hybrid session takes place, shown only to confirmed participants from shortly before the start until the end, and when they are reminded.
+org-join-settings = Joining and reminders
+org-join-opens-before = The room opens this many minutes before the start
+org-join-day-before-at = First reminder: the day before, at this time in each participant's zone
+org-join-shortly-before = Second reminder: this many minutes before the start
+org-join-rooms = Rooms
+org-join-rooms-help = The room's address on any platform, then for each language its interpretation channel: its own address, or a passcode for a channel of the main room. Leave every field of a session empty to remove its room.
+org-join-no-online = The programme has no online or hybrid session.
+org-join-room-url = Room address
+org-join-channel-url = { $language } channel: address
+org-join-channel-passcode = { $language } channel: passcode
+org-join-note-in = Note for participants in { $language }
+org-join-room-missing = Give the room's address: the channels and notes need it.
+org-join-not-web-address = Write a web address that starts with https:// (or http://), without spaces.
+org-join-too-long = This is longer than a room keeps.
+org-join-bad-channel = Give this channel an address or a passcode.
+org-join-bad-setting = This setting is out of bounds.
+join-later = Your personal link, which lets you in from then:

@@ -534,3 +534,40 @@ org-outbox-html-part = Version HTML
 take-part = Participer
 take-part-register = S’inscrire
 take-part-sign-in = Mon inscription
+
+## Rejoindre une session en ligne par un lien personnel.
+join-title = Rejoindre la session
+join-unknown = Ce lien ne mène à aucune session : il a peut-être été remplacé par un plus récent. Votre page donne le lien actuel.
+join-not-confirmed = Ce lien ne vaut que pour les inscriptions confirmées. Votre page indique où en est votre inscription.
+join-not-online = Cette session a lieu sur place uniquement : il n’y a pas de salle à rejoindre en ligne.
+join-session-gone = Cette session ne figure plus au programme.
+join-no-time = L’horaire de cette session reste à confirmer ; le lien fonctionnera peu avant son début.
+join-not-yet = La salle ouvre le { $opens } ({ $zone }), dans { $left }. Revenez à ce moment-là : cette page vous fera entrer.
+join-over = Cette session est terminée.
+join-no-room = Les organisateurs n’ont pas encore donné l’adresse de la salle. Réessayez dans un instant.
+join-opens = Ouvre le { $opens } ({ $zone }), dans { $left }.
+join-main-room = Salle principale
+join-action = Rejoindre
+join-other-channels = Autres canaux :
+join-passcode = Code d’accès :
+
+## Organisateurs : comment les participants rejoignent les sessions en ligne.
+org-joining = Accès en ligne
+org-joining-help = Où se tient chaque session en ligne ou hybride, montré seulement aux participants confirmés, de peu avant le début jusqu’à la fin, et quand ils reçoivent un rappel.
+org-join-settings = Accès et rappels
+org-join-opens-before = La salle ouvre ce nombre de minutes avant le début
+org-join-day-before-at = Premier rappel : la veille, à cette heure dans le fuseau de chaque participant
+org-join-shortly-before = Second rappel : ce nombre de minutes avant le début
+org-join-rooms = Salles
+org-join-rooms-help = L’adresse de la salle, sur toute plateforme, puis pour chaque langue son canal d’interprétation : sa propre adresse, ou un code d’accès pour un canal de la salle principale. Videz tous les champs d’une session pour retirer sa salle.
+org-join-no-online = Le programme n’a aucune session en ligne ou hybride.
+org-join-room-url = Adresse de la salle
+org-join-channel-url = Canal { $language } : adresse
+org-join-channel-passcode = Canal { $language } : code d’accès
+org-join-note-in = Note aux participants en { $language }
+org-join-room-missing = Donnez l’adresse de la salle : les canaux et les notes en ont besoin.
+org-join-not-web-address = Écrivez une adresse web qui commence par https:// (ou http://), sans espace.
+org-join-too-long = C’est plus long que ce qu’une salle conserve.
+org-join-bad-channel = Donnez à ce canal une adresse ou un code d’accès.
+org-join-bad-setting = Ce réglage sort des limites.
+join-later = Votre lien personnel, qui vous fera entrer à partir de ce moment :

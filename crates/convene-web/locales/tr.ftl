@@ -523,3 +523,40 @@ org-outbox-html-part = HTML sürümü
 take-part = Katılın
 take-part-register = Kayıt ol
 take-part-sign-in = Kaydım
+
+## Çevrim içi bir oturuma kişisel bağlantıyla katılmak.
+join-title = Oturuma katıl
+join-unknown = Bu bağlantı bir oturuma götürmüyor: daha yeni bir bağlantıyla değiştirilmiş olabilir. Güncel bağlantı sayfanızda.
+join-not-confirmed = Bu bağlantı yalnızca onaylanmış kayıtlar için geçerlidir. Kaydınızın durumu sayfanızda yazıyor.
+join-not-online = Bu oturum yalnızca yüz yüze yapılıyor: çevrim içi katılınacak bir oda yok.
+join-session-gone = Bu oturum artık programda yok.
+join-no-time = Bu oturumun saati henüz kesinleşmedi; bağlantı başlangıçtan kısa süre önce çalışacak.
+join-not-yet = Oda { $opens } ({ $zone }) tarihinde, { $left } sonra açılıyor. O zaman geri gelin: bu sayfa sizi içeri alacak.
+join-over = Bu oturum sona erdi.
+join-no-room = Düzenleyiciler odanın adresini henüz vermedi. Birazdan yeniden deneyin.
+join-opens = { $opens } ({ $zone }) tarihinde, { $left } sonra açılıyor.
+join-main-room = Ana oda
+join-action = Katıl
+join-other-channels = Diğer kanallar:
+join-passcode = Giriş kodu:
+
+## Düzenleyiciler: katılımcılar çevrim içi oturumlara nasıl katılır.
+org-joining = Çevrim içi katılım
+org-joining-help = Her çevrim içi veya karma oturumun yapıldığı yer; yalnızca onaylanmış katılımcılara, başlangıçtan kısa süre önce bitişe kadar gösterilir; ve hatırlatmaların ne zaman gideceği.
+org-join-settings = Katılım ve hatırlatmalar
+org-join-opens-before = Oda, başlangıçtan bu kadar dakika önce açılır
+org-join-day-before-at = İlk hatırlatma: bir gün önce, her katılımcının saat diliminde bu saatte
+org-join-shortly-before = İkinci hatırlatma: başlangıçtan bu kadar dakika önce
+org-join-rooms = Odalar
+org-join-rooms-help = Herhangi bir platformdaki odanın adresi, ardından her dil için tercüme kanalı: kendi adresi ya da ana odadaki bir kanal için giriş kodu. Bir oturumun odasını kaldırmak için tüm alanlarını boşaltın.
+org-join-no-online = Programda çevrim içi veya karma oturum yok.
+org-join-room-url = Oda adresi
+org-join-channel-url = { $language } kanalı: adres
+org-join-channel-passcode = { $language } kanalı: giriş kodu
+org-join-note-in = Katılımcılara { $language } not
+org-join-room-missing = Odanın adresini verin: kanallar ve notlar buna gerek duyar.
+org-join-not-web-address = https:// (veya http://) ile başlayan, boşluksuz bir web adresi yazın.
+org-join-too-long = Bu, bir odanın sakladığından daha uzun.
+org-join-bad-channel = Bu kanala bir adres ya da giriş kodu verin.
+org-join-bad-setting = Bu ayar sınırların dışında.
+join-later = O andan itibaren sizi içeri alacak kişisel bağlantınız:

@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+pub mod attendance;
 pub mod catalog;
 mod changes;
 pub mod error;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// Where drafts, versions, accounts and sessions live; public reads never wait for it.
     pub store: convene_store::Store,
+    /// Clicks into online sessions' rooms, written a moment later.
+    pub attendance: Arc<attendance::AttendanceLog>,
 }
 
 /// Settings of the public site.
@@ -91,6 +94,7 @@ impl AppState {
         Self {
             catalog,
             site: Arc::new(site),
+            attendance: Arc::new(attendance::AttendanceLog::new(store.clone())),
             store,
         }
     }

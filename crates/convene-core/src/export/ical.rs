@@ -56,6 +56,7 @@ pub fn calendar_of(
     sessions: &[Slug],
     name: &str,
     context: &ExportContext,
+    joins: &[(Slug, String)],
 ) -> String {
     let words = Localizer::new(&view.lang);
     let chosen: Vec<&SessionView> = view
@@ -65,7 +66,16 @@ pub fn calendar_of(
     let removed = removed_sessions(view, context, &words, |id| sessions.contains(id));
     let mut entries: Vec<Entry<'_>> = chosen
         .iter()
-        .filter_map(|session| Entry::new(session, sequence(context, &session.identity)))
+        .filter_map(|session| {
+            let join = joins
+                .iter()
+                .find(|(id, _)| *id == session.identity)
+                .map(|(_, url)| url.as_str());
+            Some(Entry {
+                join,
+                ..Entry::new(session, sequence(context, &session.identity))?
+            })
+        })
         .collect();
     entries.extend(removed.iter().filter_map(Removed::entry));
     let heading = Heading {
@@ -187,6 +197,8 @@ struct Entry<'a> {
     end: Timestamp,
     sequence: u32,
     status: EventStatus,
+    /// A participant's personal link into the session's room, in their own calendar.
+    join: Option<&'a str>,
 }
 
 impl<'a> Entry<'a> {
@@ -201,6 +213,7 @@ impl<'a> Entry<'a> {
             end: session.ends_at.as_deref()?.parse().ok()?,
             sequence,
             status: EventStatus::Confirmed,
+            join: None,
         })
     }
 }
@@ -267,7 +280,27 @@ fn vevent(
     if entry.status != EventStatus::Cancelled {
         event.url(&context.session_url(event_id, session.id.as_str()));
     }
-    if let Some(description) = description(session, words) {
+    let join = entry
+        .join
+        .filter(|_| entry.status != EventStatus::Cancelled);
+    if let Some(url) = join {
+        // RFC 7986: how to join, for calendars that show a button for it.
+        let label = words.message("calendar-join-label");
+        event.append_property(
+            Property::new("CONFERENCE", url)
+                .add_parameter("VALUE", "URI")
+                .add_parameter("FEATURE", "VIDEO")
+                .add_parameter("LABEL", &label)
+                .done(),
+        );
+    }
+    let join_line = join.map(|url| format!("{}\n{url}", words.message("calendar-join")));
+    let description = description(session, words);
+    let description = match (join_line, description) {
+        (Some(join), Some(text)) => Some(format!("{join}\n\n{text}")),
+        (join, text) => join.or(text),
+    };
+    if let Some(description) = description {
         event.description(&description);
     }
     event.done()
@@ -997,7 +1030,7 @@ title.fr = "Clôture"
         let view = view(&versions[2], "fr");
         let chosen = ["workshop-dialogue", "workshop-diversity", "closing-panel"]
             .map(|id| Slug::parse(id).unwrap());
-        let ics = calendar_of(&versions[2], &view, &chosen, "Mon programme", &context);
+        let ics = calendar_of(&versions[2], &view, &chosen, "Mon programme", &context, &[]);
         let whole = calendar(&versions[2], &view, &context);
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
         assert_eq!(

@@ -267,17 +267,21 @@ pub fn calendar(
     words: &Localizer,
     entries: &[Entry],
     context: &ExportContext,
+    joins: &[(Slug, String)],
 ) -> String {
     let view = ProgrammeView::build(programme, words, &ViewOptions { reader_zone: None });
-    calendar_from_view(programme, &view, words, entries, context)
+    calendar_from_view(programme, &view, words, entries, context, joins)
 }
 
+/// As [`calendar`], from a view already built; `joins` are the participant's personal links into
+/// the rooms of their online sessions, by session identity.
 pub(crate) fn calendar_from_view(
     programme: &Programme,
     view: &ProgrammeView,
     words: &Localizer,
     entries: &[Entry],
     context: &ExportContext,
+    joins: &[(Slug, String)],
 ) -> String {
     let sessions: Vec<Slug> = entries
         .iter()
@@ -292,7 +296,7 @@ pub(crate) fn calendar_from_view(
         "calendar-personal-name",
         &[("event", event.text.as_str().into())],
     );
-    ical::calendar_of(programme, view, &sessions, &name, context)
+    ical::calendar_of(programme, view, &sessions, &name, context, joins)
 }
 
 #[cfg(test)]
@@ -521,7 +525,7 @@ mod tests {
             version: "1".into(),
             history: None,
         };
-        let ics = calendar(&programme, &words, &entries, &context);
+        let ics = calendar(&programme, &words, &entries, &context, &[]);
         let uids: Vec<&str> = ics
             .lines()
             .filter_map(|l| l.trim_end().strip_prefix("UID:"))

@@ -127,7 +127,8 @@ impl<'a> Letters<'a> {
             .filter(|e| e.state.is_active())
             .cloned()
             .collect();
-        let calendar = calendar_from_view(self.programme, &self.view, &self.words, all, context);
+        let calendar =
+            calendar_from_view(self.programme, &self.view, &self.words, all, context, &[]);
         let has_sessions = calendar.contains("BEGIN:VEVENT");
         self.write(Body {
             intro: vec![

@@ -41,7 +41,7 @@ fn hour_later(now: Timestamp) -> impl Fn(&Target) -> Option<Timestamp> + Send + 
     move |_| Some(now + SignedDuration::from_hours(1))
 }
 
-async fn event_with_seats(store: &Store, capacity: Option<u32>, policy: Policy) {
+pub(crate) async fn event_with_seats(store: &Store, capacity: Option<u32>, policy: Policy) {
     import(store, IZMIR, "2021-11-01T09:00:00Z").await;
     let now = at("2021-11-01T10:00:00Z");
     let mut unit = store.begin("opening registration").await.unwrap();

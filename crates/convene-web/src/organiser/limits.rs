@@ -20,12 +20,16 @@ pub const MAX_TEXT: usize = 10_000;
 
 /// The texts of paragraphs, by the start of their fields' names (`introduction_fr`).
 const TEXTS: [&str; 4] = ["introduction_", "description_", "questions_", "privacy_"];
+/// The notes of a room, by the start of their names within a row (`note_fr`).
+const NOTES: &str = "note_";
 
 /// The most characters field `field` takes (a row's field by its own name: `link`, `name`).
 pub fn max_chars(field: &str) -> usize {
-    if TEXTS.iter().any(|t| field.starts_with(t)) {
+    // A row's field, by its own name: `rooms[2].url` is a `url`.
+    let own = field.rsplit_once("].").map_or(field, |(_, own)| own);
+    if TEXTS.iter().any(|t| field.starts_with(t)) || own.starts_with(NOTES) {
         MAX_TEXT
-    } else if field == "link" {
+    } else if field == "link" || own == "url" || own.ends_with(".url") {
         MAX_LINK
     } else {
         MAX_LINE

@@ -10,6 +10,7 @@ mod events;
 pub(crate) mod field;
 mod introduction;
 mod invitations;
+mod joining;
 mod limits;
 mod login;
 mod new_event;
@@ -39,6 +40,7 @@ use zones::Zones;
 pub use auth::{SESSION_COOKIE, check_form, cookie};
 pub(crate) use field::{Field, FieldErrors, FieldKind};
 pub(crate) use part::zone_names;
+pub(crate) use session_form::suggestions::duration_text;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -79,6 +81,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/organiser/events/{event}/registration",
             get(registration::show).post(registration::save),
+        )
+        .route(
+            "/organiser/events/{event}/joining",
+            get(joining::show).post(joining::save),
         )
         .route(
             "/organiser/events/{event}/invitations",

@@ -30,6 +30,8 @@ use crate::request::PublishedEvent;
 pub struct Line {
     pub id: String,
     pub cancellable: bool,
+    /// For a confirmed registration for an online session: the way in.
+    pub join: Option<super::join::JoinLine>,
 }
 
 #[derive(Template)]
@@ -105,14 +107,30 @@ async fn render(
     let records = state.store.registrations_of(&me.participant.id).await?;
     let programme = &event.published.programme;
     let agenda = Agenda::build(programme, &lang, &who.zone, &entries(&records));
+    let mut joins = super::join::join_lines(
+        state,
+        event,
+        &me.participant.id,
+        &records,
+        &who.zone,
+        who.interpretation.as_ref().or(Some(&who.language)),
+        Timestamp::now(),
+    )
+    .await?;
     let lines = agenda
         .items
         .iter()
         .map(|item| {
             let record = records.iter().find(|r| r.target.key() == item.target);
+            let id = record.map(|r| r.id.clone()).unwrap_or_default();
+            let join = joins
+                .iter()
+                .position(|(of, _)| of == &id)
+                .map(|at| joins.swap_remove(at).1);
             Line {
-                id: record.map(|r| r.id.clone()).unwrap_or_default(),
+                id,
                 cancellable: record.is_some_and(|r| r.state.is_active()),
+                join,
             }
         })
         .collect();
@@ -477,11 +495,20 @@ pub async fn calendar(
         version: event.published.version.to_string(),
         history: event.published.history.clone(),
     };
+    let joins = super::join::feed_links(
+        &state,
+        &event.published.programme,
+        &participant.id,
+        &records,
+        Timestamp::now(),
+    )
+    .await?;
     let text = agenda::calendar(
         &event.published.programme,
         &words,
         &entries(&records),
         &context,
+        &joins,
     );
     Ok((
         [

@@ -6,6 +6,7 @@
 //! what they typed reaches a public page.
 
 mod forms;
+mod join;
 pub mod mailing;
 mod me;
 mod offers;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .route("/events/{event}/me/calendar", post(me::rotate_calendar))
         .route("/events/{event}/me/sign-out", post(me::sign_out))
         .route("/events/{event}/calendar/{token}", get(me::calendar))
+        .route("/join/{token}", get(join::join))
         .route(
             "/events/{event}/offers/{token}",
             get(offers::page).post(offers::answer),

@@ -8,6 +8,7 @@ mod helpers;
 mod http;
 mod identity;
 mod jobs;
+mod joining;
 mod mail;
 mod nodes;
 mod organiser;

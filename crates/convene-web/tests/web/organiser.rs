@@ -760,7 +760,7 @@ pub fn form_fields(html: &str) -> Vec<(String, String)> {
 }
 
 /// Every field of the form that starts with `opening` as a browser without a script posts it.
-fn fields_of_form(html: &str, opening: &str) -> Vec<(String, String)> {
+pub fn fields_of_form(html: &str, opening: &str) -> Vec<(String, String)> {
     let start = html
         .find(opening)
         .unwrap_or_else(|| panic!("no form {opening} in {html}"));

@@ -24,7 +24,13 @@ pub(crate) fn dialogue() -> Target {
 /// Imports the future edition and opens its registration, with `capacity` seats for the
 /// mayors' dialogue.
 pub(crate) async fn open(app: &TestApp, capacity: Option<u32>, policy: Policy) {
-    app.import(&future_izmir()).await;
+    open_with(app, &future_izmir(), capacity, policy).await;
+}
+
+/// Imports `source` (an edition with id `izmir-2031`) and opens its registration, with
+/// `capacity` seats for the mayors' dialogue.
+pub(crate) async fn open_with(app: &TestApp, source: &str, capacity: Option<u32>, policy: Policy) {
+    app.import(source).await;
     let now = Timestamp::now();
     let mut unit = app.store.begin("opening registration").await.unwrap();
     let mut notice = convene_core::Text::new();
@@ -161,7 +167,7 @@ pub(crate) async fn outbox(app: &TestApp) -> Vec<(String, String, String, String
 }
 
 /// The first address in `text` that starts with `prefix`.
-fn link(text: &str, prefix: &str) -> String {
+pub(crate) fn link(text: &str, prefix: &str) -> String {
     let start = text
         .find(prefix)
         .unwrap_or_else(|| panic!("no {prefix} in {text}"));
@@ -173,7 +179,7 @@ fn link(text: &str, prefix: &str) -> String {
 }
 
 /// Signs `browser` in as `email` through the link the outbox holds.
-async fn sign_in(app: &TestApp, browser: &mut Browser, email: &str) {
+pub(crate) async fn sign_in(app: &TestApp, browser: &mut Browser, email: &str) {
     let page = browser
         .get(app, &format!("/events/{EVENT}/sign-in?lang=fr"))
         .await;

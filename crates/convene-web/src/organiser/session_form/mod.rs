@@ -8,7 +8,7 @@ mod handlers;
 mod page;
 mod preview;
 mod read;
-mod suggestions;
+pub(crate) mod suggestions;
 mod values;
 
 pub use handlers::{

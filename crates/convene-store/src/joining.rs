@@ -1,0 +1,402 @@
+//! Joining online sessions in the store: the event's joining settings, each session's room, the
+//! personal links that lead there and the attendance they record, and the reminders and change
+//! notices already written (so that no node writes one twice).
+
+use convene_core::registration::joining::{Joining, Room};
+use convene_core::registration::{State, Target};
+use convene_core::{Language, Slug, Zone};
+use jiff::civil::Time;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::seats::{new_token, parse_state, parse_target};
+use crate::stored::millis;
+use crate::{Store, StoreError, UnitOfWork};
+
+/// What a personal join link leads to, read at the moment of the click.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinTicket {
+    pub registration_id: String,
+    pub event_id: String,
+    pub participant_id: String,
+    pub target: Target,
+    pub state: State,
+    /// The participant's language and the one they want interpretation into; `None` once erased.
+    pub language: Option<Language>,
+    pub interpretation: Option<Language>,
+    pub zone: Option<Zone>,
+}
+
+/// One click into a room, to record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attended {
+    pub event_id: String,
+    pub registration_id: String,
+    /// The interpretation channel's language; `None` for the main room.
+    pub channel: Option<Language>,
+    pub at: Timestamp,
+}
+
+/// A participant's joining of one session, for the organisers' report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attendance {
+    pub registration_id: String,
+    pub participant_id: String,
+    pub target: Target,
+    /// Every click, oldest first, with its channel (`None`: the main room).
+    pub clicks: Vec<(Timestamp, Option<Language>)>,
+}
+
+/// Kinds of reminder, one of each per registration.
+pub const REMINDER_DAY_BEFORE: &str = "day-before";
+pub const REMINDER_SHORTLY_BEFORE: &str = "shortly-before";
+pub const REMINDER_CANCELLED: &str = "cancelled";
+
+fn corrupt(what: String) -> StoreError {
+    StoreError::Corrupt { what }
+}
+
+impl Store {
+    /// The joining settings of `event_id`: the defaults until organisers set them.
+    pub async fn joining(&self, event_id: &str) -> Result<Joining, StoreError> {
+        let row: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT opens_before_minutes, day_before_at, shortly_before_minutes \
+             FROM joining_settings WHERE event_id = $1",
+        )
+        .bind(event_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading the joining settings", e))?;
+        let Some((opens, at, shortly)) = row else {
+            return Ok(Joining::default());
+        };
+        let day_before_at: Time = at.parse().map_err(|_| {
+            corrupt(format!(
+                "\"{at}\" as the time of day of the reminders of \"{event_id}\""
+            ))
+        })?;
+        Ok(Joining {
+            opens_before: SignedDuration::from_mins(opens),
+            day_before_at,
+            shortly_before: SignedDuration::from_mins(shortly),
+        })
+    }
+
+    /// The room of session `session` (its identity), if organisers set one.
+    pub async fn room(&self, event_id: &str, session: &Slug) -> Result<Option<Room>, StoreError> {
+        let row: Option<String> =
+            sqlx::query_scalar("SELECT room FROM join_rooms WHERE event_id = $1 AND session = $2")
+                .bind(event_id)
+                .bind(session.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(|e| StoreError::failed(self.backend, "reading a session's room", e))?;
+        row.map(|json| room_from_json(&json, session.as_str()))
+            .transpose()
+    }
+
+    /// Every room of `event_id`, by session identity.
+    pub async fn rooms(&self, event_id: &str) -> Result<Vec<(Slug, Room)>, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT session, room FROM join_rooms WHERE event_id = $1 ORDER BY session",
+        )
+        .bind(event_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading the rooms of an event", e))?;
+        rows.into_iter()
+            .map(|(session, json)| {
+                let id = Slug::parse(&session)
+                    .map_err(|_| corrupt(format!("\"{session}\" as a session of a room")))?;
+                Ok((id, room_from_json(&json, &session)?))
+            })
+            .collect()
+    }
+
+    /// The personal join links of participant `participant_id`, by registration id.
+    pub async fn join_links_of(
+        &self,
+        participant_id: &str,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        sqlx::query_as(
+            "SELECT l.registration_id, l.token FROM join_links l \
+             JOIN registrations r ON r.id = l.registration_id WHERE r.participant_id = $1",
+        )
+        .bind(participant_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading a participant's join links", e))
+    }
+
+    /// What the personal link `token` leads to, as the store holds it now; `None` for a token
+    /// that is not (or no longer) one.
+    pub async fn join_ticket(&self, token: &str) -> Result<Option<JoinTicket>, StoreError> {
+        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT r.id, r.event_id, r.participant_id, r.target, r.state, \
+             CASE WHEN p.erased_at IS NULL THEN p.language END, p.interpretation, \
+             CASE WHEN p.erased_at IS NULL THEN p.zone END \
+             FROM join_links l JOIN registrations r ON r.id = l.registration_id \
+             JOIN participants p ON p.id = r.participant_id WHERE l.token = $1",
+        )
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading a join link", e))?;
+        let Some((id, event_id, participant_id, target, state, language, interpretation, zone)) =
+            row
+        else {
+            return Ok(None);
+        };
+        Ok(Some(JoinTicket {
+            registration_id: id,
+            event_id,
+            participant_id,
+            target: parse_target(&target)?,
+            state: parse_state(&state)?,
+            language: language.and_then(|l| Language::parse(&l).ok()),
+            interpretation: interpretation.and_then(|l| Language::parse(&l).ok()),
+            zone: zone.and_then(|z| Zone::parse(&z).ok()),
+        }))
+    }
+
+    /// Who joined which session of `event_id`, and when, in the order they first joined.
+    pub async fn attendance(&self, event_id: &str) -> Result<Vec<Attendance>, StoreError> {
+        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT a.registration_id, r.participant_id, r.target, a.channel, a.joined_at \
+             FROM attendance a JOIN registrations r ON r.id = a.registration_id \
+             WHERE a.event_id = $1 ORDER BY a.joined_at, a.id",
+        )
+        .bind(event_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading the attendance", e))?;
+        let mut all: Vec<Attendance> = Vec::new();
+        for (registration_id, participant_id, target, channel, at) in rows {
+            let at = millis(at, || format!("a click of registration {registration_id}"))?;
+            let channel = Language::parse(&channel).ok();
+            match all
+                .iter_mut()
+                .find(|a| a.registration_id == registration_id)
+            {
+                Some(known) => known.clicks.push((at, channel)),
+                None => all.push(Attendance {
+                    target: parse_target(&target)?,
+                    registration_id,
+                    participant_id,
+                    clicks: vec![(at, channel)],
+                }),
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl UnitOfWork {
+    /// Sets the joining settings of `event_id`.
+    pub async fn set_joining(
+        &mut self,
+        event_id: &str,
+        joining: &Joining,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let backend = self.backend();
+        sqlx::query(
+            "INSERT INTO joining_settings \
+             (event_id, opens_before_minutes, day_before_at, shortly_before_minutes, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO UPDATE SET \
+             opens_before_minutes = $2, day_before_at = $3, shortly_before_minutes = $4, \
+             updated_at = $5",
+        )
+        .bind(event_id)
+        .bind(joining.opens_before.as_mins())
+        .bind(joining.day_before_at.strftime("%H:%M").to_string())
+        .bind(joining.shortly_before.as_mins())
+        .bind(now.as_millisecond())
+        .execute(self.connection())
+        .await
+        .map_err(|e| StoreError::failed(backend, "setting the joining settings", e))?;
+        Ok(())
+    }
+
+    /// Sets the room of `session` (its identity), or removes it with `None`.
+    pub async fn set_room(
+        &mut self,
+        event_id: &str,
+        session: &Slug,
+        room: Option<&Room>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let backend = self.backend();
+        let fail = |e| StoreError::failed(backend, "setting a session's room", e);
+        match room {
+            Some(room) => {
+                let json = serde_json::to_string(room)
+                    .map_err(|e| corrupt(format!("a room that cannot be written: {e}")))?;
+                sqlx::query(
+                    "INSERT INTO join_rooms (event_id, session, room, updated_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (event_id, session) \
+                     DO UPDATE SET room = $3, updated_at = $4",
+                )
+                .bind(event_id)
+                .bind(session.as_str())
+                .bind(json)
+                .bind(now.as_millisecond())
+                .execute(self.connection())
+                .await
+                .map_err(fail)?;
+            }
+            None => {
+                sqlx::query("DELETE FROM join_rooms WHERE event_id = $1 AND session = $2")
+                    .bind(event_id)
+                    .bind(session.as_str())
+                    .execute(self.connection())
+                    .await
+                    .map_err(fail)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The personal join link of registration `registration_id`, made if it has none.
+    pub async fn join_link(
+        &mut self,
+        registration_id: &str,
+        now: Timestamp,
+    ) -> Result<String, StoreError> {
+        let backend = self.backend();
+        let fail = |e| StoreError::failed(backend, "making a join link", e);
+        sqlx::query(
+            "INSERT INTO join_links (token, registration_id, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (registration_id) DO NOTHING",
+        )
+        .bind(new_token()?)
+        .bind(registration_id)
+        .bind(now.as_millisecond())
+        .execute(self.connection())
+        .await
+        .map_err(fail)?;
+        sqlx::query_scalar("SELECT token FROM join_links WHERE registration_id = $1")
+            .bind(registration_id)
+            .fetch_one(self.connection())
+            .await
+            .map_err(fail)
+    }
+
+    /// Makes the personal join links of `registration_id` stop working; the next one asked for
+    /// is new.
+    pub async fn revoke_join_link(&mut self, registration_id: &str) -> Result<(), StoreError> {
+        let backend = self.backend();
+        sqlx::query("DELETE FROM join_links WHERE registration_id = $1")
+            .bind(registration_id)
+            .execute(self.connection())
+            .await
+            .map_err(|e| StoreError::failed(backend, "revoking a join link", e))?;
+        Ok(())
+    }
+
+    /// Records clicks into rooms, all in one statement.
+    pub async fn record_attendance(&mut self, clicks: &[Attended]) -> Result<(), StoreError> {
+        const PER_STATEMENT: usize = 200;
+        let backend = self.backend();
+        for chunk in clicks.chunks(PER_STATEMENT) {
+            let mut sql = String::from(
+                "INSERT INTO attendance (id, event_id, registration_id, channel, joined_at) VALUES ",
+            );
+            for n in 0..chunk.len() {
+                let b = n * 5;
+                if n > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5
+                ));
+            }
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for click in chunk {
+                query = query
+                    .bind(crate::users::new_id()?)
+                    .bind(click.event_id.clone())
+                    .bind(click.registration_id.clone())
+                    .bind(
+                        click
+                            .channel
+                            .as_ref()
+                            .map_or(String::new(), |l| l.to_string()),
+                    )
+                    .bind(click.at.as_millisecond());
+            }
+            query
+                .execute(self.connection())
+                .await
+                .map_err(|e| StoreError::failed(backend, "recording who joined", e))?;
+        }
+        Ok(())
+    }
+
+    /// Notes that the reminder `kind` of `registration_id` is written now; `false` if it was
+    /// already (by this node or another), and must not be written again.
+    pub async fn mark_reminded(
+        &mut self,
+        registration_id: &str,
+        kind: &str,
+        session_start: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let backend = self.backend();
+        let done = sqlx::query(
+            "INSERT INTO reminders_sent (registration_id, kind, session_start, written_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (registration_id, kind) DO NOTHING",
+        )
+        .bind(registration_id)
+        .bind(kind)
+        .bind(session_start.map(|t| t.as_millisecond()))
+        .bind(now.as_millisecond())
+        .execute(self.connection())
+        .await
+        .map_err(|e| StoreError::failed(backend, "noting a reminder", e))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Notes that participant `participant_id` has their notice of `version`; `false` if they
+    /// had it already.
+    pub async fn mark_noticed(
+        &mut self,
+        participant_id: &str,
+        version: u32,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let backend = self.backend();
+        let done = sqlx::query(
+            "INSERT INTO change_notices (participant_id, version, written_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (participant_id, version) DO NOTHING",
+        )
+        .bind(participant_id)
+        .bind(i64::from(version))
+        .bind(now.as_millisecond())
+        .execute(self.connection())
+        .await
+        .map_err(|e| StoreError::failed(backend, "noting a change notice", e))?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+fn room_from_json(json: &str, session: &str) -> Result<Room, StoreError> {
+    serde_json::from_str(json).map_err(|e| corrupt(format!("the room of session {session}: {e}")))
+}
