@@ -400,3 +400,155 @@ impl UnitOfWork {
 fn room_from_json(json: &str, session: &str) -> Result<Room, StoreError> {
     serde_json::from_str(json).map_err(|e| corrupt(format!("the room of session {session}: {e}")))
 }
+
+/// A registration whose participant is still to be written to, with the participant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToRemind {
+    pub registration_id: String,
+    pub participant: crate::Participant,
+}
+
+impl Store {
+    /// The registrations of `event_id` for `target`, in one of `states`, that have no reminder of
+    /// `kind` yet, each with its participant; erased participants are left out.
+    pub async fn to_remind(
+        &self,
+        event_id: &str,
+        target: &Target,
+        states: &[State],
+        kind: &str,
+    ) -> Result<Vec<ToRemind>, StoreError> {
+        let fail = |e| StoreError::failed(self.backend, "reading whom to remind", e);
+        let states: Vec<String> = states
+            .iter()
+            .map(|s| format!("'{}'", convene_core::Keyword::keyword(*s)))
+            .collect();
+        // The states are the core's own words, never a request's: safe to write into the SQL.
+        let pending = format!(
+            "FROM registrations r WHERE r.event_id = $1 AND r.target = $2 \
+             AND r.state IN ({}) AND NOT EXISTS (SELECT 1 FROM reminders_sent m \
+             WHERE m.registration_id = r.id AND m.kind = $3)",
+            states.join(", ")
+        );
+        let pairs: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT r.id, r.participant_id {pending} ORDER BY r.arrival"
+        )))
+        .bind(event_id)
+        .bind(target.key())
+        .bind(kind)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(fail)?;
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<crate::participants::ParticipantRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {} FROM participants WHERE erased_at IS NULL AND id IN \
+                 (SELECT r.participant_id {pending})",
+                crate::participants::PARTICIPANT_COLUMNS
+            )))
+            .bind(event_id)
+            .bind(target.key())
+            .bind(kind)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(fail)?;
+        let participants: std::collections::HashMap<String, crate::Participant> = rows
+            .into_iter()
+            .map(|row| crate::participants::participant(row).map(|p| (p.id.clone(), p)))
+            .collect::<Result<_, _>>()?;
+        Ok(pairs
+            .into_iter()
+            .filter_map(|(registration_id, participant_id)| {
+                let participant = participants.get(&participant_id)?;
+                Some(ToRemind {
+                    registration_id,
+                    participant: participant.clone(),
+                })
+            })
+            .collect())
+    }
+
+    /// Every target of `event_id` that has a registration still in play.
+    pub async fn registered_targets(&self, event_id: &str) -> Result<Vec<Target>, StoreError> {
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT target FROM registrations WHERE event_id = $1 \
+             AND state IN ('pending', 'confirmed', 'waiting', 'offered') ORDER BY target",
+        )
+        .bind(event_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| StoreError::failed(self.backend, "reading the registered targets", e))?;
+        keys.iter().map(|k| parse_target(k)).collect()
+    }
+}
+
+/// A participant with registrations still in play for some of the targets asked about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Concerned {
+    pub participant: crate::Participant,
+    /// Each registration of theirs for a target asked about: its id, target and state.
+    pub registrations: Vec<(String, Target, State)>,
+}
+
+impl Store {
+    /// The participants of `event_id` with a registration still in play (pending, confirmed,
+    /// waiting, offered) for any of `targets`; erased participants are left out.
+    pub async fn registrants_of(
+        &self,
+        event_id: &str,
+        targets: &[Target],
+    ) -> Result<Vec<Concerned>, StoreError> {
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let fail = |e| StoreError::failed(self.backend, "reading whom a change concerns", e);
+        let placeholders: Vec<String> = (0..targets.len()).map(|n| format!("${}", n + 2)).collect();
+        let active = format!(
+            "FROM registrations WHERE event_id = $1 AND target IN ({}) \
+             AND state IN ('pending', 'confirmed', 'waiting', 'offered')",
+            placeholders.join(", ")
+        );
+        let mut query =
+            sqlx::query_as::<_, (String, String, String, String)>(sqlx::AssertSqlSafe(format!(
+                "SELECT id, participant_id, target, state {active} ORDER BY participant_id, arrival"
+            )))
+            .bind(event_id);
+        for target in targets {
+            query = query.bind(target.key());
+        }
+        let rows = query.fetch_all(&self.pool).await.map_err(fail)?;
+        let mut people =
+            sqlx::query_as::<_, crate::participants::ParticipantRow>(sqlx::AssertSqlSafe(format!(
+                "SELECT {} FROM participants WHERE erased_at IS NULL AND id IN \
+                 (SELECT participant_id {active}) ORDER BY created_at, id",
+                crate::participants::PARTICIPANT_COLUMNS
+            )))
+            .bind(event_id);
+        for target in targets {
+            people = people.bind(target.key());
+        }
+        let people = people.fetch_all(&self.pool).await.map_err(fail)?;
+        let mut by_participant: std::collections::HashMap<String, Vec<(String, Target, State)>> =
+            std::collections::HashMap::new();
+        for (id, participant, target, state) in rows {
+            by_participant.entry(participant).or_default().push((
+                id,
+                parse_target(&target)?,
+                parse_state(&state)?,
+            ));
+        }
+        people
+            .into_iter()
+            .map(|row| {
+                let participant = crate::participants::participant(row)?;
+                let registrations = by_participant.remove(&participant.id).unwrap_or_default();
+                Ok(Concerned {
+                    participant,
+                    registrations,
+                })
+            })
+            .collect()
+    }
+}

@@ -60,14 +60,14 @@ pub use error::{RESERVED_EVENT_ID, StoreError};
 pub use events::EventSummary;
 pub use jobs::{ClaimedJob, JobRecord, JobState, NewJob};
 pub use joining::{
-    Attendance, Attended, JoinTicket, REMINDER_CANCELLED, REMINDER_DAY_BEFORE,
-    REMINDER_SHORTLY_BEFORE,
+    Attendance, Attended, Concerned, JoinTicket, REMINDER_CANCELLED, REMINDER_DAY_BEFORE,
+    REMINDER_SHORTLY_BEFORE, ToRemind,
 };
 pub use notifications::Publications;
 pub use outbox::{Attachment, DELIVER_EMAIL, Delivery, OutgoingEmail, SentVia, StoredEmail};
 pub use participants::{MessageToParticipant, Participant};
 pub use programmes::{StoredProgramme, VersionSummary};
-pub use publishing::{IMPORT_NOTE, NewVersion, PUBLICATIONS_CHANNEL, Publication};
+pub use publishing::{CHANGE_NOTICES, IMPORT_NOTE, NewVersion, PUBLICATIONS_CHANNEL, Publication};
 pub use roster::{Move, Moved, RosterEntry, RosterFilter, StateCount};
 pub use seats::{
     EXPIRE_OFFER, InvitationCode, Offer, OfferEnd, Outcome, Registration, RegistrationRecord,

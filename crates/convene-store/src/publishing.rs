@@ -145,6 +145,10 @@ impl UnitOfWork {
             .await
             .map_err(fail)?;
         if let Some(version) = published {
+            if version.number > 1 {
+                self.enqueue(&change_notices_job(event_id, version.number, at))
+                    .await?;
+            }
             return Ok((Publication::Published(version.number), Some(version)));
         }
         let state: Option<(i64,)> = sqlx::query_as(
@@ -180,6 +184,7 @@ impl UnitOfWork {
         let backend = self.backend();
         let id = programme.programme().event.id.as_str();
         refuse_reserved(id)?;
+        let when = at;
         let at = at.as_second();
         let action = || format!("storing the programme of event \"{id}\"");
         let fail = |e| write_failed(backend, id, None, action(), e);
@@ -204,14 +209,29 @@ impl UnitOfWork {
             even_unchanged: true,
             held,
         };
-        publish_draft(&mut *tx, backend, request)
+        let number = publish_draft(&mut *tx, backend, request)
             .await
             .map_err(fail)?
             .map(|version| version.number)
             .ok_or_else(|| StoreError::NoDraft {
                 event_id: id.to_owned(),
-            })
+            })?;
+        // A first version changes nothing anyone registered for.
+        if number > 1 {
+            self.enqueue(&change_notices_job(id, number, when)).await?;
+        }
+        Ok(number)
     }
+}
+
+/// The kind of the job that writes to each participant what a published version changed in their
+/// sessions; its key is `{event}:{version}`, so each version's notices are written once.
+pub const CHANGE_NOTICES: &str = "change-notices";
+
+/// The change-notices job of version `version` of `event_id`.
+fn change_notices_job(event_id: &str, version: i64, at: Timestamp) -> crate::NewJob {
+    crate::NewJob::new(CHANGE_NOTICES, format!("{event_id}:{version}"), at)
+        .payload(serde_json::json!({ "event": event_id, "version": version }).to_string())
 }
 
 /// A publication to make: of `event_id`'s draft, with `note`, at `at` (unix seconds), by `by`.

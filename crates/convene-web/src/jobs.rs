@@ -17,11 +17,34 @@ use jiff::{SignedDuration, Timestamp};
 /// What a handler's run of a job comes to: done, or why not.
 pub type JobResult = Result<(), String>;
 
+/// What a job handler returns: the run of one job, to await.
+pub type JobRun = Pin<Box<dyn Future<Output = JobResult> + Send>>;
+
+/// A job's payload read as `T`, or the failure that says which job's payload did not read.
+pub fn payload<T: serde::de::DeserializeOwned>(job: &ClaimedJob) -> Result<T, String> {
+    serde_json::from_str(&job.payload).map_err(|e| format!("the payload of job {}: {e}", job.key))
+}
+
+/// A job handler over the site's state: `run` is given the state and the job.
+pub fn handler<F, Fut>(
+    state: crate::AppState,
+    run: F,
+) -> impl Fn(ClaimedJob) -> JobRun + Send + Sync + 'static
+where
+    F: Fn(crate::AppState, ClaimedJob) -> Fut + Send + Sync + Copy + 'static,
+    Fut: Future<Output = JobResult> + Send + 'static,
+{
+    move |job| Box::pin(run(state.clone(), job))
+}
+
 type Handler =
     Arc<dyn Fn(ClaimedJob) -> Pin<Box<dyn Future<Output = JobResult> + Send>> + Send + Sync>;
 
 /// The kind of the job that removes expired login sessions, links, failed logins and old jobs.
 pub const REMOVE_EXPIRED: &str = "remove-expired";
+
+/// The kind of the job that writes the reminders due (see `participate::reminders`).
+pub use crate::participate::reminders::SEND_REMINDERS;
 
 /// What became of one claimed job.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -217,8 +240,9 @@ impl Runner {
     /// runner has its handler (one job per hour, whichever node enqueues it first).
     pub async fn run(self, stop: impl Future<Output = ()>) {
         tokio::pin!(stop);
-        // The hour whose clean-up this runner has enqueued: once per hour is enough.
+        // The hour whose clean-up, and the minute whose reminders, this runner has enqueued.
         let mut scheduled: Option<String> = None;
+        let mut swept: Option<String> = None;
         loop {
             let now = Timestamp::now();
             let hour = housekeeping_hour(now);
@@ -226,6 +250,18 @@ impl Runner {
                 match schedule_housekeeping(&self.store, now).await {
                     Ok(_) => scheduled = Some(hour),
                     Err(err) => tracing::warn!(error = %err, "cannot enqueue the hourly clean-up"),
+                }
+            }
+            let minute = now.strftime("%Y-%m-%dT%H:%M").to_string();
+            if self.handlers.contains_key(SEND_REMINDERS) && swept.as_ref() != Some(&minute) {
+                // One sweep per minute, whichever node enqueues it first.
+                match self
+                    .store
+                    .enqueue(&NewJob::new(SEND_REMINDERS, minute.as_str(), now))
+                    .await
+                {
+                    Ok(_) => swept = Some(minute),
+                    Err(err) => tracing::warn!(error = %err, "cannot enqueue the reminders"),
                 }
             }
             let wait = match self.run_once().await {

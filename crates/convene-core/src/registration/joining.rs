@@ -96,11 +96,15 @@ impl Joining {
             .yesterday()
             .map(|day| instant_lenient(zone, day.to_datetime(self.day_before_at)))
             .unwrap_or(start);
+        let shortly_before = start - self.shortly_before;
+        // The day itself begins, in the participant's zone: "tomorrow" is not true any more.
+        let day_begins = instant_lenient(zone, local_day.to_datetime(Time::midnight()));
         Reminders {
             // Never after the second one: a session early in the morning is reminded of the day
             // before all the same, and never at a time that comes later than "shortly before".
-            day_before: day_before.min(start - self.shortly_before),
-            shortly_before: start - self.shortly_before,
+            day_before: day_before.min(shortly_before),
+            day_before_until: day_begins.min(shortly_before),
+            shortly_before,
         }
     }
 }
@@ -157,7 +161,24 @@ impl Window {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reminders {
     pub day_before: Timestamp,
+    /// Past this, the day-before reminder is not written at all (it would come too late to say
+    /// "tomorrow"): the start of the session's day in the participant's zone, or the second
+    /// reminder's time if that comes first.
+    pub day_before_until: Timestamp,
     pub shortly_before: Timestamp,
+}
+
+impl Reminders {
+    /// Whether the day-before reminder is due at `now`.
+    pub fn day_before_due(&self, now: Timestamp) -> bool {
+        self.day_before <= now && now < self.day_before_until
+    }
+
+    /// Whether the shortly-before reminder is due at `now` (until the start, which the caller
+    /// knows).
+    pub fn shortly_before_due(&self, now: Timestamp) -> bool {
+        self.shortly_before <= now
+    }
 }
 
 /// The way into an online session, as organisers set it: kept in the store, never in the
@@ -375,6 +396,20 @@ mod tests {
         let reminders = joining.reminders(start, &zone("Europe/Paris"));
         assert_eq!(reminders.shortly_before, ts("2021-12-07T19:00:00Z"));
         assert_eq!(reminders.day_before, reminders.shortly_before);
+        assert!(!reminders.day_before_due(ts("2021-12-07T19:00:00Z")));
+    }
+
+    #[test]
+    fn the_day_before_reminder_is_not_written_on_the_day_itself() {
+        // 08:00 in Montréal on 7 December (13:00 UTC); she registers at 06:00 there that morning.
+        let start = ts("2021-12-07T13:00:00Z");
+        let reminders = Joining::default().reminders(start, &zone("America/Toronto"));
+        assert_eq!(reminders.day_before_until, ts("2021-12-07T05:00:00Z"));
+        assert!(reminders.day_before_due(ts("2021-12-06T14:00:00Z")));
+        assert!(reminders.day_before_due(ts("2021-12-07T04:59:00Z")));
+        assert!(!reminders.day_before_due(ts("2021-12-07T11:00:00Z")));
+        assert!(!reminders.shortly_before_due(ts("2021-12-07T12:29:00Z")));
+        assert!(reminders.shortly_before_due(ts("2021-12-07T12:30:00Z")));
     }
 
     #[test]

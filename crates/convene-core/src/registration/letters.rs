@@ -13,6 +13,7 @@ use textwrap::{Options, WordSeparator, WordSplitter};
 
 use super::agenda::{Agenda, AgendaItem, Entry, calendar_from_view};
 use super::{SIGN_IN_LINK_MINUTES, State};
+use crate::changes::ChangeKind;
 use crate::export::ExportContext;
 use crate::keyword::keyword_enum;
 use crate::locale::Localizer;
@@ -32,6 +33,14 @@ keyword_enum! {
         Approved => "approved",
         Declined => "declined",
         Cancelled => "cancelled",
+        /// The day before a session.
+        ReminderDayBefore => "reminder-day-before",
+        /// Shortly before a session starts.
+        ReminderSoon => "reminder-soon",
+        /// A session they registered for left the programme.
+        SessionCancelled => "session-cancelled",
+        /// What a newly published version changed in the participant's sessions.
+        Changes => "changes",
     }
 }
 
@@ -57,6 +66,13 @@ pub struct Links {
     pub accept: Option<String>,
     /// Declining the seat offered.
     pub decline: Option<String>,
+}
+
+/// A participant's personal link into an online session's room, and when it starts to work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Join {
+    pub url: String,
+    pub opens: jiff::Timestamp,
 }
 
 /// Writes the letters of one participant of one event: build it once, then call one method per
@@ -139,6 +155,7 @@ impl<'a> Letters<'a> {
                 Section {
                     heading: Some(w.message("letter-your-programme")),
                     items: self.agenda(&active),
+                    notes: Vec::new(),
                 },
             ],
             after: has_sessions
@@ -209,6 +226,110 @@ impl<'a> Letters<'a> {
         self.about(LetterKind::Cancelled, entries, links)
     }
 
+    /// A reminder of the session of `entry`, of `kind` ([`LetterKind::ReminderDayBefore`] or
+    /// [`LetterKind::ReminderSoon`]), with the participant's personal link into its room when it
+    /// is online (`join`) and when that link starts to work.
+    pub fn reminder(
+        &self,
+        kind: LetterKind,
+        entry: &Entry,
+        join: Option<&Join>,
+        links: &Links,
+    ) -> Letter {
+        let w = &self.words;
+        let mut actions = Vec::new();
+        let mut after = Vec::new();
+        if let Some(join) = join {
+            actions.push(Action::button(w.message("letter-join-action"), &join.url));
+            let opens = self.zone.tz().to_datetime(join.opens);
+            after.push(w.message_with(
+                "letter-join-opens",
+                &[
+                    ("opens", w.date_time(opens).into()),
+                    ("zone", self.zone.name().into()),
+                ],
+            ));
+        }
+        actions.push(self.page(links));
+        self.write(Body {
+            intro: vec![w.message(&format!("letter-{}-intro", kind.keyword()))],
+            sections: vec![Section::untitled(self.agenda(std::slice::from_ref(entry)))],
+            after,
+            actions,
+            ..Body::new(kind)
+        })
+    }
+
+    /// What a newly published version (this letter's programme) changed in the participant's
+    /// sessions since `old`: each session with a line per change, a new time shown beside the
+    /// one it had (in the participant's zone); a removed session as it was.
+    pub fn changes(
+        &self,
+        old: &Programme,
+        changed: &[(Entry, Vec<ChangeKind>)],
+        links: &Links,
+    ) -> Letter {
+        let w = &self.words;
+        let before = Agenda::build_with(
+            old,
+            w,
+            &self.zone,
+            &changed.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>(),
+        );
+        let mut items = Vec::new();
+        let mut notes = Vec::new();
+        for (entry, kinds) in changed {
+            let was = before.items.iter().find(|i| i.target == entry.target.key());
+            let item = if kinds.contains(&ChangeKind::Removed) {
+                was.cloned()
+            } else {
+                self.agenda(std::slice::from_ref(entry)).into_iter().next()
+            };
+            let Some(item) = item else {
+                continue;
+            };
+            let said: Vec<String> = kinds
+                .iter()
+                .filter_map(|kind| match kind {
+                    ChangeKind::Retimed | ChangeKind::TimesWithdrawn => {
+                        let was = was?;
+                        let own = was.times.iter().find(|t| t.reader);
+                        let when = match (&was.date_label, own) {
+                            (Some(date), Some(time)) => {
+                                format!("{date}, {} ({})", time.range_label.range, self.zone.name())
+                            }
+                            (Some(date), None) => date.clone(),
+                            (None, _) => return None,
+                        };
+                        Some(w.message_with("letter-change-before", &[("when", when.into())]))
+                    }
+                    ChangeKind::TimesConfirmed => Some(w.message("letter-change-times-confirmed")),
+                    ChangeKind::Removed => Some(w.message("letter-change-removed")),
+                    ChangeKind::Moved => Some(w.message("letter-change-moved")),
+                    ChangeKind::FormatChanged => Some(w.message("letter-change-format")),
+                    _ => None,
+                })
+                .collect();
+            items.push(item);
+            notes.push(said);
+        }
+        self.write(Body {
+            intro: vec![w.message("letter-changes-intro")],
+            sections: vec![Section {
+                heading: None,
+                items,
+                notes,
+            }],
+            actions: vec![self.page(links)],
+            ..Body::new(LetterKind::Changes)
+        })
+    }
+
+    /// A session they registered for is no longer in the programme.
+    pub fn session_cancelled(&self, entries: &[Entry], links: &Links) -> Letter {
+        self.about(LetterKind::SessionCancelled, entries, links)
+    }
+
     /// A letter that says what happened, lists the entries and points to the participant's page.
     fn about(&self, kind: LetterKind, entries: &[Entry], links: &Links) -> Letter {
         self.write(Body {
@@ -249,7 +370,15 @@ impl<'a> Letters<'a> {
             .filter(|s| !s.items.is_empty())
             .map(|s| ShownSection {
                 heading: s.heading.clone(),
-                items: s.items.iter().map(|i| self.shown(i)).collect(),
+                items: s
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| Shown {
+                        notes: s.notes.get(n).cloned().unwrap_or_default(),
+                        ..self.shown(i)
+                    })
+                    .collect(),
             })
             .collect();
         let text = plain_text(&frame, &body, &sections);
@@ -299,6 +428,7 @@ impl<'a> Letters<'a> {
                 .collect(),
             state: item.state_label.clone(),
             position: item.position_label.clone(),
+            notes: Vec::new(),
             offer: item.offer_until_label.as_ref().map(|until| {
                 self.words.message_with(
                     "label-offer-until",
@@ -342,6 +472,8 @@ impl Body {
 struct Section {
     heading: Option<String>,
     items: Vec<AgendaItem>,
+    /// Lines said of each item, by its index: what changed.
+    notes: Vec<Vec<String>>,
 }
 
 impl Section {
@@ -349,6 +481,7 @@ impl Section {
         Self {
             heading: None,
             items,
+            notes: Vec::new(),
         }
     }
 }
@@ -403,6 +536,8 @@ struct Shown {
     state: String,
     position: Option<String>,
     offer: Option<String>,
+    /// What changed, a line each.
+    notes: Vec<String>,
 }
 
 impl Shown {
@@ -522,6 +657,9 @@ fn item_text(item: &Shown, frame: &Frame) -> String {
     lines.push(wrap(&state, INDENT, INDENT));
     if let Some(offer) = &item.offer {
         lines.push(wrap(offer, INDENT, INDENT));
+    }
+    for note in &item.notes {
+        lines.push(wrap(note, &format!("{INDENT}→ "), &format!("{INDENT}  ")));
     }
     lines.join("\n")
 }

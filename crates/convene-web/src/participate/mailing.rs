@@ -323,3 +323,73 @@ pub async fn offers(
     }
     Ok(())
 }
+
+/// A reminder of `kind` of the session of `target`, to a confirmed participant, with their
+/// personal link into its room when it is online.
+#[allow(clippy::too_many_arguments)]
+pub async fn reminder(
+    unit: &mut UnitOfWork,
+    state: &AppState,
+    published: &Published,
+    participant: &Participant,
+    target: &convene_core::registration::Target,
+    kind: convene_core::registration::letters::LetterKind,
+    join: Option<&convene_core::registration::letters::Join>,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let Some(who) = &participant.details else {
+        return Ok(());
+    };
+    let entry = Entry {
+        target: target.clone(),
+        state: State::Confirmed,
+        position: None,
+        offer_until: None,
+    };
+    let letters = Letters::new(&published.programme, &who.name, &who.language, &who.zone);
+    let letter = letters.reminder(kind, &entry, join, &links(state, published, who));
+    queue(unit, state, published, &participant.id, who, letter, now).await
+}
+
+/// The session of `target` left the programme: the participant is told it will not take place.
+pub async fn session_cancelled(
+    unit: &mut UnitOfWork,
+    state: &AppState,
+    published: &Published,
+    participant: &Participant,
+    target: &convene_core::registration::Target,
+    registration_state: State,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let Some(who) = &participant.details else {
+        return Ok(());
+    };
+    let entries = [Entry {
+        target: target.clone(),
+        state: registration_state,
+        position: None,
+        offer_until: None,
+    }];
+    let letters = Letters::new(&published.programme, &who.name, &who.language, &who.zone);
+    let letter = letters.session_cancelled(&entries, &links(state, published, who));
+    queue(unit, state, published, &participant.id, who, letter, now).await
+}
+
+/// What version `version` (the letter's `published` programme) changed in a participant's
+/// sessions since `old`, in one message.
+pub async fn changes(
+    unit: &mut UnitOfWork,
+    state: &AppState,
+    published: &Published,
+    old: &convene_core::Programme,
+    participant: &Participant,
+    changed: &[(Entry, Vec<convene_core::changes::ChangeKind>)],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let Some(who) = &participant.details else {
+        return Ok(());
+    };
+    let letters = Letters::new(&published.programme, &who.name, &who.language, &who.zone);
+    let letter = letters.changes(old, changed, &links(state, published, who));
+    queue(unit, state, published, &participant.id, who, letter, now).await
+}

@@ -227,28 +227,22 @@ pub async fn answer(
 /// runs before the offer's end (a node whose clock is behind) fails, to be tried again later.
 pub fn expire_offer(
     state: AppState,
-) -> impl Fn(
-    convene_store::ClaimedJob,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send>>
-+ Send
-+ Sync
-+ 'static {
-    move |job| {
-        let state = state.clone();
-        Box::pin(async move {
+) -> impl Fn(convene_store::ClaimedJob) -> crate::jobs::JobRun + Send + Sync + 'static {
+    crate::jobs::handler(
+        state,
+        |state: AppState, job: convene_store::ClaimedJob| async move {
             #[derive(serde::Deserialize)]
             struct Payload {
                 registration: String,
             }
-            let payload: Payload = serde_json::from_str(&job.payload)
-                .map_err(|e| format!("the payload of job {}: {e}", job.key))?;
+            let payload: Payload = crate::jobs::payload(&job)?;
             match end_offer(&state, &payload.registration, Timestamp::now()).await {
                 Ok(OfferEnd::Ended | OfferEnd::Answered) => Ok(()),
                 Ok(OfferEnd::Running(until)) => Err(format!("the offer runs until {until}")),
                 Err(e) => Err(format!("{e:?}")),
             }
-        })
-    }
+        },
+    )
 }
 
 /// What became of an offer when its end came.

@@ -151,6 +151,16 @@ pub(crate) async fn register(
         .await
 }
 
+/// The future edition with registration open (unlimited seats) and `people` (name, email), each
+/// from Montréal in French, registered and confirmed for the mayors' dialogue.
+pub(crate) async fn registered(app: &TestApp, people: &[(&str, &str)]) {
+    open(app, None, Policy::Open).await;
+    for (name, email) in people {
+        let done = register(app, &mut Browser::default(), name, email).await;
+        assert_eq!(done.status, 303, "{}", done.text());
+    }
+}
+
 /// The messages in the outbox: (kind, recipient, subject, text, attachments JSON).
 pub(crate) async fn outbox(app: &TestApp) -> Vec<(String, String, String, String, String)> {
     sqlx::any::install_default_drivers();

@@ -183,6 +183,14 @@ async fn serve(args: Args) -> ExitCode {
             .handle(
                 convene_store::EXPIRE_OFFER,
                 convene_web::participate::expire_offer(state.clone()),
+            )
+            .handle(
+                convene_web::jobs::SEND_REMINDERS,
+                convene_web::participate::reminders::send_reminders(state.clone()),
+            )
+            .handle(
+                convene_store::CHANGE_NOTICES,
+                convene_web::participate::notices::change_notices(state.clone()),
             );
         // On the store's writers' thread, so that a job holds the write lock as briefly as a
         // registration does.

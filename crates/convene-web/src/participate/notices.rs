@@ -1,0 +1,179 @@
+//! Change notices per published version: when a version is published, a job (enqueued with the
+//! publication, in its unit of work) writes to each participant whose sessions it changed one
+//! message listing what changed for them — a new time beside the old one in their zone and the
+//! display zones, a time confirmed, another venue or format, a session cancelled. Versions that
+//! change nothing of theirs write them nothing; each participant gets at most one notice per
+//! version, whichever node runs the job. The public changes page is not affected.
+
+use std::sync::Arc;
+
+use convene_core::changes::{ChangeKind, compare};
+use convene_core::registration::Target;
+use convene_core::registration::agenda::Entry;
+use convene_core::{CheckOptions, load};
+use convene_store::REMINDER_CANCELLED;
+use jiff::Timestamp;
+
+use super::mailing;
+use crate::error::AppError;
+use crate::{AppState, Published};
+
+/// Participants written to in one unit of work, at most.
+const PER_UNIT: usize = 200;
+
+/// The changes a participant hears of: those about when, where and whether their session
+/// happens.
+fn concerns_them(kind: ChangeKind) -> bool {
+    matches!(
+        kind,
+        ChangeKind::Retimed
+            | ChangeKind::TimesConfirmed
+            | ChangeKind::TimesWithdrawn
+            | ChangeKind::Removed
+            | ChangeKind::Moved
+            | ChangeKind::FormatChanged
+    )
+}
+
+/// A stored version's programme: from memory when it is the current one, else read back.
+async fn programme_of(
+    state: &AppState,
+    event_id: &str,
+    version: i64,
+) -> Result<Option<Arc<Published>>, AppError> {
+    if let Some(current) = state.catalog.get(event_id)
+        && current.version == version
+    {
+        return Ok(Some(current));
+    }
+    let Some(stored) = state.store.programme_version(event_id, version).await? else {
+        return Ok(None);
+    };
+    let published_at = stored.stored_at;
+    let programme = tokio::task::spawn_blocking(move || {
+        load(&stored.source, &CheckOptions::default()).programme
+    })
+    .await
+    .ok()
+    .flatten();
+    Ok(programme.map(|programme| {
+        Arc::new(Published {
+            programme,
+            history: None,
+            version,
+            published_at,
+        })
+    }))
+}
+
+/// Writes the notices of version `version` of `event_id`; how many participants were written to.
+pub async fn write_notices(
+    state: &AppState,
+    event_id: &str,
+    version: i64,
+    now: Timestamp,
+) -> Result<usize, AppError> {
+    if version <= 1 {
+        return Ok(0);
+    }
+    let (Some(new), Some(old)) = (
+        programme_of(state, event_id, version).await?,
+        programme_of(state, event_id, version - 1).await?,
+    ) else {
+        return Ok(0);
+    };
+    let changes = compare(&old.programme, &new.programme);
+    let changed: Vec<(Target, Vec<ChangeKind>)> = changes
+        .sessions
+        .iter()
+        .filter_map(|s| {
+            let kinds: Vec<ChangeKind> = s
+                .kinds
+                .iter()
+                .copied()
+                .filter(|k| concerns_them(*k))
+                .collect();
+            (!kinds.is_empty()).then(|| (Target::Session(s.id.clone()), kinds))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(0);
+    }
+    let targets: Vec<Target> = changed.iter().map(|(t, _)| t.clone()).collect();
+    let concerned = state.store.registrants_of(event_id, &targets).await?;
+    let version_number = u32::try_from(version).unwrap_or(u32::MAX);
+    let mut written = 0;
+    for chunk in concerned.chunks(PER_UNIT) {
+        let mut unit = state
+            .store
+            .begin(format!(
+                "writing the change notices of version {version} of event \"{event_id}\""
+            ))
+            .await?;
+        for person in chunk {
+            if !unit
+                .mark_noticed(&person.participant.id, version_number, now)
+                .await?
+            {
+                continue;
+            }
+            let mut theirs = Vec::new();
+            for (registration_id, target, registration_state) in &person.registrations {
+                let Some((_, kinds)) = changed.iter().find(|(t, _)| t == target) else {
+                    continue;
+                };
+                if kinds.contains(&ChangeKind::Removed) {
+                    // This notice says it is cancelled: the reminders' sweep need not again.
+                    unit.mark_reminded(registration_id, REMINDER_CANCELLED, None, now)
+                        .await?;
+                }
+                theirs.push((
+                    Entry {
+                        target: target.clone(),
+                        state: *registration_state,
+                        position: None,
+                        offer_until: None,
+                    },
+                    kinds.clone(),
+                ));
+            }
+            if theirs.is_empty() {
+                continue;
+            }
+            mailing::changes(
+                &mut unit,
+                state,
+                &new,
+                &old.programme,
+                &person.participant,
+                &theirs,
+                now,
+            )
+            .await?;
+            written += 1;
+        }
+        unit.commit().await?;
+    }
+    Ok(written)
+}
+
+/// The handler of [`convene_store::CHANGE_NOTICES`] jobs.
+pub fn change_notices(
+    state: AppState,
+) -> impl Fn(convene_store::ClaimedJob) -> crate::jobs::JobRun + Send + Sync + 'static {
+    crate::jobs::handler(
+        state,
+        |state: AppState, job: convene_store::ClaimedJob| async move {
+            #[derive(serde::Deserialize)]
+            struct Payload {
+                event: String,
+                version: i64,
+            }
+            let payload: Payload = crate::jobs::payload(&job)?;
+            write_notices(&state, &payload.event, payload.version, Timestamp::now())
+                .await
+                .map(drop)
+                .map_err(|e| format!("{e:?}"))
+        },
+    )
+}
