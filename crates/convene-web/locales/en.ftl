@@ -571,3 +571,20 @@ org-join-too-long = This is longer than a room keeps.
 org-join-bad-channel = Give this channel an address or a passcode.
 org-join-bad-setting = This setting is out of bounds.
 join-later = Your personal link, which lets you in from then:
+
+## Organisers: who joined the online sessions.
+org-attendance = Attendance
+org-attendance-help = Who went into each online or hybrid session through their personal link: when first (in the host zone), in which channels and how many times.
+org-att-csv = Download as CSV (spreadsheet)
+org-att-erased = (data erased)
+org-att-nobody = Nobody has joined yet.
+org-att-summary = { $count ->
+    [one] 1 person joined
+   *[other] { $count } people joined
+} — by country: { $countries } — by category: { $categories }
+org-att-session = Session
+org-att-first = First joined (UTC)
+org-att-last = Last joined (UTC)
+org-att-first-host = First joined
+org-att-channels = Channels
+org-att-clicks = Times

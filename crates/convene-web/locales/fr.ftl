@@ -571,3 +571,20 @@ org-join-too-long = C’est plus long que ce qu’une salle conserve.
 org-join-bad-channel = Donnez à ce canal une adresse ou un code d’accès.
 org-join-bad-setting = Ce réglage sort des limites.
 join-later = Votre lien personnel, qui vous fera entrer à partir de ce moment :
+
+## Organisateurs : qui a rejoint les sessions en ligne.
+org-attendance = Participation
+org-attendance-help = Qui est entré dans chaque session en ligne ou hybride par son lien personnel : quand la première fois (dans le fuseau de l’hôte), par quels canaux et combien de fois.
+org-att-csv = Télécharger en CSV (tableur)
+org-att-erased = (données effacées)
+org-att-nobody = Personne n’a encore rejoint.
+org-att-summary = { $count ->
+    [one] 1 personne a rejoint
+   *[other] { $count } personnes ont rejoint
+} — par pays : { $countries } — par catégorie : { $categories }
+org-att-session = Session
+org-att-first = Première entrée (UTC)
+org-att-last = Dernière entrée (UTC)
+org-att-first-host = Première entrée
+org-att-channels = Canaux
+org-att-clicks = Fois

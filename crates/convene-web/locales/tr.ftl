@@ -560,3 +560,17 @@ org-join-too-long = Bu, bir odanın sakladığından daha uzun.
 org-join-bad-channel = Bu kanala bir adres ya da giriş kodu verin.
 org-join-bad-setting = Bu ayar sınırların dışında.
 join-later = O andan itibaren sizi içeri alacak kişisel bağlantınız:
+
+## Düzenleyiciler: çevrim içi oturumlara kim katıldı.
+org-attendance = Katılım
+org-attendance-help = Her çevrim içi veya karma oturuma kişisel bağlantısıyla kim girdi: ilk kez ne zaman (ev sahibinin saat diliminde), hangi kanallardan ve kaç kez.
+org-att-csv = CSV olarak indir (tablo)
+org-att-erased = (veriler silindi)
+org-att-nobody = Henüz kimse katılmadı.
+org-att-summary = { $count } kişi katıldı — ülkeye göre: { $countries } — kategoriye göre: { $categories }
+org-att-session = Oturum
+org-att-first = İlk giriş (UTC)
+org-att-last = Son giriş (UTC)
+org-att-first-host = İlk giriş
+org-att-channels = Kanallar
+org-att-clicks = Kez

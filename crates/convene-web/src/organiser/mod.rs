@@ -3,6 +3,7 @@
 //! CSRF token and the organiser's role.
 
 mod accounts;
+mod attendance;
 mod auth;
 pub mod credentials;
 mod days;
@@ -85,6 +86,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/organiser/events/{event}/joining",
             get(joining::show).post(joining::save),
+        )
+        .route(
+            "/organiser/events/{event}/attendance",
+            get(attendance::page),
+        )
+        .route(
+            "/organiser/events/{event}/attendance.csv",
+            get(attendance::csv),
         )
         .route(
             "/organiser/events/{event}/invitations",

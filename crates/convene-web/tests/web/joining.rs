@@ -175,6 +175,42 @@ async fn a_confirmed_participant_joins_in_her_language_while_the_room_is_open() 
             channels,
             [Some("fr".to_owned()), None, Some("tr".to_owned())]
         );
+
+        // The organisers' report: who joined, in which channels, how often.
+        let admin = app.sign_in("admin@example.org", Role::Admin).await;
+        let report = app
+            .get_with(
+                "/organiser/events/izmir-2031/attendance?lang=en",
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(report.status, StatusCode::OK);
+        let text = report.text();
+        assert!(text.contains("Marie Tremblay"), "{text}");
+        assert!(text.contains("1 person joined"), "{text}");
+        assert!(text.contains("CA 1"), "{text}");
+        assert!(text.contains("French, Main room, Turkish"), "{text}");
+        let csv = app
+            .get_with(
+                "/organiser/events/izmir-2031/attendance.csv?lang=en",
+                &admin.headers(),
+            )
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        let csv = csv.text();
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(
+            csv.contains("session:mayors-dialogue,Marie Tremblay,marie@example.org,Mayor,CA,"),
+            "{csv}"
+        );
+        let viewer = app.sign_in("viewer@example.org", Role::Viewer).await;
+        let refused = app
+            .get_with(
+                "/organiser/events/izmir-2031/attendance.csv",
+                &viewer.headers(),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
     })
     .await;
 }

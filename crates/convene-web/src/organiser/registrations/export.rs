@@ -83,6 +83,27 @@ fn neutral_owned(field: &str) -> String {
     neutral(field).into_owned()
 }
 
+/// A CSV file to download as `filename`, kept by no cache.
+pub fn download(filename: &str, body: Vec<u8>) -> axum::response::Response {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    (
+        [
+            (
+                CONTENT_TYPE,
+                "text/csv; charset=utf-8; header=present".to_owned(),
+            ),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ mod list;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::CACHE_CONTROL;
 use axum::response::{Html, IntoResponse, Response};
 use convene_core::Keyword;
 use convene_core::registration::{Category, State as RegistrationState, countries};
@@ -29,6 +29,7 @@ use capacity::Capacity;
 use list::{Line, Query, SHOWN};
 
 pub use actions::{add, add_form, approve, cancel, decline, move_to};
+pub(crate) use export::{download, neutral};
 
 #[derive(Template)]
 #[template(path = "organiser/registrations.html")]
@@ -198,19 +199,8 @@ pub async fn csv(
             ),
         )
         .await?;
-    Ok((
-        [
-            (
-                CONTENT_TYPE,
-                "text/csv; charset=utf-8; header=present".to_owned(),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{event}-registrations.csv\""),
-            ),
-            (CACHE_CONTROL, "no-store".to_owned()),
-        ],
+    Ok(export::download(
+        &format!("{event}-registrations.csv"),
         body,
-    )
-        .into_response())
+    ))
 }
