@@ -1,0 +1,323 @@
+//! Figures for joining online sessions, printed, not judged: a fresh store (SQLite under the
+//! temporary folder, or PostgreSQL with `--postgres URL`), then
+//!
+//! 1. **change notices**: 5,000 participants registered across the 7 sessions of the Izmir
+//!    programme moved to 2031 (three sessions each); version 2 re-times 3 sessions; the time to
+//!    write every notice into the outbox (`participate::notices::write_notices`, what the job
+//!    runs) and how many were written;
+//! 2. **join clicks**: 200 participants confirmed for a session whose way in is open, each with
+//!    their personal link, and 200 clients at once, each on its own kept-alive HTTP/1.1
+//!    connection to the site served in this process, clicking 20 times: the latency of a click
+//!    (token check, attendance noted, redirect) at p50, p99 and worst, and every answer checked
+//!    to be the redirect to the participant's channel.
+//!
+//! ```sh
+//! cargo run --release -p convene-web --example joining_figures
+//! scripts/with-postgres bash -c 'cargo run --release -p convene-web --example joining_figures -- --postgres "$CONVENE_TEST_POSTGRES_URL"'
+//! ```
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use convene_core::registration::joining::{Channel, Room};
+use convene_core::registration::{Category, Registrant, Target, Window};
+use convene_core::{CheckOptions, Checked, Keyword, Language, Slug, Zone};
+use convene_store::Store;
+use convene_web::catalog::{Catalog, refresh};
+use convene_web::participate::notices::write_notices;
+use convene_web::{AppState, Site};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use jiff::{Timestamp, ToSpan};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+const IZMIR: &str = include_str!("../../../examples/izmir-2021.toml");
+const PARTICIPANTS: usize = 5_000;
+const CLICKERS: usize = 200;
+const CLICKS: usize = 20;
+const ROOM: &str = "https://meet.example.org/room";
+const FRENCH: &str = "https://meet.example.org/room-fr";
+
+fn registrant(n: usize) -> Registrant {
+    Registrant {
+        name: format!("Participant {n}"),
+        email: format!("p{n}@example.org"),
+        category: Category::ALL[n % Category::ALL.len()],
+        city: None,
+        country: Some(["CA", "FR", "TR", "DE"][n % 4].to_owned()),
+        organisation: None,
+        language: Language::parse(["fr", "en", "tr"][n % 3]).expect("a language"),
+        interpretation: Some(Language::parse("fr").expect("a language")),
+        zone: Zone::parse(["America/Toronto", "Europe/Paris", "Europe/Istanbul"][n % 3])
+            .expect("a zone"),
+        accessibility: None,
+        dietary: None,
+    }
+}
+
+/// The Izmir programme as event `id`, its first day on `day`.
+fn edition(id: &str, day: jiff::civil::Date) -> String {
+    IZMIR
+        .replacen("id = \"izmir-2021\"", &format!("id = \"{id}\""), 1)
+        .replace("2021-12-07", &day.to_string())
+        .replace("2021-12-08", &(day + 1.day()).to_string())
+        .replace("2021-12-10", &(day + 3.days()).to_string())
+}
+
+async fn import(store: &Store, catalog: &Catalog, source: &str) -> Result<i64, Error> {
+    let checked = Checked::load(source, &CheckOptions::default())
+        .map_err(|rejected| format!("the programme does not load: {rejected}"))?;
+    let version = store.import_programme(&checked, Timestamp::now()).await?;
+    refresh(store, catalog).await?;
+    Ok(version)
+}
+
+/// Registers `people` for `targets(n)` in units of 250, with registration open since an hour.
+async fn register(
+    store: &Store,
+    event: &str,
+    people: std::ops::Range<usize>,
+    targets: impl Fn(usize) -> Vec<Target>,
+) -> Result<Vec<String>, Error> {
+    let now = Timestamp::now();
+    let mut unit = store.begin("opening registration").await?;
+    unit.set_registration_window(
+        event,
+        &Window {
+            opens: Some(now - 1.hour()),
+            ..Window::closed()
+        },
+        now,
+    )
+    .await?;
+    unit.commit().await?;
+    let mut registrations = Vec::new();
+    let people: Vec<usize> = people.collect();
+    for chunk in people.chunks(250) {
+        let mut unit = store.begin("registering").await?;
+        for n in chunk {
+            let done = unit
+                .register(event, &registrant(*n), &targets(*n), None, now)
+                .await?;
+            for (_, outcome) in done.outcomes {
+                if let convene_store::Outcome::Registered {
+                    registration_id, ..
+                } = outcome
+                {
+                    registrations.push(registration_id);
+                }
+            }
+        }
+        unit.commit().await?;
+    }
+    Ok(registrations)
+}
+
+async fn notices(store: &Store, state: &AppState) -> Result<(), Error> {
+    let event = "izmir-2031";
+    let first = jiff::civil::date(2031, 12, 7);
+    let source = edition(event, first);
+    import(store, &state.catalog, &source).await?;
+    let published = state.catalog.get(event).ok_or("the event is published")?;
+    let sessions: Vec<Target> = Target::all(&published.programme)
+        .into_iter()
+        .filter(|t| matches!(t, Target::Session(_)))
+        .collect();
+    println!(
+        "change notices: {PARTICIPANTS} participants, 3 of the {} sessions each",
+        sessions.len()
+    );
+    let started = Instant::now();
+    register(store, event, 0..PARTICIPANTS, |n| {
+        (0..3)
+            .map(|k| sessions[(n + 2 * k) % sessions.len()].clone())
+            .collect()
+    })
+    .await?;
+    println!(
+        "  registered in {:.1} s (store only, not what is measured)",
+        started.elapsed().as_secs_f64()
+    );
+    // Version 2: three sessions 15 minutes later.
+    let mut retimed = source.clone();
+    for (day, start, end) in [
+        (first, "16:00", "17:30"),
+        (first + 1.day(), "16:00", "17:30"),
+        (first + 1.day(), "17:45", "19:00"),
+    ] {
+        let from = format!("date = \"{day}\"\nstart = \"{start}\"\nend = \"{end}\"");
+        let later = start.replacen(":00", ":15", 1).replacen(":45", ":55", 1);
+        let to = format!("date = \"{day}\"\nstart = \"{later}\"\nend = \"{end}\"");
+        if !retimed.contains(&from) {
+            return Err(format!("no session at {day} {start}").into());
+        }
+        retimed = retimed.replacen(&from, &to, 1);
+    }
+    import(store, &state.catalog, &retimed).await?;
+    let started = Instant::now();
+    let written = write_notices(state, event, 2, Timestamp::now())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let took = started.elapsed();
+    println!(
+        "  version 2 re-times 3 sessions: {written} notices written to the outbox in {:.0} ms ({:.0}/s)",
+        took.as_secs_f64() * 1000.0,
+        written as f64 / took.as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn clicks(store: &Store, state: &AppState) -> Result<(), Error> {
+    let event = "izmir-now";
+    // The dialogue runs from half an hour ago to half an hour from now, in Izmir.
+    let izmir = jiff::tz::TimeZone::get("Europe/Istanbul")?;
+    let now = izmir.to_datetime(Timestamp::now());
+    let day = now.date();
+    let start = (now - 30.minutes()).max(day.to_datetime(jiff::civil::time(0, 0, 0, 0)));
+    let end = (now + 30.minutes()).min(day.to_datetime(jiff::civil::time(23, 59, 0, 0)));
+    let source = edition(event, day)
+        .replacen(
+            &format!("date = \"{day}\"\nstart = \"16:00\"\nend = \"17:30\""),
+            &format!(
+                "date = \"{day}\"\nstart = \"{}\"\nend = \"{}\"",
+                start.strftime("%H:%M"),
+                end.strftime("%H:%M")
+            ),
+            1,
+        )
+        .replacen(
+            &format!("date = \"{day}\"\nstart = \"17:45\"\nend = \"19:00\""),
+            &format!(
+                "date = \"{}\"\nstart = \"08:00\"\nend = \"09:00\"",
+                day + 1.day()
+            ),
+            1,
+        );
+    import(store, &state.catalog, &source).await?;
+    let dialogue = Slug::parse("mayors-dialogue")?;
+    let registrations = register(store, event, 0..CLICKERS, |_| {
+        vec![Target::Session(dialogue.clone())]
+    })
+    .await?;
+    let mut unit = store.begin("setting the room").await?;
+    let room = Room {
+        url: ROOM.to_owned(),
+        channels: vec![Channel {
+            language: Language::parse("fr")?,
+            url: Some(FRENCH.to_owned()),
+            passcode: None,
+        }],
+        notes: Default::default(),
+    };
+    unit.set_room(event, &dialogue, Some(&room), Timestamp::now())
+        .await?;
+    let mut tokens = Vec::new();
+    for id in &registrations {
+        tokens.push(unit.join_link(id, Timestamp::now()).await?);
+    }
+    unit.commit().await?;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let app = convene_web::app(state.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    println!(
+        "join clicks: {CLICKERS} participants of a session whose way in is open, {CLICKERS} clients at once, {CLICKS} clicks each"
+    );
+    let started = Instant::now();
+    let mut clients = Vec::new();
+    for token in tokens {
+        clients.push(tokio::spawn(async move {
+            let stream = tokio::net::TcpStream::connect(addr).await?;
+            stream.set_nodelay(true)?;
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+            tokio::spawn(async move {
+                let _ = connection.await;
+            });
+            let mut took = Vec::with_capacity(CLICKS);
+            for _ in 0..CLICKS {
+                let request = hyper::Request::get(format!("/join/{token}"))
+                    .header("host", addr.to_string())
+                    .body(Full::new(Bytes::new()))?;
+                let clicked = Instant::now();
+                sender.ready().await?;
+                let response = sender.send_request(request).await?;
+                let status = response.status().as_u16();
+                let location = response
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned();
+                response.into_body().collect().await?;
+                took.push(clicked.elapsed());
+                if status != 303 || location != FRENCH {
+                    return Err(format!("a click answered {status} to {location}").into());
+                }
+            }
+            Ok::<_, Error>(took)
+        }));
+    }
+    let mut took: Vec<Duration> = Vec::new();
+    for client in clients {
+        took.extend(client.await??);
+    }
+    let elapsed = started.elapsed();
+    took.sort();
+    let at = |q: f64| took[((took.len() as f64 * q) as usize).min(took.len() - 1)];
+    println!(
+        "  {} clicks in {:.2} s ({:.0}/s), all redirected to the French channel",
+        took.len(),
+        elapsed.as_secs_f64(),
+        took.len() as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "  latency of a click: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        at(0.50).as_secs_f64() * 1000.0,
+        at(0.99).as_secs_f64() * 1000.0,
+        took.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    );
+    state.attendance.flush().await?;
+    let noted: usize = store
+        .attendance(event)
+        .await?
+        .iter()
+        .map(|a| a.clicks.len())
+        .sum();
+    println!("  clicks noted in the attendance: {noted}");
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let args: Vec<String> = std::env::args().collect();
+    let folder = std::env::temp_dir().join(format!("convene-joining-{}", std::process::id()));
+    let url = match args.iter().position(|a| a == "--postgres") {
+        Some(i) => args.get(i + 1).cloned().ok_or("--postgres needs a URL")?,
+        None => {
+            std::fs::create_dir_all(&folder)?;
+            format!("sqlite://{}", folder.join("convene.db").display())
+        }
+    };
+    let store = Store::connect(&url).await?;
+    store.migrate().await?;
+    println!("# {:?} store", store.backend());
+    let state = AppState::new(
+        Arc::new(Catalog::new()),
+        Site::new("https://summit.example.org"),
+        store.clone(),
+    );
+    let outcome = async {
+        notices(&store, &state).await?;
+        clicks(&store, &state).await
+    }
+    .await;
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&folder);
+    outcome
+}
