@@ -4,7 +4,7 @@
 //! 1. **change notices**: 5,000 participants registered across the 7 sessions of the Izmir
 //!    programme moved to 2031 (three sessions each); version 2 re-times 3 sessions; the time to
 //!    write every notice into the outbox (`participate::notices::write_notices`, what the job
-//!    runs) and how many were written;
+//!    runs, on the store's writers' thread as `serve` runs jobs) and how many were written;
 //! 2. **join clicks**: 200 participants confirmed for a session whose way in is open, each with
 //!    their personal link, and 200 clients at once, each on its own kept-alive HTTP/1.1
 //!    connection to the site served in this process, clicking 20 times: the latency of a click
@@ -157,7 +157,10 @@ async fn notices(store: &Store, state: &AppState) -> Result<(), Error> {
     }
     import(store, &state.catalog, &retimed).await?;
     let started = Instant::now();
-    let written = write_notices(state, event, 2, Timestamp::now())
+    // Where `serve` runs its jobs: on the store's writers' thread.
+    let job = state.clone();
+    let written = store
+        .writing(async move { write_notices(&job, event, 2, Timestamp::now()).await })
         .await
         .map_err(|e| format!("{e:?}"))?;
     let took = started.elapsed();

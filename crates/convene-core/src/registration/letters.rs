@@ -68,6 +68,39 @@ pub struct Links {
     pub decline: Option<String>,
 }
 
+/// Change notices to every participant who reads one language in one zone: the views of both
+/// versions are built once, and each letter only names its reader.
+pub struct ChangeLetters<'a> {
+    letters: Letters<'a>,
+    old: &'a Programme,
+    before: ProgrammeView,
+}
+
+impl<'a> ChangeLetters<'a> {
+    /// Notices of what `new` changed since `old`, in `language` with times in `zone`.
+    pub fn new(new: &'a Programme, old: &'a Programme, language: &Language, zone: &Zone) -> Self {
+        let letters = Letters::new(new, "", language, zone);
+        let before = letters.view_of(old);
+        Self {
+            letters,
+            old,
+            before,
+        }
+    }
+
+    /// The notice to `name`; see [`Letters::changes`].
+    pub fn to(
+        &mut self,
+        name: &str,
+        changed: &[(Entry, Vec<ChangeKind>)],
+        links: &Links,
+    ) -> Letter {
+        name.clone_into(&mut self.letters.name);
+        self.letters
+            .changes_from(self.old, &self.before, changed, links)
+    }
+}
+
 /// A participant's personal link into an online session's room, and when it starts to work.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Join {
@@ -269,9 +302,33 @@ impl<'a> Letters<'a> {
         changed: &[(Entry, Vec<ChangeKind>)],
         links: &Links,
     ) -> Letter {
-        let w = &self.words;
-        let before = Agenda::build_with(
+        let before = self.view_of(old);
+        self.changes_from(old, &before, changed, links)
+    }
+
+    /// `old` as this reader sees it: in their language, with their zone.
+    fn view_of(&self, old: &Programme) -> ProgrammeView {
+        ProgrammeView::build(
             old,
+            &self.words,
+            &ViewOptions {
+                reader_zone: Some(self.zone.clone()),
+            },
+        )
+    }
+
+    /// [`Letters::changes`] with `old`'s view for this reader built already.
+    fn changes_from(
+        &self,
+        old: &Programme,
+        old_view: &ProgrammeView,
+        changed: &[(Entry, Vec<ChangeKind>)],
+        links: &Links,
+    ) -> Letter {
+        let w = &self.words;
+        let before = Agenda::from_view(
+            old,
+            old_view,
             w,
             &self.zone,
             &changed.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>(),

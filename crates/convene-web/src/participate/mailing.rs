@@ -375,13 +375,13 @@ pub async fn session_cancelled(
     queue(unit, state, published, &participant.id, who, letter, now).await
 }
 
-/// What version `version` (the letter's `published` programme) changed in a participant's
-/// sessions since `old`, in one message.
+/// What a published version changed in a participant's sessions, in one message written by
+/// `letters` (for their language and zone).
 pub async fn changes(
     unit: &mut UnitOfWork,
     state: &AppState,
     published: &Published,
-    old: &convene_core::Programme,
+    letters: &mut convene_core::registration::letters::ChangeLetters<'_>,
     participant: &Participant,
     changed: &[(Entry, Vec<convene_core::changes::ChangeKind>)],
     now: Timestamp,
@@ -389,7 +389,6 @@ pub async fn changes(
     let Some(who) = &participant.details else {
         return Ok(());
     };
-    let letters = Letters::new(&published.programme, &who.name, &who.language, &who.zone);
-    let letter = letters.changes(old, changed, &links(state, published, who));
+    let letter = letters.to(&who.name, changed, &links(state, published, who));
     queue(unit, state, published, &participant.id, who, letter, now).await
 }

@@ -5,11 +5,14 @@
 //! change nothing of theirs write them nothing; each participant gets at most one notice per
 //! version, whichever node runs the job. The public changes page is not affected.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use convene_core::Language;
 use convene_core::changes::{ChangeKind, compare};
 use convene_core::registration::Target;
 use convene_core::registration::agenda::Entry;
+use convene_core::registration::letters::ChangeLetters;
 use convene_core::{CheckOptions, load};
 use convene_store::REMINDER_CANCELLED;
 use jiff::Timestamp;
@@ -103,6 +106,7 @@ pub async fn write_notices(
     let concerned = state.store.registrants_of(event_id, &targets).await?;
     let version_number = u32::try_from(version).unwrap_or(u32::MAX);
     let mut written = 0;
+    let mut letters: HashMap<(Language, String), ChangeLetters<'_>> = HashMap::new();
     for chunk in concerned.chunks(PER_UNIT) {
         let mut unit = state
             .store
@@ -140,11 +144,20 @@ pub async fn write_notices(
             if theirs.is_empty() {
                 continue;
             }
+            let Some(who) = &person.participant.details else {
+                continue;
+            };
+            // One pair of views per language and zone, however many read them.
+            let letters = letters
+                .entry((who.language.clone(), who.zone.name().to_owned()))
+                .or_insert_with(|| {
+                    ChangeLetters::new(&new.programme, &old.programme, &who.language, &who.zone)
+                });
             mailing::changes(
                 &mut unit,
                 state,
                 &new,
-                &old.programme,
+                letters,
                 &person.participant,
                 &theirs,
                 now,
