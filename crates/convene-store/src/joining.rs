@@ -183,20 +183,23 @@ impl Store {
         .await
         .map_err(|e| StoreError::failed(self.backend, "reading the attendance", e))?;
         let mut all: Vec<Attendance> = Vec::new();
+        // Where each registration's clicks are in `all`.
+        let mut at_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         for (registration_id, participant_id, target, channel, at) in rows {
             let at = millis(at, || format!("a click of registration {registration_id}"))?;
             let channel = Language::parse(&channel).ok();
-            match all
-                .iter_mut()
-                .find(|a| a.registration_id == registration_id)
-            {
-                Some(known) => known.clicks.push((at, channel)),
-                None => all.push(Attendance {
-                    target: parse_target(&target)?,
-                    registration_id,
-                    participant_id,
-                    clicks: vec![(at, channel)],
-                }),
+            match at_index.get(&registration_id) {
+                Some(&known) => all[known].clicks.push((at, channel)),
+                None => {
+                    at_index.insert(registration_id.clone(), all.len());
+                    all.push(Attendance {
+                        target: parse_target(&target)?,
+                        registration_id,
+                        participant_id,
+                        clicks: vec![(at, channel)],
+                    });
+                }
             }
         }
         Ok(all)

@@ -70,6 +70,8 @@ fn reports(
 ) -> Vec<SessionReport> {
     let host = programme.event.host_zone.tz();
     let minute = |at: Timestamp| host.to_datetime(at).strftime("%Y-%m-%d %H:%M").to_string();
+    let people: std::collections::HashMap<&str, &Participant> =
+        participants.iter().map(|p| (p.id.as_str(), p)).collect();
     programme
         .sessions
         .iter()
@@ -80,9 +82,8 @@ fn reports(
                 .iter()
                 .filter(|a| a.target == target)
                 .map(|a| {
-                    let who = participants
-                        .iter()
-                        .find(|p| p.id == a.participant_id)
+                    let who = people
+                        .get(a.participant_id.as_str())
                         .and_then(|p| p.details.as_ref());
                     let mut channels: Vec<String> = Vec::new();
                     for (_, channel) in &a.clicks {
