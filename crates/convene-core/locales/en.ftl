@@ -353,3 +353,5 @@ letter-change-times-confirmed = Its time is now confirmed.
 letter-change-removed = Cancelled: it is no longer in the programme.
 letter-change-moved = It takes place at another venue or room, shown above.
 letter-change-format = Its format changed (online, on site or both), as shown above.
+letter-announcement-why = You receive news like this because you registered for this event.
+letter-announcement-unsubscribe = To stop news from the organisers (messages about your registration will still come):

@@ -353,3 +353,5 @@ letter-change-times-confirmed = Son horaire est désormais confirmé.
 letter-change-removed = Annulée : elle ne figure plus au programme.
 letter-change-moved = Elle a lieu dans un autre lieu ou une autre salle, indiqué ci-dessus.
 letter-change-format = Son format a changé (en ligne, sur place ou les deux), comme indiqué ci-dessus.
+letter-announcement-why = Vous recevez ces nouvelles parce que vous êtes inscrit·e à cet événement.
+letter-announcement-unsubscribe = Pour ne plus recevoir les nouvelles des organisateurs (les messages sur votre inscription continueront) :

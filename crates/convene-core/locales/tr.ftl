@@ -309,3 +309,5 @@ letter-change-times-confirmed = Saati artık kesinleşti.
 letter-change-removed = İptal edildi: artık programda yok.
 letter-change-moved = Yukarıda gösterilen başka bir yerde veya salonda yapılıyor.
 letter-change-format = Biçimi değişti (çevrim içi, yüz yüze ya da ikisi), yukarıda gösterildiği gibi.
+letter-announcement-why = Bu etkinliğe kayıt olduğunuz için bu tür haberler alıyorsunuz.
+letter-announcement-unsubscribe = Düzenleyicilerden haber almayı durdurmak için (kaydınızla ilgili mesajlar gelmeye devam edecek):

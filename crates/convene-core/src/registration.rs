@@ -26,6 +26,7 @@ use crate::locale::Localizer;
 use crate::{Format, Programme, Slug, Text};
 
 pub mod agenda;
+pub mod announcement;
 pub mod countries;
 pub mod form;
 pub mod joining;

@@ -165,10 +165,27 @@ impl Store {
         now: Timestamp,
         lease: SignedDuration,
     ) -> Result<Option<ClaimedJob>, StoreError> {
-        if kinds.is_empty() {
-            return Ok(None);
+        Ok(self
+            .claim_jobs(kinds, owner, now, lease, 1)
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// Claims up to `limit` due jobs among `kinds`, those that have waited longest first, as
+    /// [`Store::claim_job`] claims one: in one transaction, each job for one runner only.
+    pub async fn claim_jobs(
+        &self,
+        kinds: &[&str],
+        owner: &str,
+        now: Timestamp,
+        lease: SignedDuration,
+        limit: usize,
+    ) -> Result<Vec<ClaimedJob>, StoreError> {
+        if kinds.is_empty() || limit == 0 {
+            return Ok(Vec::new());
         }
-        let action = || "claiming a job".to_owned();
+        let action = || "claiming jobs".to_owned();
         let fail = |e| StoreError::failed(self.backend, action(), e);
         let now_ms = now.as_millisecond();
         let lease_until = now.saturating_add(lease).map_err(|_| StoreError::Corrupt {
@@ -187,7 +204,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(fail)?;
-        let placeholders: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 2)).collect();
+        let placeholders: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 3)).collect();
         let lock = match self.backend {
             // Runners claiming at once skip each other's rows instead of waiting on them.
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
@@ -197,39 +214,83 @@ impl Store {
         let select = format!(
             "SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $1 \
              AND attempts < max_attempts AND (lease_until IS NULL OR lease_until <= $1) \
-             AND kind IN ({}) ORDER BY run_at, id LIMIT 1{lock}",
+             AND kind IN ({}) ORDER BY run_at, id LIMIT $2{lock}",
             placeholders.join(", ")
         );
-        let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(select)).bind(now_ms);
+        let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(select))
+            .bind(now_ms)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX));
         for kind in kinds {
             query = query.bind(*kind);
         }
-        let Some(id) = query.fetch_optional(&mut *tx).await.map_err(fail)? else {
+        let ids = query.fetch_all(&mut *tx).await.map_err(fail)?;
+        if ids.is_empty() {
             tx.commit().await.map_err(fail)?;
-            return Ok(None);
-        };
-        let row: (String, String, String, i64, i64) = sqlx::query_as(
-            "UPDATE jobs SET lease_owner = $2, lease_until = $3, attempts = attempts + 1 \
-             WHERE id = $1 RETURNING kind, idempotency_key, payload, attempts, max_attempts",
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+        let update = format!(
+            "UPDATE jobs SET lease_owner = $1, lease_until = $2, attempts = attempts + 1 \
+             WHERE id IN ({}) \
+             RETURNING id, kind, idempotency_key, payload, attempts, max_attempts, run_at",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (String, String, String, String, i64, i64, i64)>(
+            AssertSqlSafe(update),
         )
-        .bind(&id)
         .bind(owner)
-        .bind(lease_until.as_millisecond())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(fail)?;
+        .bind(lease_until.as_millisecond());
+        for id in &ids {
+            query = query.bind(id);
+        }
+        let mut rows = query.fetch_all(&mut *tx).await.map_err(fail)?;
         tx.commit().await.map_err(fail)?;
-        let (kind, key, payload, attempts, max_attempts) = row;
-        Ok(Some(ClaimedJob {
-            id,
-            kind,
-            key,
-            payload,
-            attempt: count(attempts),
-            max_attempts: count(max_attempts),
-            owner: owner.to_owned(),
-            lease_until,
-        }))
+        // Oldest due first, as they were chosen.
+        rows.sort_by(|a, b| (a.6, &a.0).cmp(&(b.6, &b.0)));
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, kind, key, payload, attempts, max_attempts, _)| ClaimedJob {
+                    id,
+                    kind,
+                    key,
+                    payload,
+                    attempt: count(attempts),
+                    max_attempts: count(max_attempts),
+                    owner: owner.to_owned(),
+                    lease_until,
+                },
+            )
+            .collect())
+    }
+
+    /// Marks jobs claimed by one runner done in one statement, those it still holds; the ids of
+    /// those it marked (a job missing had outlived its lease, and another runner has it).
+    pub async fn complete_jobs(
+        &self,
+        jobs: &[&ClaimedJob],
+        now: Timestamp,
+    ) -> Result<Vec<String>, StoreError> {
+        let Some(first) = jobs.first() else {
+            return Ok(Vec::new());
+        };
+        let placeholders: Vec<String> = (0..jobs.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "UPDATE jobs SET state = 'done', finished_at = $2, lease_owner = NULL, \
+             lease_until = NULL WHERE lease_owner = $1 AND state = 'queued' AND id IN ({}) \
+             RETURNING id",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql))
+            .bind(&first.owner)
+            .bind(now.as_millisecond());
+        for job in jobs {
+            query = query.bind(&job.id);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "marking jobs done", e))
     }
 
     /// Marks a claimed job done; `false` if its runner no longer holds it (its lease ran out and

@@ -400,6 +400,44 @@ impl UnitOfWork {
     }
 }
 
+impl UnitOfWork {
+    /// Notes the change notice of `version` written to each of `participants` that had none, in
+    /// one statement; those it noted now.
+    pub async fn mark_noticed_all(
+        &mut self,
+        participants: &[&str],
+        version: u32,
+        now: Timestamp,
+    ) -> Result<Vec<String>, StoreError> {
+        const PER_STATEMENT: usize = 500;
+        let backend = self.backend();
+        let mut noted = Vec::with_capacity(participants.len());
+        for chunk in participants.chunks(PER_STATEMENT) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|n| format!("(${}, $1, $2)", n + 3))
+                .collect();
+            let sql = format!(
+                "INSERT INTO change_notices (participant_id, version, written_at) VALUES {} \
+                 ON CONFLICT (participant_id, version) DO NOTHING RETURNING participant_id",
+                values.join(", ")
+            );
+            let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql))
+                .bind(i64::from(version))
+                .bind(now.as_millisecond());
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            noted.extend(
+                query
+                    .fetch_all(self.connection())
+                    .await
+                    .map_err(|e| StoreError::failed(backend, "noting change notices", e))?,
+            );
+        }
+        Ok(noted)
+    }
+}
+
 fn room_from_json(json: &str, session: &str) -> Result<Room, StoreError> {
     serde_json::from_str(json).map_err(|e| corrupt(format!("the room of session {session}: {e}")))
 }

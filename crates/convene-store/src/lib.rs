@@ -22,6 +22,7 @@
 //! # Ok(()) }
 //! ```
 
+mod announcements;
 mod audit;
 mod calendars;
 mod connect;
@@ -53,6 +54,7 @@ mod writer;
 
 use sqlx::{Any, AnyPool, Transaction};
 
+pub use announcements::{SEND_ANNOUNCEMENT, StoredAnnouncement};
 pub use audit::AuditEntry;
 pub use calendars::{Held, HeldVersion};
 pub use drafts::{Draft, DraftSummary};

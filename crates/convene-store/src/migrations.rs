@@ -60,6 +60,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "rooms, join links, attendance, reminders and change notices",
         sql: include_str!("../migrations/0008_joining.sql"),
     },
+    Migration {
+        number: 9,
+        name: "organisers' messages to registrants, and unsubscribing",
+        sql: include_str!("../migrations/0009_announcements.sql"),
+    },
 ];
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (\

@@ -33,7 +33,14 @@ pub struct OutgoingEmail {
     pub text_body: String,
     pub html_body: String,
     pub attachments: Vec<Attachment>,
+    /// Where the recipient stops messages like this one (sent as `List-Unsubscribe`); only news
+    /// from organisers has one.
+    pub unsubscribe: Option<String>,
 }
+
+/// How often a message's delivery is tried before it is left for people to look at (with the
+/// runner's backoff, about a day).
+const DELIVERY_ATTEMPTS: u32 = 12;
 
 impl UnitOfWork {
     /// Writes `email` to the outbox with its Message-ID (`<id@domain>`) and enqueues the job that
@@ -53,8 +60,8 @@ impl UnitOfWork {
         let backend = self.backend();
         sqlx::query(
             "INSERT INTO outbox (id, event_id, participant_id, kind, recipient, language, subject, \
-             text_body, html_body, attachments, message_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             text_body, html_body, attachments, message_id, created_at, unsubscribe_url) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(&id)
         .bind(email.event_id.as_deref())
@@ -68,12 +75,111 @@ impl UnitOfWork {
         .bind(attachments)
         .bind(&message_id)
         .bind(now.as_millisecond())
+        .bind(email.unsubscribe.as_deref())
         .execute(self.connection())
         .await
         .map_err(|e| StoreError::failed(backend, "writing a message to the outbox", e))?;
-        self.enqueue(&NewJob::new(DELIVER_EMAIL, &id, now).max_attempts(12))
+        self.enqueue(&NewJob::new(DELIVER_EMAIL, &id, now).max_attempts(DELIVERY_ATTEMPTS))
             .await?;
         Ok(id)
+    }
+}
+
+impl UnitOfWork {
+    /// Writes `emails` to the outbox as [`UnitOfWork::queue_email`] writes one, with their
+    /// delivery jobs, in a few multi-row statements; their ids, in order.
+    pub async fn queue_emails(
+        &mut self,
+        emails: &[OutgoingEmail],
+        domain: &str,
+        now: Timestamp,
+    ) -> Result<Vec<String>, StoreError> {
+        // Within every database's limit of parameters in one statement.
+        const PER_STATEMENT: usize = 100;
+        let backend = self.backend();
+        let mut ids = Vec::with_capacity(emails.len());
+        for chunk in emails.chunks(PER_STATEMENT) {
+            let mut rows = Vec::with_capacity(chunk.len());
+            for email in chunk {
+                let id = crate::users::new_id()?;
+                let attachments =
+                    serde_json::to_string(&email.attachments).map_err(|e| StoreError::Corrupt {
+                        what: format!("the attachments of a message: {e}"),
+                    })?;
+                rows.push((id, attachments, email));
+            }
+            let values = |columns: usize| {
+                (0..chunk.len())
+                    .map(|n| {
+                        let row: Vec<String> = (1..=columns)
+                            .map(|c| format!("${}", n * columns + c))
+                            .collect();
+                        format!("({})", row.join(", "))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let sql = format!(
+                "INSERT INTO outbox (id, event_id, participant_id, kind, recipient, language, \
+                 subject, text_body, html_body, attachments, message_id, created_at, \
+                 unsubscribe_url) VALUES {}",
+                values(13)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, attachments, email) in &rows {
+                query = query
+                    .bind(id.as_str())
+                    .bind(email.event_id.as_deref())
+                    .bind(email.participant_id.as_deref())
+                    .bind(email.kind.as_str())
+                    .bind(email.recipient.as_str())
+                    .bind(email.language.as_str())
+                    .bind(email.subject.as_str())
+                    .bind(email.text_body.as_str())
+                    .bind(email.html_body.as_str())
+                    .bind(attachments.as_str())
+                    .bind(format!("<{id}@{domain}>"))
+                    .bind(now.as_millisecond())
+                    .bind(email.unsubscribe.as_deref());
+            }
+            query
+                .execute(self.connection())
+                .await
+                .map_err(|e| StoreError::failed(backend, "writing messages to the outbox", e))?;
+            let sql = format!(
+                "INSERT INTO jobs (id, kind, idempotency_key, payload, state, run_at, attempts, \
+                 max_attempts, created_at) VALUES {}",
+                (0..rows.len())
+                    .map(|n| {
+                        let b = n * 5;
+                        format!(
+                            "(${}, '{DELIVER_EMAIL}', ${}, '{{}}', 'queued', ${}, 0, ${}, ${})",
+                            b + 1,
+                            b + 2,
+                            b + 3,
+                            b + 4,
+                            b + 5
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, ..) in &rows {
+                query = query
+                    .bind(crate::users::new_id()?)
+                    .bind(id.as_str())
+                    .bind(now.as_millisecond())
+                    .bind(i64::from(DELIVERY_ATTEMPTS))
+                    .bind(now.as_millisecond());
+            }
+            query
+                .execute(self.connection())
+                .await
+                .map_err(|e| StoreError::failed(backend, "enqueueing messages' deliveries", e))?;
+            ids.extend(rows.into_iter().map(|(id, ..)| id));
+        }
+        Ok(ids)
     }
 }
 
@@ -137,6 +243,8 @@ pub struct StoredEmail {
     pub message_id: String,
     pub created_at: Timestamp,
     pub delivery: Delivery,
+    /// Where the recipient stops messages like this one, for news.
+    pub unsubscribe: Option<String>,
 }
 
 impl StoredEmail {
@@ -150,7 +258,7 @@ impl StoredEmail {
 /// are removed).
 const SELECT_EMAIL: &str = "SELECT o.id, o.event_id, o.participant_id, o.kind, o.recipient, \
      o.language, o.subject, o.text_body, o.html_body, o.attachments, o.message_id, o.created_at, \
-     o.sent_at, o.sent_via, j.state, j.attempts, j.last_error, j.run_at \
+     o.sent_at, o.sent_via, j.state, j.attempts, j.last_error, j.run_at, o.unsubscribe_url \
      FROM outbox o LEFT JOIN jobs j ON j.kind = 'deliver-email' AND j.idempotency_key = o.id";
 
 impl Store {
@@ -163,6 +271,52 @@ impl Store {
             .await
             .map_err(|e| StoreError::failed(self.backend, "reading a message of the outbox", e))?;
         row.map(|row| stored_email(&row)).transpose()
+    }
+
+    /// The messages with outbox ids `ids` that there are, with their attachments, in one read.
+    pub async fn outbox_emails(&self, ids: &[&str]) -> Result<Vec<StoredEmail>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("{SELECT_EMAIL} WHERE o.id IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(*id);
+        }
+        let rows = query
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| StoreError::failed(self.backend, "reading messages of the outbox", e))?;
+        rows.iter().map(stored_email).collect()
+    }
+
+    /// Records that the messages `ids` left at `now` by `via`, in one statement, those not
+    /// recorded before; how many this call recorded.
+    pub async fn mark_emails_sent(
+        &self,
+        ids: &[&str],
+        via: SentVia,
+        now: Timestamp,
+    ) -> Result<u64, StoreError> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "UPDATE outbox SET sent_at = $1, sent_via = $2 WHERE sent_at IS NULL AND id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(now.as_millisecond())
+            .bind(via.as_str());
+        for id in ids {
+            query = query.bind(*id);
+        }
+        let marked = query.execute(&self.pool).await.map_err(|e| {
+            StoreError::failed(self.backend, "recording that messages were sent", e)
+        })?;
+        Ok(marked.rows_affected())
     }
 
     /// Records that message `id` left at `now` by `via`, unless it had already: `true` if this
@@ -291,6 +445,7 @@ fn stored_email(row: &sqlx::any::AnyRow) -> Result<StoredEmail, StoreError> {
         message_id: text(10, "Message-ID")?,
         created_at: instant(created_at, "time of writing")?,
         delivery,
+        unsubscribe: optional_text(18, "unsubscribe link")?,
         id,
     })
 }

@@ -23,6 +23,9 @@ pub struct Participant {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub erased_at: Option<Timestamp>,
+    /// When they asked for no more news from organisers; messages about their registrations
+    /// still come.
+    pub unsubscribed_at: Option<Timestamp>,
 }
 
 /// A row of `participants`, read by column name (it has more columns than a tuple reads).
@@ -36,7 +39,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for ParticipantRow {
 
 pub(crate) const PARTICIPANT_COLUMNS: &str = "id, event_id, email, name, category, city, country, \
      organisation, language, interpretation, zone, accessibility, dietary, feed_token, \
-     created_at, updated_at, erased_at";
+     created_at, updated_at, erased_at, unsubscribed_at";
 
 use crate::stored::millis;
 
@@ -70,6 +73,7 @@ pub(crate) fn participant(ParticipantRow(row): ParticipantRow) -> Result<Partici
     let created_at: i64 = row.try_get("created_at").map_err(get)?;
     let updated_at: i64 = row.try_get("updated_at").map_err(get)?;
     let erased_at: Option<i64> = row.try_get("erased_at").map_err(get)?;
+    let unsubscribed_at: Option<i64> = row.try_get("unsubscribed_at").map_err(get)?;
     let corrupt = |what: String| StoreError::Corrupt { what };
     let details = match (email, name, erased_at) {
         (Some(email), Some(name), None) => Some(Registrant {
@@ -110,6 +114,9 @@ pub(crate) fn participant(ParticipantRow(row): ParticipantRow) -> Result<Partici
         erased_at: erased_at
             .map(|ms| millis(ms, || format!("the time participant {id} was erased")))
             .transpose()?,
+        unsubscribed_at: unsubscribed_at
+            .map(|ms| millis(ms, || format!("the time participant {id} unsubscribed")))
+            .transpose()?,
         id,
         event_id,
         details,
@@ -118,7 +125,7 @@ pub(crate) fn participant(ParticipantRow(row): ParticipantRow) -> Result<Partici
 }
 
 impl Store {
-    async fn participant_where(
+    pub(crate) async fn participant_where(
         &self,
         condition: &str,
         value: &str,

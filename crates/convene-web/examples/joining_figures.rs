@@ -5,15 +5,23 @@
 //!    programme moved to 2031 (three sessions each); version 2 re-times 3 sessions; the time to
 //!    write every notice into the outbox (`participate::notices::write_notices`, what the job
 //!    runs, on the store's writers' thread as `serve` runs jobs) and how many were written;
-//! 2. **join clicks**: 200 participants confirmed for a session whose way in is open, each with
-//!    their personal link, and 200 clients at once, each on its own kept-alive HTTP/1.1
-//!    connection to the site served in this process, clicking 20 times: the latency of a click
-//!    (token check, attendance noted, redirect) at p50, p99 and worst, and every answer checked
-//!    to be the redirect to the participant's channel.
+//! 2. **outbox drain**: those notices delivered to a local SMTP server (aiosmtpd, its Python
+//!    `CONVENE_TEST_SMTP_PYTHON` as `scripts/with-smtp` sets it) by the job runner as `serve`
+//!    runs it: messages a second, and every one checked to have arrived in the server's Maildir.
+//!    Twice: to aiosmtpd's own Mailbox handler (which parses each message in Python first), then,
+//!    with a version 3 re-timing the same sessions again, to `scripts/smtp_maildir.py` (which
+//!    writes each message as received, as a mail server's local delivery does);
+//! 3. **join clicks**: 200 participants confirmed for a session whose way in is open, each with
+//!    their personal link, and 200 clients, each on its own kept-alive HTTP/1.1 connection to the
+//!    site served in this process, clicking 20 times: first all at once, each clicking again as
+//!    soon as answered (the most clicks a second, and the queue 200 clients make), then paced, each
+//!    every 200 ms (1,000 clicks a second offered). The latency of a click (token check,
+//!    attendance noted, redirect) at p50, p99 and worst, and every answer checked to be the
+//!    redirect to the participant's channel.
 //!
 //! ```sh
-//! cargo run --release -p convene-web --example joining_figures
-//! scripts/with-postgres bash -c 'cargo run --release -p convene-web --example joining_figures -- --postgres "$CONVENE_TEST_POSTGRES_URL"'
+//! scripts/with-smtp cargo run --release -p convene-web --example joining_figures
+//! scripts/with-smtp scripts/with-postgres bash -c 'cargo run --release -p convene-web --example joining_figures -- --postgres "$CONVENE_TEST_POSTGRES_URL"'
 //! ```
 
 use std::sync::Arc;
@@ -37,6 +45,8 @@ const IZMIR: &str = include_str!("../../../examples/izmir-2021.toml");
 const PARTICIPANTS: usize = 5_000;
 const CLICKERS: usize = 200;
 const CLICKS: usize = 20;
+/// How often each client clicks in the paced run.
+const PACE: Duration = Duration::from_millis(200);
 const ROOM: &str = "https://meet.example.org/room";
 const FRENCH: &str = "https://meet.example.org/room-fr";
 
@@ -172,6 +182,99 @@ async fn notices(store: &Store, state: &AppState) -> Result<(), Error> {
     Ok(())
 }
 
+/// Delivers the outbox to an aiosmtpd server on a loopback port, as `serve`'s job runner does
+/// (on the store's writers' thread), and checks that every message arrived.
+async fn drain(store: &Store, folder: &std::path::Path, handler: &str) -> Result<(), Error> {
+    let Some(python) = std::env::var_os("CONVENE_TEST_SMTP_PYTHON") else {
+        println!("outbox drain: skipped (run through scripts/with-smtp for a local SMTP server)");
+        return Ok(());
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let maildir = folder.join(format!("Maildir-{port}"));
+    let scripts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts");
+    let mut server = std::process::Command::new(python)
+        .env("PYTHONPATH", scripts)
+        .args(["-m", "aiosmtpd", "-n", "-l"])
+        .arg(format!("127.0.0.1:{port}"))
+        .args(["-c", handler])
+        .arg(&maildir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let waited = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if waited.elapsed() > Duration::from_secs(20) {
+            let _ = server.kill();
+            return Err("aiosmtpd does not answer".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let waiting = store.unsent_emails().await?;
+    let mailer = Arc::new(convene_web::mail::Mailer::smtp(
+        &format!("smtp://127.0.0.1:{port}"),
+        convene_web::mail::default_sender("https://summit.example.org")?,
+    )?);
+    let runner =
+        convene_web::jobs::Runner::new(store.clone(), "figures").with_mail(store.clone(), mailer);
+    let started = Instant::now();
+    let drained = store
+        .writing({
+            let store = store.clone();
+            async move {
+                while store.unsent_emails().await? > 0 {
+                    if runner.run_once().await?.is_empty() {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                    }
+                }
+                Ok::<_, convene_store::StoreError>(())
+            }
+        })
+        .await;
+    let took = started.elapsed();
+    let arrived = std::fs::read_dir(maildir.join("new"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    let _ = server.kill();
+    let _ = server.wait();
+    drained?;
+    println!(
+        "outbox drain: {waiting} messages to a local SMTP server (aiosmtpd, {handler}) in {:.2} s: {:.0} messages/s; {arrived} arrived",
+        took.as_secs_f64(),
+        waiting as f64 / took.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Version 3 moves the same three sessions 10 minutes later again, and its notices are written
+/// (for the second drain).
+async fn notices_again(store: &Store, state: &AppState) -> Result<(), Error> {
+    let event = "izmir-2031";
+    let current = store
+        .current_programme(event)
+        .await?
+        .ok_or("the event has a version")?;
+    let mut later = current.source.clone();
+    for (from, to) in [
+        ("start = \"16:15\"", "start = \"16:25\""),
+        ("start = \"17:55\"", "start = \"18:05\""),
+    ] {
+        if !later.contains(from) {
+            return Err(format!("no session with {from}").into());
+        }
+        later = later.replace(from, to);
+    }
+    import(store, &state.catalog, &later).await?;
+    let job = state.clone();
+    let written = store
+        .writing(async move { write_notices(&job, event, 3, Timestamp::now()).await })
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    println!("  version 3 re-times them again: {written} notices written");
+    Ok(())
+}
+
 async fn clicks(store: &Store, state: &AppState) -> Result<(), Error> {
     let event = "izmir-now";
     // The dialogue runs from half an hour ago to half an hour from now, in Izmir.
@@ -228,12 +331,55 @@ async fn clicks(store: &Store, state: &AppState) -> Result<(), Error> {
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
+    let clicks_per_client = CLICKS;
     println!(
-        "join clicks: {CLICKERS} participants of a session whose way in is open, {CLICKERS} clients at once, {CLICKS} clicks each"
+        "join clicks: {CLICKERS} participants of a session whose way in is open, each on their own connection"
     );
+    // Every client clicks as soon as its last answer came: the most the site answers, and how long
+    // a click waits behind the 199 others in the queue (wait ≈ clients ÷ clicks per second).
+    let (took, elapsed) = click_run(addr, &tokens, clicks_per_client, None).await?;
+    report(
+        "all at once, each clicking again as soon as answered",
+        &took,
+        elapsed,
+    );
+    // Every client clicks every PACE, starting at a random moment within it: CLICKERS ÷ PACE
+    // clicks a second, far more than a summit's participants joining in its last minutes.
+    let (took, elapsed) = click_run(addr, &tokens, clicks_per_client, Some(PACE)).await?;
+    report(
+        &format!(
+            "paced, each client clicking every {} ms ({:.0} clicks/s offered)",
+            PACE.as_millis(),
+            CLICKERS as f64 / PACE.as_secs_f64()
+        ),
+        &took,
+        elapsed,
+    );
+    state.attendance.flush().await?;
+    let noted: usize = store
+        .attendance(event)
+        .await?
+        .iter()
+        .map(|a| a.clicks.len())
+        .sum();
+    println!(
+        "  clicks noted in the attendance: {noted} of {}",
+        2 * CLICKERS * clicks_per_client
+    );
+    Ok(())
+}
+
+/// Every client clicks its link `clicks` times on its own kept-alive connection, at once or every
+/// `pace` from a random start; the latency of each click, and how long the whole run took.
+async fn click_run(
+    addr: std::net::SocketAddr,
+    tokens: &[String],
+    clicks: usize,
+    pace: Option<Duration>,
+) -> Result<(Vec<Duration>, Duration), Error> {
     let started = Instant::now();
     let mut clients = Vec::new();
-    for token in tokens {
+    for (n, token) in tokens.iter().cloned().enumerate() {
         clients.push(tokio::spawn(async move {
             let stream = tokio::net::TcpStream::connect(addr).await?;
             stream.set_nodelay(true)?;
@@ -242,8 +388,16 @@ async fn clicks(store: &Store, state: &AppState) -> Result<(), Error> {
             tokio::spawn(async move {
                 let _ = connection.await;
             });
-            let mut took = Vec::with_capacity(CLICKS);
-            for _ in 0..CLICKS {
+            let mut ticks = pace.map(|pace| {
+                // Spread the clients' first clicks evenly over one pace.
+                let offset = pace.mul_f64(n as f64 / CLICKERS as f64);
+                tokio::time::interval_at(tokio::time::Instant::now() + offset, pace)
+            });
+            let mut took = Vec::with_capacity(clicks);
+            for _ in 0..clicks {
+                if let Some(ticks) = ticks.as_mut() {
+                    ticks.tick().await;
+                }
                 let request = hyper::Request::get(format!("/join/{token}"))
                     .header("host", addr.to_string())
                     .body(Full::new(Bytes::new()))?;
@@ -272,28 +426,25 @@ async fn clicks(store: &Store, state: &AppState) -> Result<(), Error> {
     }
     let elapsed = started.elapsed();
     took.sort();
+    Ok((took, elapsed))
+}
+
+/// Prints the clicks per second and the latency of a click at p50, p99 and worst.
+fn report(what: &str, took: &[Duration], elapsed: Duration) {
     let at = |q: f64| took[((took.len() as f64 * q) as usize).min(took.len() - 1)];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "  {} clicks in {:.2} s ({:.0}/s), all redirected to the French channel",
+        "  {what}: {} clicks in {:.2} s ({:.0}/s), all redirected to the French channel",
         took.len(),
         elapsed.as_secs_f64(),
         took.len() as f64 / elapsed.as_secs_f64()
     );
     println!(
-        "  latency of a click: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        at(0.50).as_secs_f64() * 1000.0,
-        at(0.99).as_secs_f64() * 1000.0,
-        took.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        "    latency of a click: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        ms(at(0.50)),
+        ms(at(0.99)),
+        took.last().map_or(0.0, |d| ms(*d))
     );
-    state.attendance.flush().await?;
-    let noted: usize = store
-        .attendance(event)
-        .await?
-        .iter()
-        .map(|a| a.clicks.len())
-        .sum();
-    println!("  clicks noted in the attendance: {noted}");
-    Ok(())
 }
 
 #[tokio::main]
@@ -317,6 +468,9 @@ async fn main() -> Result<(), Error> {
     );
     let outcome = async {
         notices(&store, &state).await?;
+        drain(&store, &folder, "aiosmtpd.handlers.Mailbox").await?;
+        notices_again(&store, &state).await?;
+        drain(&store, &folder, "smtp_maildir.RawMaildir").await?;
         clicks(&store, &state).await
     }
     .await;

@@ -588,3 +588,57 @@ org-att-last = Last joined (UTC)
 org-att-first-host = First joined
 org-att-channels = Channels
 org-att-clicks = Times
+org-messages = Messages to registrants
+org-messages-help = Write to the registrants of one session or day, or of the whole event. Each reads it in their language when you write it in theirs, otherwise in the event's source language. Preview it first: you will see who receives it and how it reads.
+org-message-to = Recipients
+org-message-audience = To
+org-message-everyone = Everyone registered for the event
+org-message-include-waiting = Also those on a waiting list or awaiting approval
+org-message-purpose = About
+org-message-purpose-registration = Their registration (sent to everyone, even those who unsubscribed)
+org-message-purpose-news = News (not sent to those who unsubscribed; says how to unsubscribe)
+org-message-subject = Subject ({ $language })
+org-message-body = Message ({ $language })
+org-message-languages-help = Leave a language empty to send its readers the source language's text.
+org-message-preview-action = Preview
+org-message-send = Send
+org-message-preview = Preview
+org-message-summary = { $count ->
+    [one] One participant will receive it: { $audience }.
+   *[other] { $count } participants will receive it: { $audience }.
+}
+org-message-skipped = { $count ->
+    [one] One participant who unsubscribed will not.
+   *[other] { $count } participants who unsubscribed will not.
+}
+org-message-preview-heading = In { $language }: { $count ->
+    [one] one reader
+   *[other] { $count } readers
+}
+org-message-sample-name = [participant's name]
+org-message-not-sent = Nothing was sent. Please correct the fields below.
+org-message-bad-audience = Choose who receives the message from the list.
+org-message-bad-purpose = Choose what the message is about.
+org-message-nothing-written = Write a subject and a message in at least one language.
+org-message-subject-missing = Write a subject for this language's message, or leave both empty.
+org-message-body-missing = Write the message for this subject, or leave both empty.
+org-message-subject-one-line = A subject is a single line.
+org-message-unpublished = Publish the programme first: messages go to those registered for its published sessions.
+org-message-queued = The message is sent: its letters are being written to the outbox.
+org-message-already-queued = This message had already been sent; it was not sent again.
+org-messages-sent = Sent
+org-messages-none = No message sent yet.
+org-message-when = When
+org-message-subject-column = Subject
+org-message-author = By
+org-message-written = Letters
+org-message-writing = being written
+unsubscribe-title = News from the organisers
+unsubscribe-receiving = You receive news from the organisers of { $event }.
+unsubscribe-not-receiving = You no longer receive news from the organisers of { $event }.
+unsubscribe-still = Messages about your own registration (confirmations, reminders, changes to your sessions) still come.
+unsubscribe-stop = Stop the news
+unsubscribe-resume = Receive the news again
+unsubscribe-stopped = Done: you will no longer receive news.
+unsubscribe-resumed = Done: you will receive news again.
+unsubscribe-unknown = This link leads nowhere: it is not, or no longer, one of ours.

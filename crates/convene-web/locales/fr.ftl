@@ -588,3 +588,57 @@ org-att-last = Dernière entrée (UTC)
 org-att-first-host = Première entrée
 org-att-channels = Canaux
 org-att-clicks = Fois
+org-messages = Messages aux inscrits
+org-messages-help = Écrivez aux inscrits d’une session ou d’une journée, ou de tout l’événement. Chacun le lit dans sa langue si vous l’écrivez dans la sienne, sinon dans la langue source de l’événement. Prévisualisez d’abord : vous verrez qui le reçoit et comment il se lit.
+org-message-to = Destinataires
+org-message-audience = À
+org-message-everyone = Tous les inscrits de l’événement
+org-message-include-waiting = Aussi les personnes en liste d’attente ou en attente d’approbation
+org-message-purpose = Objet
+org-message-purpose-registration = Leur inscription (envoyé à tous, même aux désabonnés)
+org-message-purpose-news = Nouvelles (pas envoyé aux désabonnés ; dit comment se désabonner)
+org-message-subject = Sujet ({ $language })
+org-message-body = Message ({ $language })
+org-message-languages-help = Laissez une langue vide pour envoyer à ses lecteurs le texte de la langue source.
+org-message-preview-action = Prévisualiser
+org-message-send = Envoyer
+org-message-preview = Aperçu
+org-message-summary = { $count ->
+    [one] Une personne le recevra : { $audience }.
+   *[other] { $count } personnes le recevront : { $audience }.
+}
+org-message-skipped = { $count ->
+    [one] Une personne désabonnée ne le recevra pas.
+   *[other] { $count } personnes désabonnées ne le recevront pas.
+}
+org-message-preview-heading = En { $language } : { $count ->
+    [one] une personne
+   *[other] { $count } personnes
+}
+org-message-sample-name = [nom de la personne]
+org-message-not-sent = Rien n’a été envoyé. Corrigez les champs ci-dessous.
+org-message-bad-audience = Choisissez les destinataires dans la liste.
+org-message-bad-purpose = Choisissez l’objet du message.
+org-message-nothing-written = Écrivez un sujet et un message dans au moins une langue.
+org-message-subject-missing = Écrivez le sujet du message de cette langue, ou laissez les deux vides.
+org-message-body-missing = Écrivez le message de ce sujet, ou laissez les deux vides.
+org-message-subject-one-line = Un sujet tient sur une ligne.
+org-message-unpublished = Publiez d’abord le programme : les messages vont aux inscrits de ses sessions publiées.
+org-message-queued = Le message est envoyé : ses courriels s’écrivent dans la boîte d’envoi.
+org-message-already-queued = Ce message avait déjà été envoyé ; il ne l’a pas été une seconde fois.
+org-messages-sent = Envoyés
+org-messages-none = Aucun message envoyé pour l’instant.
+org-message-when = Quand
+org-message-subject-column = Sujet
+org-message-author = Par
+org-message-written = Courriels
+org-message-writing = en cours d’écriture
+unsubscribe-title = Nouvelles des organisateurs
+unsubscribe-receiving = Vous recevez les nouvelles des organisateurs de { $event }.
+unsubscribe-not-receiving = Vous ne recevez plus les nouvelles des organisateurs de { $event }.
+unsubscribe-still = Les messages sur votre inscription (confirmations, rappels, changements de vos sessions) continuent.
+unsubscribe-stop = Ne plus recevoir les nouvelles
+unsubscribe-resume = Recevoir à nouveau les nouvelles
+unsubscribe-stopped = C’est fait : vous ne recevrez plus de nouvelles.
+unsubscribe-resumed = C’est fait : vous recevrez à nouveau les nouvelles.
+unsubscribe-unknown = Ce lien ne mène nulle part : il n’est pas, ou plus, l’un des nôtres.

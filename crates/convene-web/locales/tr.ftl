@@ -574,3 +574,57 @@ org-att-last = Son giriş (UTC)
 org-att-first-host = İlk giriş
 org-att-channels = Kanallar
 org-att-clicks = Kez
+org-messages = Kayıtlılara mesajlar
+org-messages-help = Bir oturumun ya da günün veya tüm etkinliğin kayıtlılarına yazın. Herkes, onun dilinde yazdıysanız kendi dilinde, yoksa etkinliğin kaynak dilinde okur. Önce önizleyin: kimin alacağını ve nasıl okunacağını görürsünüz.
+org-message-to = Alıcılar
+org-message-audience = Kime
+org-message-everyone = Etkinliğe kayıtlı herkes
+org-message-include-waiting = Bekleme listesindekiler ve onay bekleyenler de
+org-message-purpose = Konu türü
+org-message-purpose-registration = Kayıtları (herkese, abonelikten çıkanlara da gönderilir)
+org-message-purpose-news = Haber (abonelikten çıkanlara gönderilmez; nasıl çıkılacağını söyler)
+org-message-subject = Konu ({ $language })
+org-message-body = Mesaj ({ $language })
+org-message-languages-help = Bir dili boş bırakırsanız okuyucularına kaynak dilin metni gider.
+org-message-preview-action = Önizle
+org-message-send = Gönder
+org-message-preview = Önizleme
+org-message-summary = { $count ->
+    [one] Bir kişi alacak: { $audience }.
+   *[other] { $count } kişi alacak: { $audience }.
+}
+org-message-skipped = { $count ->
+    [one] Abonelikten çıkan bir kişi almayacak.
+   *[other] Abonelikten çıkan { $count } kişi almayacak.
+}
+org-message-preview-heading = { $language }: { $count ->
+    [one] bir okuyucu
+   *[other] { $count } okuyucu
+}
+org-message-sample-name = [katılımcının adı]
+org-message-not-sent = Hiçbir şey gönderilmedi. Lütfen aşağıdaki alanları düzeltin.
+org-message-bad-audience = Alıcıları listeden seçin.
+org-message-bad-purpose = Mesajın ne hakkında olduğunu seçin.
+org-message-nothing-written = En az bir dilde bir konu ve bir mesaj yazın.
+org-message-subject-missing = Bu dilin mesajı için bir konu yazın ya da ikisini de boş bırakın.
+org-message-body-missing = Bu konunun mesajını yazın ya da ikisini de boş bırakın.
+org-message-subject-one-line = Konu tek satırdır.
+org-message-unpublished = Önce programı yayımlayın: mesajlar yayımlanmış oturumların kayıtlılarına gider.
+org-message-queued = Mesaj gönderildi: e-postaları giden kutusuna yazılıyor.
+org-message-already-queued = Bu mesaj zaten gönderilmişti; yeniden gönderilmedi.
+org-messages-sent = Gönderilenler
+org-messages-none = Henüz gönderilmiş mesaj yok.
+org-message-when = Ne zaman
+org-message-subject-column = Konu
+org-message-author = Gönderen
+org-message-written = E-postalar
+org-message-writing = yazılıyor
+unsubscribe-title = Düzenleyicilerden haberler
+unsubscribe-receiving = { $event } düzenleyicilerinden haber alıyorsunuz.
+unsubscribe-not-receiving = Artık { $event } düzenleyicilerinden haber almıyorsunuz.
+unsubscribe-still = Kaydınızla ilgili mesajlar (onaylar, hatırlatmalar, oturumlarınızdaki değişiklikler) gelmeye devam eder.
+unsubscribe-stop = Haberleri durdur
+unsubscribe-resume = Haberleri yeniden al
+unsubscribe-stopped = Tamam: artık haber almayacaksınız.
+unsubscribe-resumed = Tamam: haberleri yeniden alacaksınız.
+unsubscribe-unknown = Bu bağlantı hiçbir yere götürmüyor: bizim bağlantılarımızdan biri değil ya da artık değil.

@@ -40,6 +40,19 @@ where
 type Handler =
     Arc<dyn Fn(ClaimedJob) -> Pin<Box<dyn Future<Output = JobResult> + Send>> + Send + Sync>;
 
+/// What a batch handler returns: the run of several jobs, with one result each, in their order.
+pub type BatchRun = Pin<Box<dyn Future<Output = Vec<JobResult>> + Send>>;
+
+type BatchHandler = Arc<dyn Fn(Vec<ClaimedJob>) -> BatchRun + Send + Sync>;
+
+/// A handler of jobs of one kind, several at a time.
+#[derive(Clone)]
+struct Batched {
+    /// How many jobs it takes at once, at most.
+    size: usize,
+    handler: BatchHandler,
+}
+
 /// The kind of the job that removes expired login sessions, links, failed logins and old jobs.
 pub const REMOVE_EXPIRED: &str = "remove-expired";
 
@@ -81,6 +94,7 @@ pub struct Runner {
     lease: SignedDuration,
     idle: Duration,
     handlers: BTreeMap<String, Handler>,
+    batches: BTreeMap<String, Batched>,
 }
 
 impl Runner {
@@ -95,6 +109,7 @@ impl Runner {
             lease: SignedDuration::from_secs(60),
             idle: Duration::from_secs(1),
             handlers: BTreeMap::new(),
+            batches: BTreeMap::new(),
         }
     }
 
@@ -106,6 +121,26 @@ impl Runner {
     {
         let handler: Handler = Arc::new(move |job| Box::pin(handler(job)));
         self.handlers.insert(kind.to_owned(), handler);
+        self
+    }
+
+    /// Runs jobs of `kind` up to `size` at a time with `handler`, which has at most the lease to
+    /// finish them all and answers one result per job, in their order. Done jobs are marked done
+    /// together, in one statement.
+    pub fn handle_batch<F, Fut>(mut self, kind: &str, size: usize, handler: F) -> Self
+    where
+        F: Fn(Vec<ClaimedJob>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Vec<JobResult>> + Send + 'static,
+    {
+        let handler: BatchHandler = Arc::new(move |jobs| Box::pin(handler(jobs)));
+        self.handlers.remove(kind);
+        self.batches.insert(
+            kind.to_owned(),
+            Batched {
+                size: size.max(1),
+                handler,
+            },
+        );
         self
     }
 
@@ -147,67 +182,110 @@ impl Runner {
         &self.owner
     }
 
-    /// Claims one due job and runs it; `None` when none is due.
-    pub async fn run_once(&self) -> Result<Option<Outcome>, StoreError> {
+    /// Claims one due job and runs it (with others of its kind when its handler takes several);
+    /// what became of each, none when none is due.
+    pub async fn run_once(&self) -> Result<Vec<Outcome>, StoreError> {
         self.run_once_at(Timestamp::now()).await
     }
 
     /// Claims one job due at `now` and runs it, as [`Runner::run_once`] would at that time: the
     /// job's end and its next attempt count from `now` and the time the handler took.
-    pub async fn run_once_at(&self, now: Timestamp) -> Result<Option<Outcome>, StoreError> {
-        let kinds: Vec<&str> = self.handlers.keys().map(String::as_str).collect();
+    pub async fn run_once_at(&self, now: Timestamp) -> Result<Vec<Outcome>, StoreError> {
+        let kinds: Vec<&str> = self
+            .handlers
+            .keys()
+            .chain(self.batches.keys())
+            .map(String::as_str)
+            .collect();
         let Some(job) = self
             .store
             .claim_job(&kinds, &self.owner, now, self.lease)
             .await?
         else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
-        let (kind, key) = (job.kind.clone(), job.key.clone());
         let started = std::time::Instant::now();
-        let result = self.attempt(&job).await;
+        let (jobs, results) = match self.batches.get(&job.kind) {
+            Some(batch) => {
+                let mut jobs = vec![job];
+                let more = self
+                    .store
+                    .claim_jobs(
+                        &[jobs[0].kind.as_str()],
+                        &self.owner,
+                        now,
+                        self.lease,
+                        batch.size - 1,
+                    )
+                    .await?;
+                jobs.extend(more);
+                let results = self.attempt_batch(batch, &jobs).await;
+                (jobs, results)
+            }
+            None => {
+                let result = self.attempt(&job).await;
+                (vec![job], vec![result])
+            }
+        };
         let took = SignedDuration::try_from(started.elapsed()).unwrap_or(SignedDuration::ZERO);
         let now = now.saturating_add(took).unwrap_or(now);
-        let outcome = match result {
-            Ok(()) => {
-                if self.store.complete_job(&job, now).await? {
-                    Outcome::Done { kind, key }
-                } else {
-                    Outcome::Lost { kind, key }
+        let done: Vec<&ClaimedJob> = jobs
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| r.is_ok())
+            .map(|(j, _)| j)
+            .collect();
+        let completed = self.store.complete_jobs(&done, now).await?;
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for (job, result) in jobs.iter().zip(results) {
+            let (kind, key) = (job.kind.clone(), job.key.clone());
+            let outcome = match result {
+                Ok(()) if completed.contains(&job.id) => Outcome::Done { kind, key },
+                Ok(()) => Outcome::Lost { kind, key },
+                Err(error) => {
+                    let retry_at = now + backoff(job.attempt);
+                    match self.store.fail_job(job, &error, now, retry_at).await? {
+                        Some(JobState::Dead) => Outcome::Dead { kind, key, error },
+                        Some(_) => Outcome::Retry {
+                            kind,
+                            key,
+                            error,
+                            retry_at,
+                        },
+                        None => Outcome::Lost { kind, key },
+                    }
                 }
-            }
-            Err(error) => {
-                let retry_at = now + backoff(job.attempt);
-                match self.store.fail_job(&job, &error, now, retry_at).await? {
-                    Some(JobState::Dead) => Outcome::Dead { kind, key, error },
-                    Some(_) => Outcome::Retry {
-                        kind,
-                        key,
-                        error,
-                        retry_at,
-                    },
-                    None => Outcome::Lost { kind, key },
-                }
+            };
+            log(&outcome);
+            outcomes.push(outcome);
+        }
+        Ok(outcomes)
+    }
+
+    /// Runs a batch handler on `jobs` in a task of its own, within the lease: one result per
+    /// job, a panic or a run slower than the lease failing them all.
+    async fn attempt_batch(&self, batch: &Batched, jobs: &[ClaimedJob]) -> Vec<JobResult> {
+        let limit = Duration::try_from(self.lease).unwrap_or(Duration::from_secs(60));
+        let task = tokio::spawn((batch.handler)(jobs.to_vec()));
+        let abort = task.abort_handle();
+        let failed = |why: String| vec![Err(why); jobs.len()];
+        let mut results = match tokio::time::timeout(limit, task).await {
+            Ok(Ok(results)) => results,
+            Ok(Err(join)) if join.is_panic() => failed("the job's handler panicked".to_owned()),
+            Ok(Err(_)) => failed("the job's handler was stopped".to_owned()),
+            Err(_) => {
+                abort.abort();
+                failed(format!(
+                    "the job took longer than its lease of {:#}",
+                    self.lease
+                ))
             }
         };
-        match &outcome {
-            Outcome::Done { kind, key } => tracing::debug!(kind, key, "job done"),
-            Outcome::Retry {
-                kind,
-                key,
-                error,
-                retry_at,
-            } => {
-                tracing::warn!(kind, key, error, %retry_at, "job failed; it will be retried")
-            }
-            Outcome::Dead { kind, key, error } => {
-                tracing::error!(kind, key, error, "job failed on its last attempt")
-            }
-            Outcome::Lost { kind, key } => {
-                tracing::warn!(kind, key, "job outlived its lease; another runner has it")
-            }
-        }
-        Ok(Some(outcome))
+        results.resize(
+            jobs.len(),
+            Err("its handler gave no result for it".to_owned()),
+        );
+        results
     }
 
     /// Runs the handler of `job`'s kind in a task of its own, within the lease; a panic or a
@@ -265,8 +343,8 @@ impl Runner {
                 }
             }
             let wait = match self.run_once().await {
-                Ok(Some(_)) => Duration::ZERO,
-                Ok(None) => self.idle,
+                Ok(outcomes) if !outcomes.is_empty() => Duration::ZERO,
+                Ok(_) => self.idle,
                 Err(err) => {
                     tracing::warn!(error = %err, "cannot claim a job");
                     self.idle.saturating_mul(5)
@@ -276,6 +354,27 @@ impl Runner {
                 () = &mut stop => return,
                 () = tokio::time::sleep(wait) => {}
             }
+        }
+    }
+}
+
+/// Says what became of a job in the log.
+fn log(outcome: &Outcome) {
+    match outcome {
+        Outcome::Done { kind, key } => tracing::debug!(kind, key, "job done"),
+        Outcome::Retry {
+            kind,
+            key,
+            error,
+            retry_at,
+        } => {
+            tracing::warn!(kind, key, error, %retry_at, "job failed; it will be retried")
+        }
+        Outcome::Dead { kind, key, error } => {
+            tracing::error!(kind, key, error, "job failed on its last attempt")
+        }
+        Outcome::Lost { kind, key } => {
+            tracing::warn!(kind, key, "job outlived its lease; another runner has it")
         }
     }
 }

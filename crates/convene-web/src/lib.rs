@@ -18,7 +18,9 @@ pub mod participate;
 mod people;
 mod picture;
 mod public;
+mod relay;
 pub mod request;
+pub mod rooms;
 pub mod server;
 
 use std::sync::Arc;
@@ -38,6 +40,8 @@ pub struct AppState {
     pub store: convene_store::Store,
     /// Clicks into online sessions' rooms, written a moment later.
     pub attendance: Arc<attendance::AttendanceLog>,
+    /// Online sessions' rooms, read a moment ago.
+    pub rooms: Arc<rooms::Rooms>,
 }
 
 /// Settings of the public site.
@@ -95,6 +99,7 @@ impl AppState {
             catalog,
             site: Arc::new(site),
             attendance: Arc::new(attendance::AttendanceLog::new(store.clone())),
+            rooms: Arc::new(rooms::Rooms::default()),
             store,
         }
     }

@@ -94,6 +94,8 @@ pub enum Destination {
 
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// A relay without encryption or password, on connections of our own.
+    Relay(crate::relay::Relay),
     Maildir(PathBuf),
 }
 
@@ -151,10 +153,16 @@ impl Mailer {
             .map_err(|e| bad(e.to_string()))?
             .timeout(Some(SMTP_TIMEOUT))
             .build();
+        let transport =
+            if parsed.scheme() == "smtp" && tls.is_none() && parsed.username().is_empty() {
+                Transport::Relay(crate::relay::Relay::new(&host, port, SMTP_TIMEOUT))
+            } else {
+                Transport::Smtp(transport)
+            };
         Ok(Self {
             from,
             destination: Destination::Smtp { host, port },
-            transport: Transport::Smtp(transport),
+            transport,
         })
     }
 
@@ -198,13 +206,23 @@ impl Mailer {
                 email.recipient
             ))
         })?;
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.clone())
             .message_id(Some(email.message_id.clone()))
             .date(system_time(email.created_at))
             .header(ContentLanguage(email.language.clone()));
+        if let Some(link) = email
+            .unsubscribe
+            .as_ref()
+            .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+            .filter(|l| !l.contains(['<', '>', ' ', '\r', '\n']))
+        {
+            builder = builder
+                .header(ListUnsubscribe(link.clone()))
+                .header(ListUnsubscribePost);
+        }
         let alternatives =
             MultiPart::alternative_plain_html(email.text_body.clone(), email.html_body.clone());
         let body = if email.attachments.is_empty() {
@@ -240,6 +258,16 @@ impl Mailer {
                     server: self.server(),
                     reason: e.to_string(),
                 })?;
+                Ok(SentVia::Smtp)
+            }
+            Transport::Relay(relay) => {
+                relay
+                    .send(message.envelope(), &message.formatted())
+                    .await
+                    .map_err(|reason| MailError::Smtp {
+                        server: self.server(),
+                        reason,
+                    })?;
                 Ok(SentVia::Smtp)
             }
             Transport::Maildir(path) => {
@@ -385,37 +413,142 @@ impl Header for ContentLanguage {
     }
 }
 
-/// Delivers the message the job is keyed by: a message already sent (or no longer in the outbox)
-/// is done, one that cannot be sent now fails (and its job is retried with backoff).
-pub async fn deliver(store: &Store, mailer: &Mailer, job: &ClaimedJob) -> JobResult {
-    let Some(email) = store
-        .outbox_email(&job.key)
-        .await
-        .map_err(|e| e.to_string())?
-    else {
-        tracing::warn!(message = %job.key, "the outbox no longer has the message to deliver");
-        return Ok(());
+/// `List-Unsubscribe`: the link where the recipient stops such messages (RFC 2369), in angle
+/// brackets. Only https and http links of the site are stored, so nothing needs escaping.
+#[derive(Clone, Debug)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(
+            s.trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned(),
+        ))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`: a mail reader may unsubscribe with one
+/// POST to the link, without opening it (RFC 8058).
+#[derive(Clone, Debug)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
+/// Messages delivered at once, at most: one claim, one read and one update for each batch.
+pub const BATCH: usize = 200;
+/// Messages handed to the SMTP server at the same time, each on a connection of the pool.
+const AT_ONCE: usize = 16;
+
+/// Delivers the messages the jobs are keyed by, up to [`AT_ONCE`] at a time: a message already
+/// sent (or no longer in the outbox) is done, one that cannot be sent now fails (and its job is
+/// retried with backoff). Those sent are recorded together; one result per job, in their order.
+pub async fn deliver(store: &Store, mailer: &Arc<Mailer>, jobs: &[ClaimedJob]) -> Vec<JobResult> {
+    let keys: Vec<&str> = jobs.iter().map(|j| j.key.as_str()).collect();
+    let emails = match store.outbox_emails(&keys).await {
+        Ok(emails) => emails,
+        Err(e) => return vec![Err(e.to_string()); jobs.len()],
     };
-    if email.is_sent() {
-        return Ok(());
+    let mut results: Vec<JobResult> = vec![Ok(()); jobs.len()];
+    let mut sending = tokio::task::JoinSet::new();
+    let mut sent: Vec<(usize, SentVia)> = Vec::new();
+    for (n, job) in jobs.iter().enumerate() {
+        let Some(email) = emails.iter().find(|e| e.id == job.key) else {
+            tracing::warn!(message = %job.key, "the outbox no longer has the message to deliver");
+            continue;
+        };
+        if email.is_sent() {
+            continue;
+        }
+        if sending.len() >= AT_ONCE
+            && let Some(Ok((n, outcome))) = sending.join_next().await
+        {
+            settle(&mut results, &mut sent, n, outcome);
+        }
+        // Until it answers: a delivery that panics is not taken for sent.
+        results[n] = Err("its delivery stopped before it ended".to_owned());
+        let (mailer, email) = (Arc::clone(mailer), email.clone());
+        sending.spawn(async move { (n, mailer.deliver(&email).await) });
     }
-    let via = mailer.deliver(&email).await.map_err(|e| e.to_string())?;
-    if !store
-        .mark_email_sent(&email.id, via, Timestamp::now())
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        tracing::warn!(message = %email.id, "a message was sent by two runners at once");
+    while let Some(joined) = sending.join_next().await {
+        if let Ok((n, outcome)) = joined {
+            settle(&mut results, &mut sent, n, outcome);
+        }
     }
-    Ok(())
+    for via in [SentVia::Smtp, SentVia::Maildir] {
+        let ids: Vec<&str> = sent
+            .iter()
+            .filter(|(_, v)| *v == via)
+            .map(|(n, _)| jobs[*n].key.as_str())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        match store.mark_emails_sent(&ids, via, Timestamp::now()).await {
+            Ok(marked) if marked < ids.len() as u64 => {
+                tracing::warn!(
+                    count = ids.len() as u64 - marked,
+                    "messages were sent by two runners at once"
+                );
+            }
+            Ok(_) => {}
+            // Sent, but not recorded: failing the jobs would send them again later, and
+            // succeeding would leave them unsent in the outbox's eyes. Failing is the safe side
+            // for a lost message, the usual one for mail (a duplicate rather than a loss).
+            Err(e) => {
+                for (n, v) in &sent {
+                    if *v == via {
+                        results[*n] = Err(e.to_string());
+                    }
+                }
+            }
+        }
+    }
+    results
+}
+
+fn settle(
+    results: &mut [JobResult],
+    sent: &mut Vec<(usize, SentVia)>,
+    n: usize,
+    outcome: Result<SentVia, MailError>,
+) {
+    match outcome {
+        Ok(via) => {
+            results[n] = Ok(());
+            sent.push((n, via));
+        }
+        Err(e) => results[n] = Err(e.to_string()),
+    }
 }
 
 impl Runner {
-    /// Delivers the outbox's messages with `mailer` (see [`DELIVER_EMAIL`]).
+    /// Delivers the outbox's messages with `mailer` (see [`DELIVER_EMAIL`]), [`BATCH`] at a time.
     pub fn with_mail(self, store: Store, mailer: Arc<Mailer>) -> Self {
-        self.handle(DELIVER_EMAIL, move |job| {
+        self.handle_batch(DELIVER_EMAIL, BATCH, move |jobs| {
             let (store, mailer) = (store.clone(), Arc::clone(&mailer));
-            async move { deliver(&store, &mailer, &job).await }
+            async move { deliver(&store, &mailer, &jobs).await }
         })
     }
 }

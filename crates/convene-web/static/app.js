@@ -114,3 +114,35 @@
     })
     .catch(function () {});
 })();
+
+// A participant signed in on this event sees, on an online session's page, their own way in: the
+// page is the same for everyone (and cached), so their personal link comes from their own, private
+// endpoint. Nobody else's page changes.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-joins]");
+  if (!box || !window.fetch) {
+    return;
+  }
+  fetch(box.getAttribute("data-joins"), { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (mine) {
+      var target = box.getAttribute("data-target");
+      var join = mine && mine.joins.filter(function (j) { return j.target === target; })[0];
+      if (!join) {
+        return;
+      }
+      if (join.open) {
+        var link = document.createElement("a");
+        link.className = "button";
+        link.href = join.url;
+        link.rel = "noreferrer";
+        link.textContent = join.label;
+        box.appendChild(link);
+      } else {
+        box.textContent = join.label;
+      }
+      box.hidden = false;
+    })
+    .catch(function () {});
+})();

@@ -12,6 +12,7 @@ use askama::Template;
 use textwrap::{Options, WordSeparator, WordSplitter};
 
 use super::agenda::{Agenda, AgendaItem, Entry, calendar_from_view};
+use super::announcement::Wording;
 use super::{SIGN_IN_LINK_MINUTES, State};
 use crate::changes::ChangeKind;
 use crate::export::ExportContext;
@@ -41,6 +42,8 @@ keyword_enum! {
         SessionCancelled => "session-cancelled",
         /// What a newly published version changed in the participant's sessions.
         Changes => "changes",
+        /// A message organisers wrote to the registrants of a session or of the event.
+        Announcement => "announcement",
     }
 }
 
@@ -55,6 +58,8 @@ pub struct Letter {
     pub html: String,
     /// An iCalendar file to attach (`text/calendar`), for a confirmation.
     pub calendar: Option<String>,
+    /// Where the reader stops letters like this one: news from organisers only.
+    pub unsubscribe: Option<String>,
 }
 
 /// The addresses a letter points to, made by the web.
@@ -62,6 +67,8 @@ pub struct Letter {
 pub struct Links {
     /// The participant's own page.
     pub me: String,
+    /// Where they stop news from organisers; only news carries it.
+    pub unsubscribe: Option<String>,
     /// Accepting the seat offered.
     pub accept: Option<String>,
     /// Declining the seat offered.
@@ -400,6 +407,36 @@ impl<'a> Letters<'a> {
         })
     }
 
+    /// A message organisers wrote (`wording`: its subject and text), about the participant's
+    /// registrations `about` when it was sent to a session's registrants. News ends with the
+    /// way to stop it ([`Links::unsubscribe`]).
+    pub fn announcement(&self, wording: &Wording, about: &[Entry], links: &Links) -> Letter {
+        let w = &self.words;
+        let mut actions = vec![self.page(links)];
+        let mut notes = Vec::new();
+        if let Some(unsubscribe) = &links.unsubscribe {
+            notes.push(w.message("letter-announcement-why"));
+            actions.push(Action::link(
+                w.message("letter-announcement-unsubscribe"),
+                unsubscribe,
+            ));
+        }
+        self.write(Body {
+            subject: Some(wording.subject.trim().to_owned()),
+            intro: wording.paragraphs(),
+            sections: vec![Section::untitled(self.agenda(about))],
+            actions,
+            notes,
+            unsubscribe: links.unsubscribe.clone(),
+            ..Body::new(LetterKind::Announcement)
+        })
+    }
+
+    /// Letters to `name` from now on, the views kept: for writing one message to many.
+    pub fn rename(&mut self, name: &str) {
+        name.clone_into(&mut self.name);
+    }
+
     fn agenda(&self, entries: &[Entry]) -> Vec<AgendaItem> {
         Agenda::from_view(self.programme, &self.view, &self.words, &self.zone, entries).items
     }
@@ -412,10 +449,12 @@ impl<'a> Letters<'a> {
         let w = &self.words;
         let event = &self.view.event;
         let short = event.short_name.as_ref().unwrap_or(&event.name);
-        let subject = w.message_with(
-            &format!("letter-{}-subject", body.kind.keyword()),
-            &[("event", short.text.as_str().into())],
-        );
+        let subject = body.subject.clone().unwrap_or_else(|| {
+            w.message_with(
+                &format!("letter-{}-subject", body.kind.keyword()),
+                &[("event", short.text.as_str().into())],
+            )
+        });
         let frame = Frame {
             greeting: w.message_with("letter-greeting", &[("name", self.name.as_str().into())]),
             signature: w.message_with("letter-signature", &[("event", short.text.as_str().into())]),
@@ -459,6 +498,7 @@ impl<'a> Letters<'a> {
             text,
             html,
             calendar: body.calendar,
+            unsubscribe: body.unsubscribe,
         }
     }
 
@@ -502,6 +542,8 @@ impl<'a> Letters<'a> {
 /// What one letter says, before it is written out.
 struct Body {
     kind: LetterKind,
+    /// The subject as written, for a message organisers wrote; else the kind's.
+    subject: Option<String>,
     intro: Vec<String>,
     sections: Vec<Section>,
     /// Paragraphs after the sections.
@@ -510,18 +552,21 @@ struct Body {
     /// Small print, after the links.
     notes: Vec<String>,
     calendar: Option<String>,
+    unsubscribe: Option<String>,
 }
 
 impl Body {
     fn new(kind: LetterKind) -> Self {
         Self {
             kind,
+            subject: None,
             intro: Vec::new(),
             sections: Vec::new(),
             after: Vec::new(),
             actions: Vec::new(),
             notes: Vec::new(),
             calendar: None,
+            unsubscribe: None,
         }
     }
 }

@@ -24,6 +24,7 @@ fn email(recipient: &str, event_id: Option<&str>) -> OutgoingEmail {
             content_type: "text/calendar".into(),
             content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".into(),
         }],
+        unsubscribe: None,
     }
 }
 
@@ -66,6 +67,7 @@ async fn a_queued_message_reads_back_whole_with_its_message_id() {
                 message_id: format!("<{id}@summit.example.org>"),
                 created_at: at("2021-11-20T09:00:00Z"),
                 delivery: Delivery::Waiting,
+                unsubscribe: None,
             }
         );
         assert_eq!(
@@ -239,6 +241,87 @@ async fn a_failed_delivery_shows_as_retrying_then_as_failed_after_the_last_attem
             }
         );
         assert_eq!(store.unsent_emails().await.expect("counts"), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn many_messages_are_written_claimed_sent_and_done_in_batches_each_once() {
+    on_each_backend(|Fresh { store, .. }| async move {
+        import(&store, IZMIR, "2021-11-01T09:00:00Z").await;
+        let now = at("2021-11-20T09:00:00Z");
+        let written: Vec<OutgoingEmail> = (0..150)
+            .map(|n| email(&format!("p{n}@example.org"), Some("izmir-2021")))
+            .collect();
+        let mut unit = store.begin("queueing messages").await.expect("begins");
+        let ids = unit
+            .queue_emails(&written, "summit.example.org", now)
+            .await
+            .expect("queues");
+        unit.commit().await.expect("commits");
+        assert_eq!(ids.len(), 150);
+        assert_eq!(store.unsent_emails().await.unwrap(), 150);
+        let read = store
+            .outbox_emails(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+            .await
+            .unwrap();
+        assert_eq!(read.len(), 150);
+        let tenth = read.iter().find(|e| e.id == ids[10]).expect("the tenth");
+        assert_eq!(tenth.recipient, "p10@example.org");
+        assert_eq!(
+            tenth.message_id,
+            format!("<{}@summit.example.org>", ids[10])
+        );
+
+        // Two runners claiming at once share the deliveries, none twice.
+        let lease = SignedDuration::from_secs(60);
+        let (a, b) = tokio::join!(
+            store.claim_jobs(&[DELIVER_EMAIL], "runner-a", now, lease, 100),
+            store.claim_jobs(&[DELIVER_EMAIL], "runner-b", now, lease, 100),
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.len() + b.len(), 150, "{} and {}", a.len(), b.len());
+        let mut keys: Vec<&str> = a.iter().chain(&b).map(|j| j.key.as_str()).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), 150);
+
+        let sent: Vec<&str> = a.iter().map(|j| j.key.as_str()).collect();
+        assert_eq!(
+            store
+                .mark_emails_sent(&sent, SentVia::Smtp, now)
+                .await
+                .unwrap(),
+            a.len() as u64
+        );
+        assert_eq!(
+            store
+                .mark_emails_sent(&sent, SentVia::Smtp, now)
+                .await
+                .unwrap(),
+            0
+        );
+        let done = store
+            .complete_jobs(&a.iter().collect::<Vec<_>>(), now)
+            .await
+            .unwrap();
+        assert_eq!(done.len(), a.len());
+        // Runner b's jobs are not runner a's to complete.
+        let mine: Vec<_> = b
+            .iter()
+            .map(|j| convene_store::ClaimedJob {
+                owner: "runner-a".into(),
+                ..j.clone()
+            })
+            .collect();
+        assert!(
+            store
+                .complete_jobs(&mine.iter().collect::<Vec<_>>(), now)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(store.unsent_emails().await.unwrap(), 150 - a.len() as i64);
     })
     .await;
 }

@@ -47,6 +47,8 @@ pub fn frame<'a>(reader: &'a Reader, organiser: &Organiser, title: String) -> Fr
         Some("created") => messages.push(chrome.text("org-event-created")),
         Some("unchanged") => messages.push(chrome.text("org-nothing-to-publish")),
         Some("nothing-changed") => messages.push(chrome.text("org-nothing-changed")),
+        Some("queued") => messages.push(chrome.text("org-message-queued")),
+        Some("already-queued") => messages.push(chrome.text("org-message-already-queued")),
         Some("published") => messages.push(chrome.t.message_with(
             "org-published-done",
             &[(

@@ -486,5 +486,6 @@ pub async fn save(
     )
     .await?;
     unit.commit().await?;
+    state.rooms.forget(&event);
     Ok(Redirect::to(&format!("/organiser/events/{event}/joining?done=saved")).into_response())
 }

@@ -15,11 +15,17 @@ pub const MAX_LINE: usize = 200;
 /// The most characters of a link.
 pub const MAX_LINK: usize = 2_000;
 /// The most characters of a text of paragraphs in one language: an introduction, a description,
-/// the guiding questions, a privacy notice.
+/// the guiding questions, a privacy notice, a message to participants.
 pub const MAX_TEXT: usize = 10_000;
 
 /// The texts of paragraphs, by the start of their fields' names (`introduction_fr`).
-const TEXTS: [&str; 4] = ["introduction_", "description_", "questions_", "privacy_"];
+const TEXTS: [&str; 5] = [
+    "introduction_",
+    "description_",
+    "questions_",
+    "privacy_",
+    "message_body_",
+];
 /// The notes of a room, by the start of their names within a row (`note_fr`).
 const NOTES: &str = "note_";
 

@@ -14,6 +14,7 @@ mod invitations;
 mod joining;
 mod limits;
 mod login;
+mod messages;
 mod new_event;
 mod outbox;
 mod part;
@@ -86,6 +87,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/organiser/events/{event}/joining",
             get(joining::show).post(joining::save),
+        )
+        .route(
+            "/organiser/events/{event}/messages",
+            get(messages::show).post(messages::post),
         )
         .route(
             "/organiser/events/{event}/attendance",

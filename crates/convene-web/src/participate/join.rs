@@ -107,8 +107,8 @@ pub async fn join(
             ));
         }
     };
-    let joining = state.store.joining(event.id()).await?;
-    let Some(window) = joining.window(programme, session) else {
+    let rooms = state.rooms.of(&state.store, event.id()).await?;
+    let Some(window) = rooms.joining.window(programme, session) else {
         return Ok(explain(
             &event,
             &ticket,
@@ -152,14 +152,14 @@ pub async fn join(
         }
         WindowState::Open => {}
     }
-    let Some(room) = state.store.room(event.id(), identity).await? else {
+    let Some(room) = rooms.room(identity) else {
         return Ok(explain(
             &event,
             &ticket,
             &zone,
             "join-no-room",
             Some(60),
-            StatusCode::SERVICE_UNAVAILABLE,
+            StatusCode::NOT_FOUND,
         ));
     };
     let asked = event.reader.visit.query.get("channel").map(String::as_str);
@@ -297,7 +297,8 @@ pub async fn join_lines(
         return Ok(Vec::new());
     }
     let tokens = personal_links(state, participant_id, &joinable, now).await?;
-    let joining = state.store.joining(event.id()).await?;
+    let rooms = state.rooms.of(&state.store, event.id()).await?;
+    let joining = &rooms.joining;
     let words = event.reader.words();
     let mut lines = Vec::new();
     for (record, session) in joinable {
@@ -333,8 +334,7 @@ pub async fn join_lines(
                 note: None,
             },
             WindowState::Open => {
-                let room = state.store.room(event.id(), session.identity()).await?;
-                let Some(room) = room else {
+                let Some(room) = rooms.room(session.identity()) else {
                     continue;
                 };
                 let way_in = room.way_in(interpretation);

@@ -51,6 +51,37 @@ fn links(state: &AppState, published: &Published, who: &Registrant) -> Links {
         ),
         accept: None,
         decline: None,
+        unsubscribe: None,
+    }
+}
+
+/// `letter` to `who`, addressed, as the outbox keeps it.
+fn email_of(
+    published: &Published,
+    participant_id: &str,
+    who: &Registrant,
+    letter: Letter,
+) -> OutgoingEmail {
+    let attachments = letter
+        .calendar
+        .map(|content| Attachment {
+            filename: "programme.ics".to_owned(),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
+            content,
+        })
+        .into_iter()
+        .collect();
+    OutgoingEmail {
+        event_id: Some(published.event_id().to_owned()),
+        participant_id: Some(participant_id.to_owned()),
+        kind: letter.kind.keyword().to_owned(),
+        recipient: who.email.clone(),
+        language: who.language.to_string(),
+        subject: letter.subject,
+        text_body: letter.text,
+        html_body: letter.html,
+        attachments,
+        unsubscribe: letter.unsubscribe,
     }
 }
 
@@ -63,26 +94,7 @@ async fn queue(
     letter: Letter,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let attachments = letter
-        .calendar
-        .map(|content| Attachment {
-            filename: "programme.ics".to_owned(),
-            content_type: "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
-            content,
-        })
-        .into_iter()
-        .collect();
-    let email = OutgoingEmail {
-        event_id: Some(published.event_id().to_owned()),
-        participant_id: Some(participant_id.to_owned()),
-        kind: letter.kind.keyword().to_owned(),
-        recipient: who.email.clone(),
-        language: who.language.to_string(),
-        subject: letter.subject,
-        text_body: letter.text,
-        html_body: letter.html,
-        attachments,
-    };
+    let email = email_of(published, participant_id, who, letter);
     unit.queue_email(&email, &domain(&state.site), now).await?;
     Ok(())
 }
@@ -377,18 +389,55 @@ pub async fn session_cancelled(
 
 /// What a published version changed in a participant's sessions, in one message written by
 /// `letters` (for their language and zone).
-pub async fn changes(
-    unit: &mut UnitOfWork,
+pub fn changes(
     state: &AppState,
     published: &Published,
     letters: &mut convene_core::registration::letters::ChangeLetters<'_>,
     participant: &Participant,
     changed: &[(Entry, Vec<convene_core::changes::ChangeKind>)],
+) -> Option<OutgoingEmail> {
+    let who = participant.details.as_ref()?;
+    let letter = letters.to(&who.name, changed, &links(state, published, who));
+    Some(email_of(published, &participant.id, who, letter))
+}
+
+/// A message organisers wrote, in the language of `wording` (the reader's when it was written in
+/// theirs), about their registrations `about`; `unsubscribe` for news.
+#[allow(clippy::too_many_arguments)]
+pub async fn announcement(
+    unit: &mut UnitOfWork,
+    state: &AppState,
+    published: &Published,
+    letters: &Letters<'_>,
+    participant: &Participant,
+    (language, wording): (
+        &convene_core::Language,
+        &convene_core::registration::announcement::Wording,
+    ),
+    about: &[Entry],
+    unsubscribe: Option<String>,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let Some(who) = &participant.details else {
         return Ok(());
     };
-    let letter = letters.to(&who.name, changed, &links(state, published, who));
-    queue(unit, state, published, &participant.id, who, letter, now).await
+    let reader = Registrant {
+        language: language.clone(),
+        ..who.clone()
+    };
+    let links = Links {
+        unsubscribe,
+        ..links(state, published, &reader)
+    };
+    let letter = letters.announcement(wording, about, &links);
+    queue(
+        unit,
+        state,
+        published,
+        &participant.id,
+        &reader,
+        letter,
+        now,
+    )
+    .await
 }

@@ -520,3 +520,67 @@ pub async fn calendar(
     )
         .into_response())
 }
+
+/// One way into an online session, for the session pages' script.
+#[derive(serde::Serialize)]
+struct JoinEntry {
+    /// The session's target key (`session:mayors-dialogue`).
+    target: String,
+    /// Their personal link.
+    url: String,
+    open: bool,
+    /// "Rejoindre", or when it opens in their zone.
+    label: String,
+}
+
+/// `GET /events/{event}/me/joins.json`: the signed-in participant's personal links into their
+/// online sessions, for the script of the public session pages (which are the same for everyone,
+/// and cached) to show "Join" there too. Anyone else gets an empty list. Never cached.
+pub async fn joins(
+    State(state): State<AppState>,
+    event: PublishedEvent,
+    me: Result<SignedIn, Response>,
+) -> Result<Response, AppError> {
+    let mut entries = Vec::new();
+    if let Ok(me) = me
+        && let Some(who) = me.participant.details.as_ref()
+    {
+        let records = state.store.registrations_of(&me.participant.id).await?;
+        let words = event.reader.words();
+        let lines = super::join::join_lines(
+            &state,
+            &event,
+            &me.participant.id,
+            &records,
+            &who.zone,
+            who.interpretation.as_ref().or(Some(&who.language)),
+            Timestamp::now(),
+        )
+        .await?;
+        for (registration, line) in lines {
+            let Some(record) = records.iter().find(|r| r.id == registration) else {
+                continue;
+            };
+            entries.push(JoinEntry {
+                target: record.target.key(),
+                url: line.url,
+                open: line.open,
+                label: if line.open {
+                    words.message("join-action")
+                } else {
+                    line.when.unwrap_or_default()
+                },
+            });
+        }
+    }
+    let body = serde_json::json!({ "joins": entries }).to_string();
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json"),
+            (CACHE_CONTROL, "no-store, private"),
+            (REFERRER_POLICY, "no-referrer"),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -5,6 +5,7 @@
 //! Nothing here is cached or shared: every page is made for the one person asking, and none of
 //! what they typed reaches a public page.
 
+pub mod announcements;
 mod forms;
 mod join;
 pub mod mailing;
@@ -16,6 +17,7 @@ pub mod reminders;
 mod seats;
 mod session;
 mod sign_in;
+mod unsubscribe;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -47,11 +49,16 @@ pub fn router() -> Router<AppState> {
         .route("/events/{event}/me/details", post(me::change_details))
         .route("/events/{event}/me/cancel/{registration}", post(me::cancel))
         .route("/events/{event}/me/data.json", get(me::data))
+        .route("/events/{event}/me/joins.json", get(me::joins))
         .route("/events/{event}/me/erase", post(me::erase))
         .route("/events/{event}/me/calendar", post(me::rotate_calendar))
         .route("/events/{event}/me/sign-out", post(me::sign_out))
         .route("/events/{event}/calendar/{token}", get(me::calendar))
         .route("/join/{token}", get(join::join))
+        .route(
+            "/unsubscribe/{token}",
+            get(unsubscribe::page).post(unsubscribe::answer),
+        )
         .route(
             "/events/{event}/offers/{token}",
             get(offers::page).post(offers::answer),

@@ -114,13 +114,11 @@ pub async fn write_notices(
                 "writing the change notices of version {version} of event \"{event_id}\""
             ))
             .await?;
-        for person in chunk {
-            if !unit
-                .mark_noticed(&person.participant.id, version_number, now)
-                .await?
-            {
-                continue;
-            }
+        // Those not told of this version yet, noted in one statement.
+        let ids: Vec<&str> = chunk.iter().map(|p| p.participant.id.as_str()).collect();
+        let untold = unit.mark_noticed_all(&ids, version_number, now).await?;
+        let mut emails = Vec::with_capacity(untold.len());
+        for person in chunk.iter().filter(|p| untold.contains(&p.participant.id)) {
             let mut theirs = Vec::new();
             for (registration_id, target, registration_state) in &person.registrations {
                 let Some((_, kinds)) = changed.iter().find(|(t, _)| t == target) else {
@@ -153,18 +151,17 @@ pub async fn write_notices(
                 .or_insert_with(|| {
                     ChangeLetters::new(&new.programme, &old.programme, &who.language, &who.zone)
                 });
-            mailing::changes(
-                &mut unit,
+            emails.extend(mailing::changes(
                 state,
                 &new,
                 letters,
                 &person.participant,
                 &theirs,
-                now,
-            )
-            .await?;
-            written += 1;
+            ));
         }
+        unit.queue_emails(&emails, &mailing::domain(&state.site), now)
+            .await?;
+        written += emails.len();
         unit.commit().await?;
     }
     Ok(written)

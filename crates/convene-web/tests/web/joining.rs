@@ -402,3 +402,101 @@ async fn only_editors_see_rooms_and_a_room_that_is_not_a_web_address_is_refused_
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_room_an_organiser_changes_is_where_the_next_click_leads() {
+    on_both(|app| async move {
+        let mut marie = marie_registered(&app).await;
+        let join = join_links(&her_page(&app, &mut marie).await)[0].clone();
+        assert_eq!(app.get(&join).await.header("location"), FRENCH);
+
+        // The French channel moves; the next click goes to its new address at once.
+        let moved = "https://meet.example.org/another-french-room";
+        let editor = app.sign_in("editor2@example.org", Role::Editor).await;
+        let page = app
+            .get_with(&format!("{PAGE}?lang=en"), &editor.headers())
+            .await;
+        let mut fields = fields_of_form(&page.text(), FORM);
+        let row = fields
+            .iter()
+            .find_map(|(name, value)| {
+                (name.ends_with("].session") && value == "mayors-dialogue")
+                    .then(|| name.trim_end_matches(".session").to_owned())
+            })
+            .unwrap();
+        set(&mut fields, &format!("{row}.fr.url"), moved);
+        let saved = save_rooms(&app, &editor, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+        assert_eq!(app.get(&join).await.header("location"), moved);
+
+        // Without a room, the link says so and leads nowhere.
+        for name in [
+            "url",
+            "fr.url",
+            "fr.passcode",
+            "tr.url",
+            "tr.passcode",
+            "note_fr",
+        ] {
+            set(&mut fields, &format!("{row}.{name}"), "");
+        }
+        for (name, value) in fields.iter_mut() {
+            if name.starts_with(&row) && !name.ends_with(".session") {
+                value.clear();
+            }
+        }
+        let saved = save_rooms(&app, &editor, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+        let nowhere = app.get(&join).await;
+        assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+        assert!(!nowhere.text().contains("meet.example.org"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_public_session_page_asks_for_her_own_way_in_and_nobody_elses() {
+    on_both(|app| async move {
+        let mut marie = marie_registered(&app).await;
+        let join = join_links(&her_page(&app, &mut marie).await)[0].clone();
+
+        // The page is the same for everyone: a place for the script to put her link, no link.
+        let page = app
+            .get(&format!("/events/{EVENT}/sessions/mayors-dialogue?lang=fr"))
+            .await
+            .text();
+        assert!(
+            page.contains(&format!(
+                "data-joins=\"/events/{EVENT}/me/joins.json?lang=fr\""
+            )),
+            "{page}"
+        );
+        assert!(!page.contains("/join/") && !page.contains("meet.example.org"));
+
+        let mine = marie
+            .get(&app, &format!("/events/{EVENT}/me/joins.json?lang=fr"))
+            .await;
+        assert_eq!(mine.status, StatusCode::OK);
+        assert_eq!(mine.header("cache-control"), "no-store, private");
+        let json: serde_json::Value = serde_json::from_str(&mine.text()).unwrap();
+        let dialogue = json["joins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| j["target"] == "session:mayors-dialogue")
+            .unwrap_or_else(|| panic!("{json}"));
+        assert_eq!(dialogue["open"], true);
+        assert_eq!(dialogue["label"], "Rejoindre");
+        assert!(dialogue["url"].as_str().unwrap().ends_with(&join), "{json}");
+        assert!(!mine.text().contains("meet.example.org"));
+
+        let anyone = app.get(&format!("/events/{EVENT}/me/joins.json")).await;
+        assert_eq!(anyone.status, StatusCode::OK);
+        assert_eq!(anyone.text(), "{\"joins\":[]}");
+        assert_eq!(
+            app.get("/events/no-such-event/me/joins.json").await.status,
+            StatusCode::NOT_FOUND
+        );
+    })
+    .await;
+}

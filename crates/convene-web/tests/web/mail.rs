@@ -42,6 +42,7 @@ fn confirmation(recipient: &str) -> OutgoingEmail {
             content_type: "text/calendar".into(),
             content: CALENDAR.into(),
         }],
+        unsubscribe: None,
     }
 }
 
@@ -299,34 +300,40 @@ async fn every_message_arrives_once_though_the_smtp_server_stops_mid_drain() {
             let mut server = SmtpServer::start(&python);
             let mailer = Arc::new(Mailer::smtp(&server.url(), sender()).expect("a mailer"));
             let runner = runner(&app, &mailer);
-            for n in 0..50 {
+            // Three batches' worth and a little more.
+            let count = 3 * mail::BATCH + 10;
+            for n in 0..count {
                 queue(&app, &confirmation(&format!("participant-{n}@example.org"))).await;
             }
 
-            let mut done = 0;
-            while done < 20 {
-                match runner.run_once().await.unwrap() {
-                    Some(Outcome::Done { .. }) => done += 1,
-                    other => panic!("while the server runs, a delivery succeeds: {other:?}"),
-                }
-            }
+            // One batch leaves while the server runs, all of it.
+            let outcomes = runner.run_once().await.unwrap();
+            assert_eq!(outcomes.len(), mail::BATCH);
+            assert!(
+                outcomes.iter().all(|o| matches!(o, Outcome::Done { .. })),
+                "while the server runs, deliveries succeed: {outcomes:?}"
+            );
             server.stop();
-            for _ in 0..5 {
-                let outcome = runner.run_once().await.unwrap();
-                assert!(
-                    matches!(outcome, Some(Outcome::Retry { .. })),
-                    "while the server is down, a delivery fails and waits: {outcome:?}"
-                );
-            }
+            let outcomes = runner.run_once().await.unwrap();
+            assert_eq!(outcomes.len(), mail::BATCH);
+            assert!(
+                outcomes.iter().all(|o| matches!(o, Outcome::Retry { .. })),
+                "while the server is down, deliveries fail and wait: {outcomes:?}"
+            );
             server.run();
             // The failed deliveries wait their backoff: the runner's clock moves on to them.
             let mut clock = Timestamp::now();
             let mut steps = 0;
             while app.store.unsent_emails().await.unwrap() > 0 {
-                match runner.run_once_at(clock).await.unwrap() {
-                    Some(Outcome::Done { .. }) => {}
-                    None => clock += SignedDuration::from_mins(30),
-                    Some(other) => panic!("once the server is back, deliveries succeed: {other:?}"),
+                let outcomes = runner.run_once_at(clock).await.unwrap();
+                if outcomes.is_empty() {
+                    clock += SignedDuration::from_mins(30);
+                }
+                for outcome in outcomes {
+                    assert!(
+                        matches!(outcome, Outcome::Done { .. }),
+                        "once the server is back, deliveries succeed: {outcome:?}"
+                    );
                 }
                 steps += 1;
                 assert!(steps < 200, "the outbox drains");
@@ -339,14 +346,14 @@ async fn every_message_arrives_once_though_the_smtp_server_stops_mid_drain() {
             arrived.sort();
             let mut written: Vec<String> = app
                 .store
-                .outbox(None, 100)
+                .outbox(None, 1000)
                 .await
                 .unwrap()
                 .into_iter()
                 .map(|e| e.message_id)
                 .collect();
             written.sort();
-            assert_eq!(written.len(), 50);
+            assert_eq!(written.len(), count);
             assert_eq!(arrived, written, "every message arrives, exactly once");
         }
     })
@@ -405,9 +412,10 @@ async fn without_smtp_messages_go_to_a_maildir_once() {
             owner: "test".into(),
             lease_until: Timestamp::now(),
         };
-        mail::deliver(&app.store, &mailer, &again)
-            .await
-            .expect("done");
+        assert_eq!(
+            mail::deliver(&app.store, &mailer, std::slice::from_ref(&again)).await,
+            vec![Ok(())]
+        );
         assert_eq!(delivered(&maildir).len(), 1);
 
         // Nor does a job whose message is no longer in the outbox, which has nothing to retry.
@@ -415,9 +423,10 @@ async fn without_smtp_messages_go_to_a_maildir_once() {
             key: "no-such-message".into(),
             ..again
         };
-        mail::deliver(&app.store, &mailer, &gone)
-            .await
-            .expect("done");
+        assert_eq!(
+            mail::deliver(&app.store, &mailer, &[gone]).await,
+            vec![Ok(())]
+        );
         assert_eq!(delivered(&maildir).len(), 1);
     })
     .await;
@@ -495,6 +504,45 @@ async fn the_outbox_page_shows_admins_each_message_and_where_mail_goes() {
                 "{uri}"
             );
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn news_carries_its_one_click_unsubscribe_link_and_other_messages_none() {
+    on_both(|app| async move {
+        let folder = Folder::new("unsubscribe");
+        let maildir = folder.0.join("convene-mail");
+        let mailer = Arc::new(Mailer::maildir(&maildir, sender()).expect("a Maildir"));
+        let link = format!("https://summit.example.org/unsubscribe/{}", "ab".repeat(32));
+        let news = OutgoingEmail {
+            kind: "announcement".into(),
+            unsubscribe: Some(link.clone()),
+            ..confirmation("ayse@example.org")
+        };
+        let news = queue(&app, &news).await;
+        let confirmed = queue(&app, &confirmation("jean@example.org")).await;
+        app.run_due_jobs(&runner(&app, &mailer)).await;
+
+        let files = delivered(&maildir);
+        let raw = |id: &str| {
+            let bytes = files
+                .iter()
+                .find(|(name, _)| name.starts_with(id))
+                .map(|(_, bytes)| bytes.clone())
+                .expect("delivered");
+            String::from_utf8(bytes).unwrap()
+        };
+        let news = raw(&news);
+        assert!(
+            news.contains(&format!("List-Unsubscribe: <{link}>")),
+            "{news}"
+        );
+        assert!(
+            news.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{news}"
+        );
+        assert!(!raw(&confirmed).contains("List-Unsubscribe"));
     })
     .await;
 }

@@ -10,6 +10,7 @@ mod identity;
 mod jobs;
 mod joining;
 mod mail;
+mod messages;
 mod nodes;
 mod notices;
 mod organiser;

@@ -109,8 +109,13 @@ impl Browser {
     }
 }
 
-/// Someone in Montréal registering in French for the mayors' dialogue.
-fn form<'a>(name: &'a str, email: &'a str, csrf: &'a str) -> Vec<(&'a str, &'a str)> {
+/// Someone in Montréal registering in `language` for the mayors' dialogue.
+fn form<'a>(
+    name: &'a str,
+    email: &'a str,
+    csrf: &'a str,
+    language: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf", csrf),
         ("name", name),
@@ -119,8 +124,8 @@ fn form<'a>(name: &'a str, email: &'a str, csrf: &'a str) -> Vec<(&'a str, &'a s
         ("city", "Montréal"),
         ("country", "CA"),
         ("organisation", "Ville de Montréal"),
-        ("language", "fr"),
-        ("interpretation", "fr"),
+        ("language", language),
+        ("interpretation", language),
         ("zone", "America/Toronto"),
         ("accessibility", ""),
         ("dietary", ""),
@@ -137,6 +142,17 @@ pub(crate) async fn register(
     name: &str,
     email: &str,
 ) -> Reply {
+    register_in(app, browser, name, email, "fr").await
+}
+
+/// As [`register`], reading `language` (`fr`, `en`, `tr`).
+pub(crate) async fn register_in(
+    app: &TestApp,
+    browser: &mut Browser,
+    name: &str,
+    email: &str,
+    language: &str,
+) -> Reply {
     let page = browser
         .get(app, &format!("/events/{EVENT}/register?lang=fr"))
         .await;
@@ -146,7 +162,7 @@ pub(crate) async fn register(
         .post(
             app,
             &format!("/events/{EVENT}/register?lang=fr"),
-            &form(name, email, &csrf),
+            &form(name, email, &csrf, language),
         )
         .await
 }
@@ -396,13 +412,13 @@ async fn a_form_with_mistakes_says_so_at_each_field_and_stores_nothing() {
             .post(
                 &app,
                 &format!("/events/{EVENT}/register"),
-                &form("Robot", "robot@example.org", "x"),
+                &form("Robot", "robot@example.org", "x", "fr"),
             )
             .await;
         assert_eq!(forged.status, 403);
 
         // A robot that fills the hidden field is thanked and forgotten.
-        let mut fields = form("Robot", "robot@example.org", &csrf);
+        let mut fields = form("Robot", "robot@example.org", &csrf, "fr");
         fields.retain(|(k, _)| *k != "website");
         fields.push(("website", "http://spam.example"));
         let robot = browser

@@ -191,6 +191,10 @@ async fn serve(args: Args) -> ExitCode {
             .handle(
                 convene_store::CHANGE_NOTICES,
                 convene_web::participate::notices::change_notices(state.clone()),
+            )
+            .handle(
+                convene_store::SEND_ANNOUNCEMENT,
+                convene_web::participate::announcements::send_announcement(state.clone()),
             );
         // On the store's writers' thread, so that a job holds the write lock as briefly as a
         // registration does.

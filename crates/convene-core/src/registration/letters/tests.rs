@@ -32,6 +32,7 @@ fn links() -> Links {
         me: "https://summit.example.org/events/izmir-2021/me".into(),
         accept: Some("https://summit.example.org/events/izmir-2021/offers/abc/accept".into()),
         decline: Some("https://summit.example.org/events/izmir-2021/offers/abc/decline".into()),
+        unsubscribe: None,
     }
 }
 
@@ -309,4 +310,52 @@ fn the_confirmed_letters_html_part_reads_as_written() {
     let programme = izmir();
     let letter = every_letter(&programme, "Ana", "fr").swap_remove(2);
     insta::assert_snapshot!(letter.html);
+}
+
+#[test]
+fn an_organisers_message_reads_as_written_with_the_session_in_the_readers_zone_and_how_to_stop_news()
+ {
+    let programme = izmir();
+    let wording = crate::registration::announcement::Wording {
+        subject: "  Test du son <b>avant</b> le dialogue ".into(),
+        body: "Bonjour,\n\nNous testerons le son\nune demi-heure avant. <script>x</script>".into(),
+    };
+    let unsubscribe = "https://summit.example.org/unsubscribe/abc";
+    let letter = letters(&programme, "Marie", "fr", "America/Toronto").announcement(
+        &wording,
+        &[entry(session("mayors-dialogue"), State::Confirmed)],
+        &Links {
+            unsubscribe: Some(unsubscribe.into()),
+            ..links()
+        },
+    );
+    assert_eq!(letter.kind, LetterKind::Announcement);
+    assert_eq!(letter.subject, "Test du son <b>avant</b> le dialogue");
+    assert_eq!(letter.unsubscribe.as_deref(), Some(unsubscribe));
+    assert!(
+        letter
+            .text
+            .contains("Nous testerons le son une demi-heure avant. <script>x</script>"),
+        "{}",
+        letter.text
+    );
+    // Her time in Montréal, her page, and the way to stop news, in both parts.
+    assert!(letter.text.contains("08:00–09:30"), "{}", letter.text);
+    assert!(letter.text.contains(unsubscribe));
+    assert!(letter.html.contains(unsubscribe));
+    assert!(!letter.html.contains("<script>") && !letter.html.contains("<b>avant"));
+
+    let practical =
+        letters(&programme, "Marie", "fr", "America/Toronto").announcement(&wording, &[], &links());
+    assert_eq!(practical.unsubscribe, None);
+    assert!(
+        !practical.text.contains("nouvelles des organisateurs"),
+        "{}",
+        practical.text
+    );
+    assert!(
+        !practical.text.contains("08:00"),
+        "no session: {}",
+        practical.text
+    );
 }
