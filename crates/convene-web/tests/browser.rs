@@ -11,6 +11,8 @@
 
 #[path = "browser/chromium.rs"]
 mod chromium;
+#[path = "browser/inbox.rs"]
+mod inbox;
 #[path = "browser/joining.rs"]
 mod joining;
 #[path = "browser/layout.rs"]

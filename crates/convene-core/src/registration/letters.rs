@@ -358,13 +358,29 @@ impl<'a> Letters<'a> {
                     ChangeKind::Retimed | ChangeKind::TimesWithdrawn => {
                         let was = was?;
                         let own = was.times.iter().find(|t| t.reader);
-                        let when = match (&was.date_label, own) {
+                        // Their own time first, then each display zone's.
+                        let elsewhere: Vec<String> = was
+                            .times
+                            .iter()
+                            .filter(|t| !t.reader)
+                            .map(|t| match &t.range_label.date_note {
+                                Some(note) => {
+                                    format!("{} {} {note}", t.label, t.range_label.range)
+                                }
+                                None => format!("{} {}", t.label, t.range_label.range),
+                            })
+                            .collect();
+                        let mut when = match (&was.date_label, own) {
                             (Some(date), Some(time)) => {
                                 format!("{date}, {} ({})", time.range_label.range, self.zone.name())
                             }
                             (Some(date), None) => date.clone(),
                             (None, _) => return None,
                         };
+                        if !elsewhere.is_empty() {
+                            when.push_str(" — ");
+                            when.push_str(&elsewhere.join(", "));
+                        }
                         Some(w.message_with("letter-change-before", &[("when", when.into())]))
                     }
                     ChangeKind::TimesConfirmed => Some(w.message("letter-change-times-confirmed")),

@@ -117,6 +117,16 @@ impl Organiser {
         matches!(self.role, Role::Admin | Role::Editor)
     }
 
+    /// For pages that act on an event's participants or rooms, which viewers may not even see:
+    /// a 403 for a viewer.
+    pub fn must_edit(&self) -> Result<(), crate::error::AppError> {
+        if self.can_edit() {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Forbidden("error-forbidden"))
+        }
+    }
+
     pub fn is_admin(&self) -> bool {
         self.user.role == Role::Admin
     }

@@ -365,15 +365,6 @@ fn render(
     Ok((status, Html(page.render().unwrap_or_default())).into_response())
 }
 
-/// Rooms are for those who act on the event: viewers may not see where they are.
-fn may_see_rooms(organiser: &Organiser) -> Result<(), AppError> {
-    if organiser.can_edit() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("error-forbidden"))
-    }
-}
-
 /// `GET /organiser/events/{event}/joining`
 pub async fn show(
     State(state): State<AppState>,
@@ -382,7 +373,7 @@ pub async fn show(
     organiser: Organiser,
 ) -> Result<Response, AppError> {
     let targets = Targets::of(&state, &event).await?;
-    may_see_rooms(&organiser)?;
+    organiser.must_edit()?;
     let joining = state.store.joining(&event).await?;
     let rooms = state.store.rooms(&event).await?;
     let values = values_of(&joining, &rooms, &targets.programme);

@@ -411,15 +411,6 @@ async fn render(
     Ok((status, Html(page.render().unwrap_or_default())).into_response())
 }
 
-/// Writing to participants is acting on the event: viewers may not.
-fn may_write(organiser: &Organiser) -> Result<(), AppError> {
-    if organiser.can_edit() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("error-forbidden"))
-    }
-}
-
 /// `GET /organiser/events/{event}/messages`
 pub async fn show(
     State(state): State<AppState>,
@@ -428,7 +419,7 @@ pub async fn show(
     organiser: Organiser,
 ) -> Result<Response, AppError> {
     let targets = Targets::of(&state, &event).await?;
-    may_write(&organiser)?;
+    organiser.must_edit()?;
     let mut values = Values::new();
     values.insert("purpose".into(), Purpose::Registration.keyword().into());
     let shown = Shown {
@@ -464,19 +455,13 @@ pub async fn post(
         .into_iter()
         .filter(|(name, _)| name.starts_with("message_") || name == "audience")
         .collect();
-    if !long.is_empty() {
-        let shown = unprocessable(long);
-        return render(
-            &state,
-            &reader,
-            &organiser,
-            &targets,
-            shown,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let announcement = match read(&values, &targets, words) {
+    // Lengths first, before anything is read into a message.
+    let checked = if long.is_empty() {
+        read(&values, &targets, words)
+    } else {
+        Err(long)
+    };
+    let announcement = match checked {
         Ok(announcement) => announcement,
         Err(errors) => {
             let shown = unprocessable(errors);

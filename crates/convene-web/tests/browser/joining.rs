@@ -14,7 +14,7 @@ use convene_core::registration::{
     Category, Policy, Registrant, State, Target, TargetSetting, Window,
 };
 use convene_core::{Language, Slug, Zone};
-use convene_store::{Outcome, Role, StoredEmail};
+use convene_store::{Outcome, Role};
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -22,6 +22,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use crate::chromium::{Browser, BrowserTools, JavaScript, Screen};
+use crate::inbox;
 use crate::site::TestSite;
 
 const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
@@ -329,60 +330,13 @@ async fn join_link(site: &TestSite, registration_id: &str) -> String {
     format!("/join/{token}")
 }
 
-/// The newest message of `kind` to `email`.
-async fn newest_email(site: &TestSite, email: &str, kind: &str) -> StoredEmail {
-    let mut emails = site
-        .store()
-        .outbox(Some(EVENT), 1000)
-        .await
-        .expect("the outbox");
-    emails.retain(|m| m.recipient == email);
-    let kinds: Vec<String> = emails.iter().map(|m| m.kind.clone()).collect();
-    emails
-        .into_iter()
-        .find(|m| m.kind == kind)
-        .unwrap_or_else(|| panic!("no \"{kind}\" email to {email} among {kinds:?}"))
-}
-
-/// The first address in `text` on the site that starts with `path`.
-fn link(site: &TestSite, text: &str, path: &str) -> String {
-    let prefix = site.url(path);
-    let start = text
-        .find(&prefix)
-        .unwrap_or_else(|| panic!("no link to {prefix} in:\n{text}"));
-    text[start..]
-        .split(|c: char| c.is_whitespace() || c == '>' || c == ')')
-        .next()
-        .expect("a link")
-        .to_owned()
-}
-
 /// From the sign-in page, `email` asks for a link, follows the one the email brings, presses the
 /// button and lands on "Mon inscription".
 async fn sign_in(site: &TestSite, browser: &Browser, email: &str) {
     browser
         .goto(&site.url(&format!("/events/{EVENT}/sign-in?lang=fr")))
         .await;
-    browser.type_into("input#email", email).await;
-    browser.click("main form button[type='submit']").await;
-    browser.wait_for("p.notice[role='status']").await;
-
-    let letter = newest_email(site, email, "sign-in").await;
-    let sign_in = link(
-        site,
-        &letter.text_body,
-        &format!("/events/{EVENT}/sign-in/"),
-    );
-    browser.goto(&sign_in).await;
-    browser.click("main form button[type='submit']").await;
-    browser
-        .wait_until(
-            "the browser arrives on \"Mon inscription\"",
-            async || browser.url().await,
-            |url| url.starts_with(&site.url(&format!("/events/{EVENT}/me"))),
-        )
-        .await;
-    assert_eq!(browser.text("main h1").await, "Mon inscription");
+    inbox::sign_in(site, browser, EVENT, email).await;
 }
 
 /// Signs in through the organisers' login form as the admin.

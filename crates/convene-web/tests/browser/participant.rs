@@ -12,6 +12,7 @@ use convene_store::{Role, StoredEmail};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::chromium::{Browser, BrowserTools, JavaScript, Screen};
+use crate::inbox::{self, link};
 use crate::site::TestSite;
 
 const IZMIR: &str = include_str!("../../../../examples/izmir-2021.toml");
@@ -107,41 +108,9 @@ async fn open_registration(site: &TestSite) {
     unit.commit().await.expect("the set-up commits");
 }
 
-/// The messages written to `email`, oldest first.
-async fn emails_to(site: &TestSite, email: &str) -> Vec<StoredEmail> {
-    let mut all = site
-        .store()
-        .outbox(Some(EVENT), 1000)
-        .await
-        .expect("the outbox");
-    all.retain(|m| m.recipient == email);
-    all.reverse();
-    all
-}
-
 /// The newest message of `kind` to `email`.
 async fn newest_email(site: &TestSite, email: &str, kind: &str) -> StoredEmail {
-    let emails = emails_to(site, email).await;
-    let kinds: Vec<&str> = emails.iter().map(|m| m.kind.as_str()).collect();
-    emails
-        .iter()
-        .rev()
-        .find(|m| m.kind == kind)
-        .cloned()
-        .unwrap_or_else(|| panic!("no \"{kind}\" email to {email} among {kinds:?}"))
-}
-
-/// The first address in `text` on the site that starts with `path`.
-fn link(site: &TestSite, text: &str, path: &str) -> String {
-    let prefix = site.url(path);
-    let start = text
-        .find(&prefix)
-        .unwrap_or_else(|| panic!("no link to {prefix} in:\n{text}"));
-    text[start..]
-        .split(|c: char| c.is_whitespace() || c == '>' || c == ')')
-        .next()
-        .expect("a link")
-        .to_owned()
+    inbox::newest_email(site, EVENT, email, kind).await
 }
 
 /// Fills in the registration form shown as `who` would, with the keyboard and the mouse, and
@@ -186,27 +155,7 @@ async fn follow_to_sign_in(browser: &Browser, me_link: &str) {
 /// On the sign-in page, `email` asks for a link, follows the one the email brings, presses the
 /// button and lands on "Mon inscription".
 async fn sign_in(site: &TestSite, browser: &Browser, email: &str) {
-    browser.type_into("input#email", email).await;
-    browser.click("main form button[type='submit']").await;
-    browser.wait_for("p.notice[role='status']").await;
-
-    let letter = newest_email(site, email, "sign-in").await;
-    let sign_in = link(
-        site,
-        &letter.text_body,
-        &format!("/events/{EVENT}/sign-in/"),
-    );
-    browser.goto(&sign_in).await;
-    assert_eq!(browser.text("main h1").await, "Se connecter");
-    browser.click("main form button[type='submit']").await;
-    browser
-        .wait_until(
-            "the browser arrives on \"Mon inscription\"",
-            async || browser.url().await,
-            |url| url.starts_with(&site.url(&format!("/events/{EVENT}/me"))),
-        )
-        .await;
-    assert_eq!(browser.text("main h1").await, "Mon inscription");
+    inbox::sign_in(site, browser, EVENT, email).await;
 }
 
 /// The item of "Mon inscription" (or of an offer's page) about the session titled `title`: its

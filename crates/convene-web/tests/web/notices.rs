@@ -65,9 +65,15 @@ async fn moving_a_session_writes_each_registrant_one_notice_with_the_new_time_in
         assert!(text.contains("16:15–17:30"), "{text}");
         let unwrapped = text.replace("\n    ", " ");
         assert!(
-            unwrapped.contains("c’était dimanche 7 décembre 2031, 08:00–09:30 (America/Toronto)"),
+            unwrapped
+                .contains("c’était dimanche 7 décembre 2031, 08:00–09:30 (America/Toronto) — "),
             "{text}"
         );
+        // And the time it had in each display zone: Izmir's, then Paris's.
+        let was = unwrapped.split("c’était").nth(1).unwrap();
+        let izmir = was.find("16:00–17:30").expect("Izmir's old time");
+        let paris = was.find("14:00–15:30").expect("Paris's old time");
+        assert!(izmir < paris, "{was}");
         // Written once, however often the job runs.
         assert_eq!(
             write_notices(&app.state, EVENT, 2, Timestamp::now())
