@@ -451,12 +451,23 @@ fn report(what: &str, took: &[Duration], elapsed: Duration) {
 async fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
     let folder = std::env::temp_dir().join(format!("convene-joining-{}", std::process::id()));
+    // The SQLite file, and the SMTP servers' Maildirs.
+    std::fs::create_dir_all(&folder)?;
     let url = match args.iter().position(|a| a == "--postgres") {
-        Some(i) => args.get(i + 1).cloned().ok_or("--postgres needs a URL")?,
-        None => {
-            std::fs::create_dir_all(&folder)?;
-            format!("sqlite://{}", folder.join("convene.db").display())
+        Some(i) => {
+            // A database of its own, made through the server URL given.
+            let admin = args.get(i + 1).cloned().ok_or("--postgres needs a URL")?;
+            sqlx::any::install_default_drivers();
+            let name = format!("convene_joining_{}", std::process::id());
+            let pool = sqlx::AnyPool::connect(&admin).await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&pool)
+                .await?;
+            pool.close().await;
+            let (base, _) = admin.rsplit_once('/').ok_or("the URL names a database")?;
+            format!("{base}/{name}")
         }
+        None => format!("sqlite://{}", folder.join("convene.db").display()),
     };
     let store = Store::connect(&url).await?;
     store.migrate().await?;
