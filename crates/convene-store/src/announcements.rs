@@ -121,7 +121,8 @@ impl UnitOfWork {
         .rows_affected()
             == 1;
         if stored {
-            self.enqueue(&crate::NewJob::new(SEND_ANNOUNCEMENT, id, now))
+            // Each attempt writes to those not written to yet: a large event may take several.
+            self.enqueue(&crate::NewJob::new(SEND_ANNOUNCEMENT, id, now).max_attempts(12))
                 .await?;
         }
         Ok(stored)

@@ -77,6 +77,7 @@ pub use seats::{
 };
 pub use unit::UnitOfWork;
 pub use users::{Role, UnknownRole, User, UserId};
+pub use writer::machine_cores;
 
 /// The programmes of every event and the organisers' accounts, in a SQLite file or a PostgreSQL
 /// database.

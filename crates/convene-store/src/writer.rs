@@ -20,6 +20,8 @@ fn writers_thread() -> Option<&'static Handle> {
     static WRITERS: OnceLock<Option<Handle>> = OnceLock::new();
     WRITERS
         .get_or_init(|| {
+            // Seen from here, before the writers' thread keeps to one core.
+            machine_cores();
             let runtime = Builder::new_current_thread()
                 .enable_all()
                 .thread_name("convene-writer")
@@ -44,10 +46,16 @@ fn writers_thread() -> Option<&'static Handle> {
 /// on virtual machines takes longer than the statement itself. Measured with
 /// `scripts/registration-rush` on 2 cores: about 1.65 times the registrations per second.
 fn keep_to_one_core() {
-    let cores = core_affinity::get_core_ids().unwrap_or_default();
-    if let [_, .., last] = cores.as_slice() {
+    if let [_, .., last] = machine_cores() {
         core_affinity::set_for_current(*last);
     }
+}
+
+/// Every core of the machine, as the process saw them before the writers' thread kept to one:
+/// threads started from that thread inherit its one core, and may spread out again with these.
+pub fn machine_cores() -> &'static [core_affinity::CoreId] {
+    static CORES: OnceLock<Vec<core_affinity::CoreId>> = OnceLock::new();
+    CORES.get_or_init(|| core_affinity::get_core_ids().unwrap_or_default())
 }
 
 impl Store {

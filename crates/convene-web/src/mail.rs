@@ -456,23 +456,30 @@ impl Header for ListUnsubscribePost {
     }
 }
 
-/// Messages delivered at once, at most: one claim, one read and one update for each batch.
+/// Messages delivered at once, at most: one claim and one read for each batch.
 pub const BATCH: usize = 200;
 /// Messages handed to the SMTP server at the same time, each on a connection of the pool.
 const AT_ONCE: usize = 16;
 
 /// Delivers the messages the jobs are keyed by, up to [`AT_ONCE`] at a time: a message already
 /// sent (or no longer in the outbox) is done, one that cannot be sent now fails (and its job is
-/// retried with backoff). Those sent are recorded together; one result per job, in their order.
+/// retried with backoff). Each message is recorded as sent as soon as it has left, so that a
+/// runner stopped mid-batch sends none of them again. No send starts once what is left of the
+/// claim is shorter than two SMTP timeouts: those jobs fail, and come back soon. One result per
+/// job, in their order.
 pub async fn deliver(store: &Store, mailer: &Arc<Mailer>, jobs: &[ClaimedJob]) -> Vec<JobResult> {
     let keys: Vec<&str> = jobs.iter().map(|j| j.key.as_str()).collect();
     let emails = match store.outbox_emails(&keys).await {
         Ok(emails) => emails,
         Err(e) => return vec![Err(e.to_string()); jobs.len()],
     };
+    let last_start = jobs
+        .iter()
+        .map(|j| j.lease_until)
+        .min()
+        .and_then(|until| until.checked_sub(2 * SMTP_TIMEOUT).ok());
     let mut results: Vec<JobResult> = vec![Ok(()); jobs.len()];
     let mut sending = tokio::task::JoinSet::new();
-    let mut sent: Vec<(usize, SentVia)> = Vec::new();
     for (n, job) in jobs.iter().enumerate() {
         let Some(email) = emails.iter().find(|e| e.id == job.key) else {
             tracing::warn!(message = %job.key, "the outbox no longer has the message to deliver");
@@ -484,63 +491,39 @@ pub async fn deliver(store: &Store, mailer: &Arc<Mailer>, jobs: &[ClaimedJob]) -
         if sending.len() >= AT_ONCE
             && let Some(Ok((n, outcome))) = sending.join_next().await
         {
-            settle(&mut results, &mut sent, n, outcome);
+            results[n] = outcome;
+        }
+        if last_start.is_some_and(|last| Timestamp::now() > last) {
+            results[n] =
+                Err("not sent within its claim; it is sent on its next attempt".to_owned());
+            continue;
         }
         // Until it answers: a delivery that panics is not taken for sent.
         results[n] = Err("its delivery stopped before it ended".to_owned());
-        let (mailer, email) = (Arc::clone(mailer), email.clone());
-        sending.spawn(async move { (n, mailer.deliver(&email).await) });
+        let (store, mailer, email) = (store.clone(), Arc::clone(mailer), email.clone());
+        sending.spawn(async move { (n, send_and_record(&store, &mailer, &email).await) });
     }
     while let Some(joined) = sending.join_next().await {
         if let Ok((n, outcome)) = joined {
-            settle(&mut results, &mut sent, n, outcome);
-        }
-    }
-    for via in [SentVia::Smtp, SentVia::Maildir] {
-        let ids: Vec<&str> = sent
-            .iter()
-            .filter(|(_, v)| *v == via)
-            .map(|(n, _)| jobs[*n].key.as_str())
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        match store.mark_emails_sent(&ids, via, Timestamp::now()).await {
-            Ok(marked) if marked < ids.len() as u64 => {
-                tracing::warn!(
-                    count = ids.len() as u64 - marked,
-                    "messages were sent by two runners at once"
-                );
-            }
-            Ok(_) => {}
-            // Sent, but not recorded: failing the jobs would send them again later, and
-            // succeeding would leave them unsent in the outbox's eyes. Failing is the safe side
-            // for a lost message, the usual one for mail (a duplicate rather than a loss).
-            Err(e) => {
-                for (n, v) in &sent {
-                    if *v == via {
-                        results[*n] = Err(e.to_string());
-                    }
-                }
-            }
+            results[n] = outcome;
         }
     }
     results
 }
 
-fn settle(
-    results: &mut [JobResult],
-    sent: &mut Vec<(usize, SentVia)>,
-    n: usize,
-    outcome: Result<SentVia, MailError>,
-) {
-    match outcome {
-        Ok(via) => {
-            results[n] = Ok(());
-            sent.push((n, via));
-        }
-        Err(e) => results[n] = Err(e.to_string()),
+/// Sends `email` once, then records it as sent.
+async fn send_and_record(store: &Store, mailer: &Mailer, email: &StoredEmail) -> JobResult {
+    let via = mailer.deliver(email).await.map_err(|e| e.to_string())?;
+    // Sent but not recorded, the job fails and the message goes again later: for mail, a
+    // duplicate rather than a loss.
+    if !store
+        .mark_email_sent(&email.id, via, Timestamp::now())
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        tracing::warn!(message = %email.id, "a message was sent by two runners at once");
     }
+    Ok(())
 }
 
 impl Runner {

@@ -15,6 +15,8 @@ use tokio::sync::Mutex;
 
 /// A connection unused for longer than this is closed rather than used: servers drop idle ones.
 const IDLE: Duration = Duration::from_secs(30);
+/// A connection used this recently is used again without asking first whether it still answers.
+const FRESH: Duration = Duration::from_secs(1);
 /// Connections kept open between messages, at most.
 const KEPT: usize = 16;
 
@@ -38,21 +40,13 @@ impl Relay {
         }
     }
 
-    /// Hands one message to the relay, on an idle connection or a new one. A connection that was
-    /// idle and fails before the message is taken is replaced once by a new one.
+    /// Hands one message to the relay, on an idle connection that still answers, or a new one.
+    /// A message that fails is not sent again here: the server may have taken it already.
     pub async fn send(&self, envelope: &Envelope, message: &[u8]) -> Result<(), String> {
-        if let Some(mut conn) = self.take_idle().await {
-            match self.send_on(&mut conn, envelope, message).await {
-                Ok(()) => {
-                    self.keep(conn).await;
-                    return Ok(());
-                }
-                // The server may have closed it: a new connection, once.
-                Err(_) if conn.has_broken() => {}
-                Err(e) => return Err(e),
-            }
-        }
-        let mut conn = self.connect().await?;
+        let mut conn = match self.take_idle().await {
+            Some(conn) => conn,
+            None => self.connect().await?,
+        };
         self.send_on(&mut conn, envelope, message).await?;
         self.keep(conn).await;
         Ok(())
@@ -88,15 +82,22 @@ impl Relay {
             .map_err(|e| e.to_string())
     }
 
+    /// An idle connection that still answers: used within the last second, or answering a NOOP
+    /// now; those too old or closed are dropped.
     async fn take_idle(&self) -> Option<AsyncSmtpConnection> {
-        let mut idle = self.idle.lock().await;
-        while let Some((conn, since)) = idle.pop() {
-            if since.elapsed() < IDLE && !conn.has_broken() {
+        loop {
+            let (mut conn, since) = self.idle.lock().await.pop()?;
+            if since.elapsed() >= IDLE || conn.has_broken() {
+                continue;
+            }
+            if since.elapsed() < FRESH {
                 return Some(conn);
             }
-            // Too old to trust: dropped, which closes it.
+            let answers = tokio::time::timeout(self.timeout, conn.test_connected()).await;
+            if answers == Ok(true) {
+                return Some(conn);
+            }
         }
-        None
     }
 
     async fn keep(&self, conn: AsyncSmtpConnection) {

@@ -35,15 +35,30 @@ impl EventRooms {
 /// Every event's rooms read lately.
 #[derive(Default)]
 pub struct Rooms {
-    held: Mutex<HashMap<String, Arc<EventRooms>>>,
+    held: Mutex<Held>,
+}
+
+#[derive(Default)]
+struct Held {
+    events: HashMap<String, Arc<EventRooms>>,
+    /// Counts saves: rooms read before a save are not kept after it.
+    saves: u64,
 }
 
 impl Rooms {
     /// The rooms of `event_id`, from memory while fresh, else from `store`.
     pub async fn of(&self, store: &Store, event_id: &str) -> Result<Arc<EventRooms>, StoreError> {
-        if let Some(held) = self.fresh(event_id) {
-            return Ok(held);
-        }
+        let saves = {
+            let held = self.lock();
+            if let Some(fresh) = held
+                .events
+                .get(event_id)
+                .filter(|e| e.read_at.elapsed() < FRESH_FOR)
+            {
+                return Ok(Arc::clone(fresh));
+            }
+            held.saves
+        };
         let joining = store.joining(event_id).await?;
         let rooms = store.rooms(event_id).await?.into_iter().collect();
         let read = Arc::new(EventRooms {
@@ -51,23 +66,21 @@ impl Rooms {
             rooms,
             read_at: Instant::now(),
         });
-        self.lock().insert(event_id.to_owned(), Arc::clone(&read));
+        let mut held = self.lock();
+        if held.saves == saves {
+            held.events.insert(event_id.to_owned(), Arc::clone(&read));
+        }
         Ok(read)
     }
 
     /// Forgets what is held of `event_id`, after its rooms or settings were saved.
     pub fn forget(&self, event_id: &str) {
-        self.lock().remove(event_id);
+        let mut held = self.lock();
+        held.events.remove(event_id);
+        held.saves += 1;
     }
 
-    fn fresh(&self, event_id: &str) -> Option<Arc<EventRooms>> {
-        self.lock()
-            .get(event_id)
-            .filter(|held| held.read_at.elapsed() < FRESH_FOR)
-            .cloned()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<EventRooms>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Held> {
         // What is held is only ever replaced whole, so a panic elsewhere cannot leave it half-done.
         self.held.lock().unwrap_or_else(|e| e.into_inner())
     }

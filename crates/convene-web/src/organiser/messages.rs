@@ -226,7 +226,11 @@ async fn preview(
             purpose: Purpose::Registration,
             ..announcement.clone()
         };
-        recipients(state, event_id, &everyone).await?.len() - reached.len()
+        // Read a moment apart: a cancellation in between is no reason to fail.
+        recipients(state, event_id, &everyone)
+            .await?
+            .len()
+            .saturating_sub(reached.len())
     };
     let mut summary = words.message_with(
         "org-message-summary",
@@ -421,7 +425,9 @@ pub async fn show(
     let targets = Targets::of(&state, &event).await?;
     organiser.must_edit()?;
     let mut values = Values::new();
-    values.insert("purpose".into(), Purpose::Registration.keyword().into());
+    // News unless the organiser says it is about their registration: unsubscribing is honoured
+    // unless they choose otherwise.
+    values.insert("purpose".into(), Purpose::News.keyword().into());
     let shown = Shown {
         values,
         errors: FieldErrors::new(),

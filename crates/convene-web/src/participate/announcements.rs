@@ -88,7 +88,10 @@ pub async fn write_announcement(
         return Ok(0);
     };
     let Some(published) = state.catalog.get(&event_id) else {
-        return Ok(0);
+        // Its event is not (or no longer) published here: tried again later, never dropped.
+        return Err(AppError::Internal(format!(
+            "event \"{event_id}\" of message {id} is not published on this node"
+        )));
     };
     let programme = &published.programme;
     let source = &programme.event.source_language;

@@ -178,12 +178,11 @@ fn render(
     changed: &[(Target, Vec<ChangeKind>)],
     people: &[convene_store::Concerned],
 ) -> Option<Vec<Notice>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
+    // Threads started from the store's writers' thread keep to its core: each is given its own,
+    // among the machine's.
+    let cores = convene_store::machine_cores();
+    let threads = cores.len().clamp(1, 4);
     let share = people.len().div_ceil(threads).max(1);
-    // Threads started from the store's writers' thread keep to its core: each is given its own.
-    let cores = core_affinity::get_core_ids().unwrap_or_default();
     std::thread::scope(|scope| {
         let workers: Vec<_> = people
             .chunks(share)

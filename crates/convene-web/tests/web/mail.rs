@@ -421,13 +421,29 @@ async fn without_smtp_messages_go_to_a_maildir_once() {
         // Nor does a job whose message is no longer in the outbox, which has nothing to retry.
         let gone = ClaimedJob {
             key: "no-such-message".into(),
-            ..again
+            ..again.clone()
         };
         assert_eq!(
             mail::deliver(&app.store, &mailer, &[gone]).await,
             vec![Ok(())]
         );
         assert_eq!(delivered(&maildir).len(), 1);
+
+        // A claim about to end starts no send: the job fails, and the message waits unsent.
+        let late = queue(&app, &confirmation("late@example.org")).await;
+        let ending = ClaimedJob {
+            key: late.clone(),
+            lease_until: Timestamp::now() + SignedDuration::from_secs(5),
+            ..again
+        };
+        let results = mail::deliver(&app.store, &mailer, &[ending]).await;
+        assert!(
+            matches!(&results[..], [Err(why)] if why.contains("next attempt")),
+            "{results:?}"
+        );
+        assert_eq!(delivered(&maildir).len(), 1);
+        let waiting = app.store.outbox_email(&late).await.unwrap().unwrap();
+        assert!(!waiting.is_sent());
     })
     .await;
 }
