@@ -296,17 +296,7 @@ impl Store {
     /// Marks a claimed job done; `false` if its runner no longer holds it (its lease ran out and
     /// another runner claimed it), in which case nothing changes.
     pub async fn complete_job(&self, job: &ClaimedJob, now: Timestamp) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE jobs SET state = 'done', finished_at = $3, lease_owner = NULL, \
-             lease_until = NULL WHERE id = $1 AND lease_owner = $2 AND state = 'queued'",
-        )
-        .bind(&job.id)
-        .bind(&job.owner)
-        .bind(now.as_millisecond())
-        .execute(&self.pool)
-        .await
-        .map_err(|e| StoreError::failed(self.backend, "marking a job done", e))?;
-        Ok(done.rows_affected() == 1)
+        Ok(!self.complete_jobs(&[job], now).await?.is_empty())
     }
 
     /// Records that an attempt failed with `error`: the job waits until `retry_at`, or is left

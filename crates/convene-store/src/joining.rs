@@ -81,19 +81,6 @@ impl Store {
         })
     }
 
-    /// The room of session `session` (its identity), if organisers set one.
-    pub async fn room(&self, event_id: &str, session: &Slug) -> Result<Option<Room>, StoreError> {
-        let row: Option<String> =
-            sqlx::query_scalar("SELECT room FROM join_rooms WHERE event_id = $1 AND session = $2")
-                .bind(event_id)
-                .bind(session.as_str())
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(|e| StoreError::failed(self.backend, "reading a session's room", e))?;
-        row.map(|json| room_from_json(&json, session.as_str()))
-            .transpose()
-    }
-
     /// Every room of `event_id`, by session identity.
     pub async fn rooms(&self, event_id: &str) -> Result<Vec<(Slug, Room)>, StoreError> {
         let rows: Vec<(String, String)> = sqlx::query_as(
@@ -377,30 +364,6 @@ impl UnitOfWork {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Notes that participant `participant_id` has their notice of `version`; `false` if they
-    /// had it already.
-    pub async fn mark_noticed(
-        &mut self,
-        participant_id: &str,
-        version: u32,
-        now: Timestamp,
-    ) -> Result<bool, StoreError> {
-        let backend = self.backend();
-        let done = sqlx::query(
-            "INSERT INTO change_notices (participant_id, version, written_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (participant_id, version) DO NOTHING",
-        )
-        .bind(participant_id)
-        .bind(i64::from(version))
-        .bind(now.as_millisecond())
-        .execute(self.connection())
-        .await
-        .map_err(|e| StoreError::failed(backend, "noting a change notice", e))?;
-        Ok(done.rows_affected() == 1)
-    }
-}
-
-impl UnitOfWork {
     /// Notes the change notice of `version` written to each of `participants` that had none, in
     /// one statement; those it noted now.
     pub async fn mark_noticed_all(

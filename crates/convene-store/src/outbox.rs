@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 
-use crate::{NewJob, Store, StoreError, UnitOfWork};
+use crate::{Store, StoreError, UnitOfWork};
 
 /// The kind of job that delivers one message of the outbox; its key is the message's id.
 pub const DELIVER_EMAIL: &str = "deliver-email";
@@ -51,37 +51,12 @@ impl UnitOfWork {
         domain: &str,
         now: Timestamp,
     ) -> Result<String, StoreError> {
-        let id = crate::users::new_id()?;
-        let message_id = format!("<{id}@{domain}>");
-        let attachments =
-            serde_json::to_string(&email.attachments).map_err(|e| StoreError::Corrupt {
-                what: format!("the attachments of a message: {e}"),
-            })?;
-        let backend = self.backend();
-        sqlx::query(
-            "INSERT INTO outbox (id, event_id, participant_id, kind, recipient, language, subject, \
-             text_body, html_body, attachments, message_id, created_at, unsubscribe_url) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(&id)
-        .bind(email.event_id.as_deref())
-        .bind(email.participant_id.as_deref())
-        .bind(&email.kind)
-        .bind(&email.recipient)
-        .bind(&email.language)
-        .bind(&email.subject)
-        .bind(&email.text_body)
-        .bind(&email.html_body)
-        .bind(attachments)
-        .bind(&message_id)
-        .bind(now.as_millisecond())
-        .bind(email.unsubscribe.as_deref())
-        .execute(self.connection())
-        .await
-        .map_err(|e| StoreError::failed(backend, "writing a message to the outbox", e))?;
-        self.enqueue(&NewJob::new(DELIVER_EMAIL, &id, now).max_attempts(DELIVERY_ATTEMPTS))
+        let ids = self
+            .queue_emails(std::slice::from_ref(email), domain, now)
             .await?;
-        Ok(id)
+        ids.into_iter().next().ok_or_else(|| StoreError::Corrupt {
+            what: "a message written to the outbox without an id".to_owned(),
+        })
     }
 }
 
@@ -289,34 +264,6 @@ impl Store {
             .await
             .map_err(|e| StoreError::failed(self.backend, "reading messages of the outbox", e))?;
         rows.iter().map(stored_email).collect()
-    }
-
-    /// Records that the messages `ids` left at `now` by `via`, in one statement, those not
-    /// recorded before; how many this call recorded.
-    pub async fn mark_emails_sent(
-        &self,
-        ids: &[&str],
-        via: SentVia,
-        now: Timestamp,
-    ) -> Result<u64, StoreError> {
-        if ids.is_empty() {
-            return Ok(0);
-        }
-        let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
-        let sql = format!(
-            "UPDATE outbox SET sent_at = $1, sent_via = $2 WHERE sent_at IS NULL AND id IN ({})",
-            placeholders.join(", ")
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(now.as_millisecond())
-            .bind(via.as_str());
-        for id in ids {
-            query = query.bind(*id);
-        }
-        let marked = query.execute(&self.pool).await.map_err(|e| {
-            StoreError::failed(self.backend, "recording that messages were sent", e)
-        })?;
-        Ok(marked.rows_affected())
     }
 
     /// Records that message `id` left at `now` by `via`, unless it had already: `true` if this
